@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Reading and writing .npy files. The header is a Python dict literal; this parses exactly the subset
-// numpy writes (quoted keys 'descr', 'fortran_order', 'shape'; a string, a bool and a tuple of ints),
-// checks every length against the file size before using it, and copies the data out.
+// Reading and writing .npy files. The header is a Python dict literal; this parses exactly the
+// subset numpy writes (quoted keys 'descr', 'fortran_order', 'shape'; a string, a bool and a tuple
+// of ints), checks every length against the file size before using it, and copies the data out.
 #include "core/base/npy.h"
 
 #include "core/base/file_io.h"
@@ -17,15 +17,16 @@
 
 namespace lf {
 
-// Array data is copied byte for byte between files and memory, which is only right on a little-endian host.
+// Array data is copied byte for byte between files and memory, which is only right on a
+// little-endian host.
 static_assert(std::endian::native == std::endian::little);
 
 namespace {
 
 constexpr std::array<unsigned char, 6> kMagic{0x93, 'N', 'U', 'M', 'P', 'Y'};
 constexpr std::size_t kMagicAndVersionBytes = 8;
-/// numpy itself refuses headers over 10000 bytes unless told otherwise; 1 MiB fits any sane shape and
-/// still stops a corrupt length field from making us parse a whole data section as text.
+/// numpy itself refuses headers over 10000 bytes unless told otherwise; 1 MiB fits any sane shape
+/// and still stops a corrupt length field from making us parse a whole data section as text.
 constexpr std::size_t kMaxHeaderBytes = std::size_t{1} << 20;
 constexpr std::size_t kDataAlignment = 64;
 constexpr std::size_t kMaxVersion1HeaderBytes = 0xffff;
@@ -36,12 +37,18 @@ struct DescrCode {
 };
 
 constexpr std::array kDescrCodes{
-    DescrCode{ir::DType::Float16, "f2"}, DescrCode{ir::DType::Float32, "f4"},
-    DescrCode{ir::DType::Float64, "f8"}, DescrCode{ir::DType::Int8, "i1"},
-    DescrCode{ir::DType::UInt8, "u1"},   DescrCode{ir::DType::Int16, "i2"},
-    DescrCode{ir::DType::UInt16, "u2"},  DescrCode{ir::DType::Int32, "i4"},
-    DescrCode{ir::DType::UInt32, "u4"},  DescrCode{ir::DType::Int64, "i8"},
-    DescrCode{ir::DType::UInt64, "u8"},  DescrCode{ir::DType::Bool, "b1"},
+    DescrCode{ir::DType::Float16, "f2"},
+    DescrCode{ir::DType::Float32, "f4"},
+    DescrCode{ir::DType::Float64, "f8"},
+    DescrCode{ir::DType::Int8, "i1"},
+    DescrCode{ir::DType::UInt8, "u1"},
+    DescrCode{ir::DType::Int16, "i2"},
+    DescrCode{ir::DType::UInt16, "u2"},
+    DescrCode{ir::DType::Int32, "i4"},
+    DescrCode{ir::DType::UInt32, "u4"},
+    DescrCode{ir::DType::Int64, "i8"},
+    DescrCode{ir::DType::UInt64, "u8"},
+    DescrCode{ir::DType::Bool, "b1"},
 };
 
 std::optional<std::string_view> descrCode(ir::DType dtype)
@@ -96,7 +103,7 @@ struct Header {
 /// Parses the header dict. Errors are plain reasons; the caller adds the file name.
 class HeaderParser final {
 public:
-    explicit HeaderParser(std::string_view text) : m_text(text) {}
+    explicit HeaderParser(std::string_view text) : m_text(text) { }
 
     std::expected<Header, std::string> parse();
 
@@ -104,8 +111,8 @@ private:
     void skipSpace()
     {
         while (m_pos < m_text.size()
-               && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\n'
-                   || m_text[m_pos] == '\r'))
+            && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\n'
+                || m_text[m_pos] == '\r'))
             ++m_pos;
     }
     bool atEnd() const { return m_pos >= m_text.size(); }
@@ -163,7 +170,8 @@ std::expected<std::vector<std::int64_t>, std::string> HeaderParser::parseShape()
         if (error == std::errc::result_out_of_range)
             return std::unexpected("a dimension of 'shape' is too large " + position());
         if (error != std::errc() || dim < 0)
-            return std::unexpected("a dimension of 'shape' is not a non-negative integer " + position());
+            return std::unexpected(
+                "a dimension of 'shape' is not a non-negative integer " + position());
         m_pos += static_cast<std::size_t>(next - begin);
         consume('L'); // Python 2 wrote long integers with a suffix
         shape.push_back(dim);
@@ -258,12 +266,13 @@ std::expected<ir::DType, std::string> dtypeFromDescr(std::string_view descr)
         code = "b1";
     const auto entry = std::ranges::find(kDescrCodes, code, &DescrCode::code);
     if (entry == kDescrCodes.end())
-        return std::unexpected("dtype '" + std::string(descr) + "' is not supported (only bool, int, uint and float arrays are)");
+        return std::unexpected("dtype '" + std::string(descr)
+            + "' is not supported (only bool, int, uint and float arrays are)");
     const bool singleByte = ir::dtypeSize(entry->dtype) == 1;
     if (order == '>' && !singleByte)
         return std::unexpected("dtype '" + std::string(descr)
-                               + "' is big-endian, which is not supported; save the array as '<"
-                               + std::string(code) + "'");
+            + "' is big-endian, which is not supported; save the array as '<" + std::string(code)
+            + "'");
     if (order == '|' && !singleByte)
         return std::unexpected("dtype '" + std::string(descr) + "' has no byte order");
     return entry->dtype;
@@ -292,7 +301,9 @@ bool isNpyDType(ir::DType dtype) { return descrCode(dtype).has_value(); }
 Result<NpyArray> parseNpy(std::span<const std::byte> bytes, std::string_view sourceName)
 {
     const std::string source(sourceName);
-    auto malformed = [&](std::string reason) { return fail(ErrorCode::InvalidArgument, std::move(reason), source); };
+    auto malformed = [&](std::string reason) {
+        return fail(ErrorCode::InvalidArgument, std::move(reason), source);
+    };
     auto unsupported = [&](std::string reason) {
         return fail(ErrorCode::UnsupportedFeature, std::move(reason), source);
     };
@@ -306,22 +317,24 @@ Result<NpyArray> parseNpy(std::span<const std::byte> bytes, std::string_view sou
     const auto minor = std::to_integer<unsigned>(bytes[7]);
     if (major < 1 || major > 3)
         return unsupported("format version " + std::to_string(major) + "." + std::to_string(minor)
-                           + " is not supported (1.0, 2.0 and 3.0 are)");
+            + " is not supported (1.0, 2.0 and 3.0 are)");
 
     const std::size_t lengthBytes = major == 1 ? 2 : 4;
     const std::size_t headerStart = kMagicAndVersionBytes + lengthBytes;
     if (bytes.size() < headerStart)
         return malformed("truncated: the file ends inside the header length");
-    const std::size_t headerLength = readLittleEndian(bytes.subspan(kMagicAndVersionBytes, lengthBytes));
+    const std::size_t headerLength
+        = readLittleEndian(bytes.subspan(kMagicAndVersionBytes, lengthBytes));
     if (headerLength > kMaxHeaderBytes)
         return malformed("header too long: " + std::to_string(headerLength) + " bytes (at most "
-                         + std::to_string(kMaxHeaderBytes) + " are accepted)");
+            + std::to_string(kMaxHeaderBytes) + " are accepted)");
     if (bytes.size() - headerStart < headerLength)
         return malformed("truncated: the header needs " + std::to_string(headerLength) + " bytes, "
-                         + std::to_string(bytes.size() - headerStart) + " follow");
+            + std::to_string(bytes.size() - headerStart) + " follow");
 
     const auto headerBytes = bytes.subspan(headerStart, headerLength);
-    const std::string_view headerText(reinterpret_cast<const char*>(headerBytes.data()), headerBytes.size());
+    const std::string_view headerText(
+        reinterpret_cast<const char*>(headerBytes.data()), headerBytes.size());
     auto header = HeaderParser(headerText).parse();
     if (!header)
         return malformed("invalid header: " + header.error());
@@ -330,11 +343,13 @@ Result<NpyArray> parseNpy(std::span<const std::byte> bytes, std::string_view sou
     if (!dtype)
         return unsupported(dtype.error());
     if (header->fortranOrder)
-        return unsupported("the array is in Fortran order, which is not supported; save a C-order array "
-                           "(numpy.ascontiguousarray)");
+        return unsupported(
+            "the array is in Fortran order, which is not supported; save a C-order array "
+            "(numpy.ascontiguousarray)");
 
     const std::optional<std::int64_t> count = checkedElementCount(header->shape);
-    const std::optional<std::size_t> dataSize = count ? checkedByteSize(*count, *dtype) : std::nullopt;
+    const std::optional<std::size_t> dataSize
+        = count ? checkedByteSize(*count, *dtype) : std::nullopt;
     if (!dataSize)
         return malformed("shape " + shapeText(header->shape) + " has too many elements");
     const std::size_t available = bytes.size() - headerStart - headerLength;
@@ -342,7 +357,8 @@ Result<NpyArray> parseNpy(std::span<const std::byte> bytes, std::string_view sou
         const std::string sizes = "shape " + shapeText(header->shape) + " of "
             + std::string(ir::dtypeName(*dtype)) + " needs " + std::to_string(*dataSize)
             + " data bytes, the file holds " + std::to_string(available);
-        return malformed(available < *dataSize ? "truncated: " + sizes : "data size mismatch: " + sizes);
+        return malformed(
+            available < *dataSize ? "truncated: " + sizes : "data size mismatch: " + sizes);
     }
 
     NpyArray array;
@@ -366,16 +382,19 @@ Result<std::vector<std::byte>> serializeNpy(const NpyArray& array)
     const std::optional<std::string_view> code = descrCode(array.dtype);
     if (!code)
         return fail(ErrorCode::InvalidArgument,
-                    "dtype " + std::string(ir::dtypeName(array.dtype)) + " cannot be stored in a .npy file");
+            "dtype " + std::string(ir::dtypeName(array.dtype))
+                + " cannot be stored in a .npy file");
     const std::optional<std::int64_t> count = checkedElementCount(array.shape);
-    const std::optional<std::size_t> dataSize = count ? checkedByteSize(*count, array.dtype) : std::nullopt;
+    const std::optional<std::size_t> dataSize
+        = count ? checkedByteSize(*count, array.dtype) : std::nullopt;
     if (!dataSize)
-        return fail(ErrorCode::InvalidArgument, "shape " + shapeText(array.shape) + " is not a valid array shape");
+        return fail(ErrorCode::InvalidArgument,
+            "shape " + shapeText(array.shape) + " is not a valid array shape");
     if (*dataSize != array.data.size())
         return fail(ErrorCode::InvalidArgument,
-                    "shape " + shapeText(array.shape) + " of " + std::string(ir::dtypeName(array.dtype))
-                        + " needs " + std::to_string(*dataSize) + " bytes, the array holds "
-                        + std::to_string(array.data.size()));
+            "shape " + shapeText(array.shape) + " of " + std::string(ir::dtypeName(array.dtype))
+                + " needs " + std::to_string(*dataSize) + " bytes, the array holds "
+                + std::to_string(array.data.size()));
 
     std::string dims;
     for (const std::int64_t dim : array.shape)

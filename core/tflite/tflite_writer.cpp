@@ -84,6 +84,15 @@ private:
     std::array<std::byte, 16> m_runtimeVersionText{};
 };
 
+bool hasAnyField(const reflection::Object& table, const ir::Attributes& attributes)
+{
+    for (const auto& entry : attributes.values()) {
+        if (detail::hasField(table, entry.first))
+            return true;
+    }
+    return false;
+}
+
 Result<Encoding> encodingOf(const ir::Node& node)
 {
     Encoding encoding;
@@ -211,19 +220,17 @@ Result<Offset<fb::Operator>> Writer::writeOperator(const ir::Node& node, const s
     const int version = node.version > 0 ? node.version : 1;
     const std::uint32_t opcode = operatorCodeIndex(*encoding, version);
 
+    // A node without option attributes gets no table, as the runtime then uses the defaults; this also
+    // keeps option-less ops of read files (CAST in old files) exactly as they were.
     Offset<void> options;
     Offset<void> options2;
-    if (encoding->options) {
-        auto written = detail::writeOptions(m_builder, *encoding->options, node.attributes);
+    for (auto [table, offset] : {std::pair{encoding->options, &options}, std::pair{encoding->options2, &options2}}) {
+        if (!table || !hasAnyField(*table, node.attributes))
+            continue;
+        auto written = detail::writeOptions(m_builder, *table, node.attributes);
         if (!written)
             return std::unexpected(std::move(written.error()).in(where));
-        options = *written;
-    }
-    if (encoding->options2) {
-        auto written = detail::writeOptions(m_builder, *encoding->options2, node.attributes);
-        if (!written)
-            return std::unexpected(std::move(written.error()).in(where));
-        options2 = *written;
+        *offset = *written;
     }
     Offset<flatbuffers::Vector<std::uint8_t>> customOptions;
     if (const auto* bytes = std::get_if<std::vector<std::byte>>(node.attributes.find(kCustomOptionsAttribute)))
@@ -238,11 +245,11 @@ Result<Offset<fb::Operator>> Writer::writeOperator(const ir::Node& node, const s
     op.add_opcode_index(opcode);
     op.add_inputs(inputs);
     op.add_outputs(outputs);
-    if (encoding->options) {
+    if (!options.IsNull()) {
         op.add_builtin_options_type(static_cast<fb::BuiltinOptions>(encoding->optionsType));
         op.add_builtin_options(options);
     }
-    if (encoding->options2) {
+    if (!options2.IsNull()) {
         op.add_builtin_options_2_type(static_cast<fb::BuiltinOptions2>(encoding->options2Type));
         op.add_builtin_options_2(options2);
     }
