@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The contract between the interpreter and its kernels. A kernel is created once per node; prepare()
+// runs at planning time (validate dtypes, ranks and attributes, set output shapes, precompute
+// quantized multipliers and tables) and eval() on every invocation. eval() must not fail: everything
+// that can go wrong is checked in prepare().
+#pragma once
+
+#include "core/base/result.h"
+#include "core/base/thread_pool.h"
+#include "core/interpreter/tensor_view.h"
+#include "core/ir/graph.h"
+
+#include <memory>
+#include <vector>
+
+namespace lf::interp {
+
+struct KernelArgs {
+    const ir::Node& node;
+    /// One per node input; nullptr for omitted optional inputs. During prepare(), only constant inputs
+    /// have data; every input has its dtype, quantization and shape.
+    std::vector<TensorView*> inputs;
+    /// One per node output, with dtype and quantization from the IR; prepare() sets `shape`.
+    std::vector<TensorView*> outputs;
+    ThreadPool* pool = nullptr; ///< set for eval()
+
+    const TensorView& input(std::size_t i) const { return *inputs[i]; }
+    TensorView& output(std::size_t i) const { return *outputs[i]; }
+    bool hasInput(std::size_t i) const { return i < inputs.size() && inputs[i] != nullptr; }
+};
+
+class Kernel {
+public:
+    virtual ~Kernel() = default;
+    virtual Result<void> prepare(KernelArgs& args) = 0;
+    virtual void eval(const KernelArgs& args) = 0;
+};
+
+/// Error helper for prepare(): InvalidModel naming the node.
+std::unexpected<Error> kernelError(const KernelArgs& args, std::string message);
+/// Checks input/output counts: at least `minInputs`, at most `maxInputs` inputs, exactly `outputs` outputs.
+Result<void> checkArity(const KernelArgs& args, std::size_t minInputs, std::size_t maxInputs, std::size_t outputs);
+
+} // namespace lf::interp
