@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Entry point of the liteforge GUI: application identity, translations and the command line
+// (`liteforge [MODEL] [--lang CODE] [--screenshot FILE.png] [--quit-after MS]`).
+#include "app/gui/main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+#ifndef LF_VERSION
+#define LF_VERSION "0.0.0"
+#endif
+
+namespace {
+
+void installTranslators(QApplication& app, const QLocale& locale)
+{
+    // Parented to the application, so they live as long as it does.
+    auto* qtTranslator = new QTranslator(&app);
+    if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qtTranslator);
+    auto* appTranslator = new QTranslator(&app);
+    if (appTranslator->load(locale, QStringLiteral("liteforge"), QStringLiteral("_"),
+                            QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(appTranslator);
+}
+
+void saveScreenshot(lf::ui::MainWindow& window, const QString& file)
+{
+    if (!window.grab().save(file)) {
+        std::fprintf(stderr, "liteforge: cannot write screenshot %s\n", qPrintable(file));
+        QCoreApplication::exit(1);
+        return;
+    }
+    QCoreApplication::quit();
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("LiteForge"));
+    QCoreApplication::setApplicationName(QStringLiteral("LiteForge"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LF_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/liteforge.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("LiteForge: inspect models and convert them to TensorFlow Lite."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("model"),
+                                 QStringLiteral("Model file or folder to open."),
+                                 QStringLiteral("[MODEL]"));
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QStringLiteral("User interface language (e.g. de); default: system."),
+        QStringLiteral("code"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a picture of the window once the model is shown, then exit."),
+        QStringLiteral("file.png"));
+    const QCommandLineOption quitAfterOption(
+        QStringLiteral("quit-after"),
+        QStringLiteral("Quit after the given number of milliseconds."), QStringLiteral("ms"));
+    parser.addOptions({langOption, screenshotOption, quitAfterOption});
+    parser.process(app);
+
+    const QLocale locale
+        = parser.isSet(langOption) ? QLocale(parser.value(langOption)) : QLocale::system();
+    QLocale::setDefault(locale);
+    installTranslators(app, locale);
+
+    lf::ui::MainWindow window;
+    window.show();
+
+    const QString model = parser.positionalArguments().value(0);
+    const QString screenshot = parser.value(screenshotOption);
+    if (!screenshot.isEmpty()) {
+        // A short delay lets the table and header finish their layout before the grab.
+        constexpr int kSettleMs = 300;
+        if (model.isEmpty()) {
+            QTimer::singleShot(kSettleMs, &window,
+                               [&window, screenshot] { saveScreenshot(window, screenshot); });
+        } else {
+            QObject::connect(&window, &lf::ui::MainWindow::modelLoaded, &window,
+                             [&window, screenshot] {
+                                 QTimer::singleShot(kSettleMs, &window, [&window, screenshot] {
+                                     saveScreenshot(window, screenshot);
+                                 });
+                             });
+            QObject::connect(&window, &lf::ui::MainWindow::modelLoadFailed, &window,
+                             [](const QString& path, const QString& message) {
+                                 std::fprintf(stderr, "liteforge: cannot open %s: %s\n",
+                                              qPrintable(path), qPrintable(message));
+                                 QCoreApplication::exit(1);
+                             });
+        }
+    }
+    if (parser.isSet(quitAfterOption)) {
+        bool ok = false;
+        const int ms = parser.value(quitAfterOption).toInt(&ok);
+        if (!ok || ms < 0) {
+            std::fprintf(stderr, "liteforge: --quit-after expects milliseconds\n");
+            return 2;
+        }
+        QTimer::singleShot(ms, &app, &QCoreApplication::quit);
+    }
+    if (!model.isEmpty()) {
+        // Once the event loop runs, so that a synchronous failure can still end it with exit(1).
+        QTimer::singleShot(0, &window, [&window, model] { window.openModel(model); });
+    }
+
+    return app.exec();
+}
