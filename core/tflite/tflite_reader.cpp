@@ -211,7 +211,13 @@ Result<ir::Tensor> Reader::readTensor(const fb::Tensor& source, const std::strin
                     "unknown tensor type " + std::to_string(static_cast<int>(source.type())), where);
     tensor.dtype = *dtype;
     tensor.isVariable = source.is_variable();
-    if (!source.has_rank() && (!source.shape() || source.shape()->size() == 0)) {
+    Result<ir::ConstData> data = bufferData(source.buffer(), where);
+    if (!data)
+        return std::unexpected(data.error());
+    // Files from before has_rank leave it false on scalars too; only a tensor without data, shape and
+    // rank can be unranked.
+    const bool noShape = !source.shape() || source.shape()->size() == 0;
+    if (!source.has_rank() && noShape && data->empty()) {
         tensor.shape = ir::Shape::unranked();
     } else if (source.shape()) {
         if (source.shape()->size() > kMaxRank)
@@ -245,9 +251,6 @@ Result<ir::Tensor> Reader::readTensor(const fb::Tensor& source, const std::strin
         tensor.quant.axis = q->quantized_dimension();
         repairQuantizedDimension(tensor, where);
     }
-    Result<ir::ConstData> data = bufferData(source.buffer(), where);
-    if (!data)
-        return std::unexpected(data.error());
     const std::size_t elementSize = ir::dtypeSize(tensor.dtype);
     const bool aligned = elementSize == 0 || reinterpret_cast<std::uintptr_t>(data->bytes().data()) % elementSize == 0;
     // Kernels read constants as typed arrays; a file that misaligns them costs one copy, not a rejection.

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Kernels for CONV_2D, DEPTHWISE_CONV_2D and TRANSPOSE_CONV on NHWC tensors: float32 (also with
+// constant int8 weights, dequantized once), int8 with per-channel int8 weights, legacy uint8 and
+// int16 activations with int8 weights, bit-exact with TFLite for the integer schemes.
+#pragma once
+
+#include "core/interpreter/kernel_registry.h"
+
+namespace lf::interp {
+
+void registerConvKernels(KernelRegistry& registry);
+
+} // namespace lf::interp
