@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Activation kernels. Prepare validates like TFLite's activations.cc and precomputes multipliers;
-// every 8-bit activation becomes a 256-entry table built from the reference element function, so
-// eval is one gather per element. Float and int16 loops run the reference element functions in
-// chunks spread over the thread pool.
+// every 8-bit activation becomes a 256-entry table built from the reference element function (in
+// XNNPACK's rounding where TFLite's default delegate takes the op), so eval is one gather per
+// element. Float and int16 loops run in chunks spread over the thread pool.
 #include "core/interpreter/kernels/activations.h"
 
 #include "core/interpreter/kernel_registry.h"
@@ -101,8 +101,7 @@ public:
             return kernelError(args, "input is " + dtypeText(input.dtype) + " but output is " + dtypeText(output.dtype));
         output.shape = input.shape;
         m_dtype = input.dtype;
-        if (auto attributes = readAttributes(args); !attributes)
-            return attributes;
+        readAttributes(args);
         switch (m_dtype) {
         case DType::Float32:
             return {};
@@ -157,8 +156,8 @@ public:
     }
 
 protected:
-    virtual Result<void> readAttributes(const KernelArgs&) { return {}; }
-    virtual void evalFloat(const float* in, float* out, std::int64_t count) const = 0;
+    virtual void readAttributes(const KernelArgs&) {}
+    virtual void evalFloat(const float* __restrict in, float* __restrict out, std::int64_t count) const = 0;
     virtual std::int64_t floatChunk() const { return kComputeBoundChunk; }
     virtual Result<void> prepare8Bit(const KernelArgs& args, ByteTable& table) = 0;
     virtual Result<void> prepareInt16(const KernelArgs& args)
@@ -181,10 +180,12 @@ public:
     }
 
 protected:
-    void evalFloat(const float* in, float* out, std::int64_t count) const override
+    void evalFloat(const float* __restrict in, float* __restrict out, std::int64_t count) const override
     {
+        const float min = m_min;
+        const float max = m_max;
         for (std::int64_t i = 0; i < count; ++i)
-            out[i] = std::min(std::max(in[i], m_min), m_max);
+            out[i] = std::min(std::max(in[i], min), max);
     }
     std::int64_t floatChunk() const override { return kMemoryBoundChunk; }
 
@@ -208,7 +209,7 @@ protected:
         return {};
     }
 
-    void evalInt16(const std::int16_t* in, std::int16_t* out, std::int64_t count) const override
+    void evalInt16(const std::int16_t* __restrict in, std::int16_t* __restrict out, std::int64_t count) const override
     {
         for (std::int64_t i = 0; i < count; ++i)
             out[i] = reference::requantizeClamp(in[i], m_params);
@@ -233,16 +234,18 @@ private:
 
 class LeakyReluKernel final : public UnaryActivation {
 protected:
-    Result<void> readAttributes(const KernelArgs& args) override
+    void readAttributes(const KernelArgs& args) override
     {
         m_alpha = static_cast<float>(args.node.attributes.getOr<double>("alpha", 0.0));
-        return {};
     }
 
-    void evalFloat(const float* in, float* out, std::int64_t count) const override
+    void evalFloat(const float* __restrict in, float* __restrict out, std::int64_t count) const override
     {
+        // Both branches computed and added: a select the compiler can vectorise (a conditional
+        // multiply could trap), and exact since one of the two terms is zero.
+        const float alpha = m_alpha;
         for (std::int64_t i = 0; i < count; ++i)
-            out[i] = reference::leakyReluValue(in[i], m_alpha);
+            out[i] = std::max(in[i], 0.0f) + alpha * std::min(in[i], 0.0f);
     }
     std::int64_t floatChunk() const override { return kMemoryBoundChunk; }
 
@@ -274,7 +277,7 @@ protected:
         return {};
     }
 
-    void evalInt16(const std::int16_t* in, std::int16_t* out, std::int64_t count) const override
+    void evalInt16(const std::int16_t* __restrict in, std::int16_t* __restrict out, std::int64_t count) const override
     {
         for (std::int64_t i = 0; i < count; ++i)
             out[i] = reference::leakyReluInt16(in[i], m_params);
@@ -296,7 +299,7 @@ private:
 
 class HardSwishKernel final : public UnaryActivation {
 protected:
-    void evalFloat(const float* in, float* out, std::int64_t count) const override
+    void evalFloat(const float* __restrict in, float* __restrict out, std::int64_t count) const override
     {
         for (std::int64_t i = 0; i < count; ++i)
             out[i] = reference::hardSwishValue(in[i]);
@@ -320,7 +323,7 @@ protected:
 
 class EluKernel final : public UnaryActivation {
 protected:
-    void evalFloat(const float* in, float* out, std::int64_t count) const override
+    void evalFloat(const float* __restrict in, float* __restrict out, std::int64_t count) const override
     {
         for (std::int64_t i = 0; i < count; ++i)
             out[i] = reference::eluValue(in[i]);
@@ -338,13 +341,12 @@ protected:
 
 class GeluKernel final : public UnaryActivation {
 protected:
-    Result<void> readAttributes(const KernelArgs& args) override
+    void readAttributes(const KernelArgs& args) override
     {
         m_approximate = args.node.attributes.getOr<bool>("approximate", false);
-        return {};
     }
 
-    void evalFloat(const float* in, float* out, std::int64_t count) const override
+    void evalFloat(const float* __restrict in, float* __restrict out, std::int64_t count) const override
     {
         if (m_approximate) {
             for (std::int64_t i = 0; i < count; ++i)
@@ -403,7 +405,7 @@ protected:
 
 class LogisticKernel final : public SigmoidFamilyKernel {
 protected:
-    void evalFloat(const float* in, float* out, std::int64_t count) const override
+    void evalFloat(const float* __restrict in, float* __restrict out, std::int64_t count) const override
     {
         for (std::int64_t i = 0; i < count; ++i)
             out[i] = reference::logisticValue(in[i]);
@@ -426,7 +428,7 @@ protected:
 
     bool acceptsPowerOfTwoShift(int leftShift) const override { return leftShift == 0; }
 
-    void evalInt16(const std::int16_t* in, std::int16_t* out, std::int64_t count) const override
+    void evalInt16(const std::int16_t* __restrict in, std::int16_t* __restrict out, std::int64_t count) const override
     {
         if (m_scaling.multiplier > 0) {
             for (std::int64_t i = 0; i < count; ++i)
@@ -440,7 +442,7 @@ protected:
 
 class TanhKernel final : public SigmoidFamilyKernel {
 protected:
-    void evalFloat(const float* in, float* out, std::int64_t count) const override
+    void evalFloat(const float* __restrict in, float* __restrict out, std::int64_t count) const override
     {
         for (std::int64_t i = 0; i < count; ++i)
             out[i] = reference::tanhValue(in[i]);
@@ -454,7 +456,7 @@ protected:
 
     bool acceptsPowerOfTwoShift(int leftShift) const override { return leftShift == 0 || leftShift == 1; }
 
-    void evalInt16(const std::int16_t* in, std::int16_t* out, std::int64_t count) const override
+    void evalInt16(const std::int16_t* __restrict in, std::int16_t* __restrict out, std::int64_t count) const override
     {
         if (m_scaling.multiplier > 0) {
             for (std::int64_t i = 0; i < count; ++i)

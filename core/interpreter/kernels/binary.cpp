@@ -93,11 +93,9 @@ std::optional<TensorQuant> perTensorQuant(const TensorView& view)
 }
 
 template <class T>
-constexpr bool kWideArithmetic
-    = std::is_same_v<T,
-          float> || std::is_same_v<T, std::int32_t> || std::is_same_v<T, std::int64_t>;
-template <class T>
 constexpr bool kFloatOrInt32 = std::is_same_v<T, float> || std::is_same_v<T, std::int32_t>;
+template <class T>
+constexpr bool kWideArithmetic = kFloatOrInt32<T> || std::is_same_v<T, std::int64_t>;
 
 /// Ops on float, int32, int64 and raw (unscaled) 8/16-bit values, as TFLite's non-quantized paths.
 bool plainSupported(ir::OpKind op, ir::DType dtype)

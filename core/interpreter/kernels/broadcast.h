@@ -119,9 +119,12 @@ inline void runParallel(const KernelArgs& args, std::int64_t count, std::int64_t
 namespace detail {
 
 template <class A, class B, class O, class Op>
-void runContiguous(
-    const A* __restrict a, const B* __restrict b, O* __restrict out, std::int64_t n, const Op& op)
+void runContiguous(const A* __restrict a, const B* __restrict b, O* __restrict out, std::int64_t n,
+    const Op& operation)
 {
+    // A local copy: stores through an 8-bit `out` may alias anything, which would otherwise make
+    // the compiler reload the operation's parameters after every element.
+    const Op op = operation;
     std::int64_t i = 0;
     for (; i + kBroadcastBlock <= n; i += kBroadcastBlock) {
         for (std::int64_t k = 0; k < kBroadcastBlock; ++k)
@@ -132,8 +135,12 @@ void runContiguous(
 }
 
 template <class A, class B, class O, class Op>
-void runFirstScalar(A a, const B* __restrict b, O* __restrict out, std::int64_t n, const Op& op)
+void runFirstScalar(
+    A a, const B* __restrict b, O* __restrict out, std::int64_t n, const Op& operation)
 {
+    // A local copy: stores through an 8-bit `out` may alias anything, which would otherwise make
+    // the compiler reload the operation's parameters after every element.
+    const Op op = operation;
     std::int64_t i = 0;
     for (; i + kBroadcastBlock <= n; i += kBroadcastBlock) {
         for (std::int64_t k = 0; k < kBroadcastBlock; ++k)
@@ -144,8 +151,12 @@ void runFirstScalar(A a, const B* __restrict b, O* __restrict out, std::int64_t 
 }
 
 template <class A, class B, class O, class Op>
-void runSecondScalar(const A* __restrict a, B b, O* __restrict out, std::int64_t n, const Op& op)
+void runSecondScalar(
+    const A* __restrict a, B b, O* __restrict out, std::int64_t n, const Op& operation)
 {
+    // A local copy: stores through an 8-bit `out` may alias anything, which would otherwise make
+    // the compiler reload the operation's parameters after every element.
+    const Op op = operation;
     std::int64_t i = 0;
     for (; i + kBroadcastBlock <= n; i += kBroadcastBlock) {
         for (std::int64_t k = 0; k < kBroadcastBlock; ++k)

@@ -120,20 +120,25 @@ void im2col(const ConvGeometry& g, const T* input, std::int64_t pixel, std::int6
         const std::int64_t oy = p / g.outputWidth % g.outputHeight;
         const std::int64_t ox = p % g.outputWidth;
         D* row = out + r * width;
+        const std::int64_t ix0 = ox * g.strideWidth - g.padLeft;
+        // With dilation 1 and the window inside the input, a window row is one contiguous run.
+        const bool wholeRows = g.dilationWidth == 1 && ix0 >= 0 && ix0 + g.filterWidth <= g.inputWidth;
         for (std::int64_t ky = 0; ky < g.filterHeight; ++ky) {
             const std::int64_t iy = oy * g.strideHeight - g.padTop + ky * g.dilationHeight;
-            for (std::int64_t kx = 0; kx < g.filterWidth; ++kx) {
-                const std::int64_t ix = ox * g.strideWidth - g.padLeft + kx * g.dilationWidth;
+            const std::int64_t runs = wholeRows ? 1 : g.filterWidth;
+            const std::int64_t runLength = wholeRows ? g.filterWidth * channels : channels;
+            for (std::int64_t kx = 0; kx < runs; ++kx) {
+                const std::int64_t ix = ix0 + kx * g.dilationWidth;
                 D* dst = row + (ky * g.filterWidth + kx) * channels;
                 if (iy < 0 || iy >= g.inputHeight || ix < 0 || ix >= g.inputWidth) {
-                    std::fill(dst, dst + channels, D{0});
+                    std::fill(dst, dst + runLength, D{0});
                     continue;
                 }
                 const T* src = input + ((b * g.inputHeight + iy) * g.inputWidth + ix) * channels;
                 if constexpr (std::is_same_v<T, D>)
-                    std::memcpy(dst, src, static_cast<std::size_t>(channels) * sizeof(D));
+                    std::memcpy(dst, src, static_cast<std::size_t>(runLength) * sizeof(D));
                 else
-                    detail::widen(src, channels, offset, dst);
+                    detail::widen(src, runLength, offset, dst);
             }
         }
         std::fill(row + depth, row + width, D{0});
@@ -192,8 +197,15 @@ void accumulateTaps(const Tap<T, W>* taps, std::size_t count, std::int64_t chann
         for (std::size_t t = 0; t < count; ++t) {
             const T* __restrict x = taps[t].input + c;
             const W* __restrict w = taps[t].weights + c;
-            for (int j = 0; j < kBlock; ++j)
-                sums[j] += product<Acc>(inputValue(x[j], offset), w[j]);
+            if constexpr (std::is_floating_point_v<Acc>) {
+                // Unrolled, the float sums stay in registers; the integer loop vectorises only rolled.
+#pragma GCC unroll 16
+                for (int j = 0; j < kBlock; ++j)
+                    sums[j] += product<Acc>(inputValue(x[j], offset), w[j]);
+            } else {
+                for (int j = 0; j < kBlock; ++j)
+                    sums[j] += product<Acc>(inputValue(x[j], offset), w[j]);
+            }
         }
         std::copy(sums, sums + kBlock, acc + c);
     }
@@ -214,13 +226,16 @@ void storePixels(const Acc* acc, const Bias* bias, std::int64_t pixels, std::int
     if constexpr (std::is_same_v<Acc, std::int32_t> && sizeof(T) == 1) {
         detail::requantizeBlock(acc, channels, bias, quant.requantizer, pixels, 0, channels, out, channels);
     } else {
-        for (std::int64_t i = 0; i < pixels * channels; ++i) {
-            const std::int64_t c = i % channels;
-            const Acc sum = bias ? static_cast<Acc>(acc[i] + static_cast<Acc>(bias[c])) : acc[i];
-            if constexpr (std::is_floating_point_v<T>)
-                out[i] = std::clamp(sum, activation.min, activation.max);
-            else
-                out[i] = static_cast<T>(requantizeAcc(sum, quant.params, c));
+        for (std::int64_t pixel = 0; pixel < pixels; ++pixel) {
+            const Acc* __restrict sums = acc + pixel * channels;
+            T* __restrict values = out + pixel * channels;
+            for (std::int64_t c = 0; c < channels; ++c) {
+                const Acc sum = bias ? static_cast<Acc>(sums[c] + static_cast<Acc>(bias[c])) : sums[c];
+                if constexpr (std::is_floating_point_v<T>)
+                    values[c] = std::clamp(sum, activation.min, activation.max);
+                else
+                    values[c] = static_cast<T>(requantizeAcc(sum, quant.params, c));
+            }
         }
     }
 }

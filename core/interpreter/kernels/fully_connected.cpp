@@ -545,6 +545,16 @@ Result<void> FullyConnectedKernel::prepare(KernelArgs& args)
     m_activation = activationRange(*activation);
     if (m_quant.scheme == Scheme::Hybrid)
         m_dequantized = detail::dequantizeWeights(weights, 0);
+    if (m_quant.scheme == Scheme::Int16) {
+        // TFLite requantizes 16x8 FULLY_CONNECTED in double, not with the 64-bit fixed-point
+        // multiply its 16x8 convolutions use.
+        const std::vector<float>& scales = weights.quant->scales;
+        for (std::int64_t u = 0; u < m_units; ++u) {
+            const float weightScale = scales.size() == 1 ? scales[0] : scales[static_cast<std::size_t>(u)];
+            m_quant.params.doubleMultipliers.push_back(static_cast<double>(input.scale()) * static_cast<double>(weightScale)
+                                                       / static_cast<double>(output.scale()));
+        }
+    }
     m_packed = false;
     if (weights.isConstant)
         packWeights(args);

@@ -54,7 +54,8 @@ void forEachWindowPixel(const reference::Pool2DParams& p, const T* input, std::i
 }
 
 /// Channels handled per step: the accumulators of one block stay in vector registers while the
-/// window is walked. Blocks have a fixed width so that GCC's -O2 cost model vectorises them.
+/// window is walked. Blocks have a fixed width and their loops are unrolled (#pragma GCC unroll),
+/// which is what GCC's -O2 cost model needs to vectorise them.
 constexpr std::int64_t kChannelBlock = 16;
 
 /// Calls block.template operator()<width>(firstChannel) for full blocks of kChannelBlock channels,
@@ -165,6 +166,7 @@ void Pool2DKernel::averageFloat(const KernelArgs& args) const
             forEachChannelBlock(p.channels, [&]<std::int64_t kWidth>(std::int64_t channel) {
                 float sum[kWidth] = {};
                 forEachWindowPixel(p, input + channel, batch, window, [&](const float* pixel) {
+#pragma GCC unroll 16
                     for (std::int64_t l = 0; l < kWidth; ++l)
                         sum[l] += pixel[l];
                 });
@@ -181,19 +183,20 @@ void Pool2DKernel::averageQuantized(const KernelArgs& args) const
     const reference::Pool2DParams& p = m_params;
     const T* input = args.input(0).as<const T>();
     T* output = args.output(0).as<T>();
+    const std::int32_t low = p.quantizedMin;
+    const std::int32_t high = p.quantizedMax;
     parallelRows(args, [&](std::int64_t begin, std::int64_t end) {
         forEachOutputPixel(p, begin, end, [&](std::int64_t batch, const Window& window, std::int64_t outOffset) {
             const auto count = static_cast<std::int32_t>(window.count());
             forEachChannelBlock(p.channels, [&]<std::int64_t kWidth>(std::int64_t channel) {
                 std::int32_t sum[kWidth] = {};
                 forEachWindowPixel(p, input + channel, batch, window, [&](const T* pixel) {
+#pragma GCC unroll 16
                     for (std::int64_t l = 0; l < kWidth; ++l)
                         sum[l] += pixel[l];
                 });
-                for (std::int64_t l = 0; l < kWidth; ++l) {
-                    const std::int32_t average = reference::roundedAverage(sum[l], count);
-                    output[outOffset + channel + l] = static_cast<T>(std::clamp(average, p.quantizedMin, p.quantizedMax));
-                }
+                for (std::int64_t l = 0; l < kWidth; ++l)
+                    output[outOffset + channel + l] = static_cast<T>(std::clamp(reference::roundedAverage(sum[l], count), low, high));
             });
         });
     });
@@ -213,6 +216,7 @@ void Pool2DKernel::maximum(const KernelArgs& args, T low, T high) const
                 Best best[kWidth];
                 std::fill_n(best, kWidth, std::numeric_limits<T>::lowest());
                 forEachWindowPixel(p, input + channel, batch, window, [&](const T* pixel) {
+#pragma GCC unroll 16
                     for (std::int64_t l = 0; l < kWidth; ++l)
                         best[l] = best[l] < pixel[l] ? pixel[l] : best[l]; // std::max: a NaN pixel never wins
                 });

@@ -24,6 +24,10 @@ namespace {
 constexpr std::int64_t kMinTaskWork = 1 << 14;
 /// Inner elements one task handles at a time: long enough to vectorise, short enough to split.
 constexpr std::int64_t kInnerBlock = 256;
+/// Inner elements whose accumulators stay in registers while the reduced dims are walked. Blocks
+/// have a fixed width and their loops are unrolled (#pragma GCC unroll), which is what GCC's -O2
+/// cost model needs to vectorise them.
+constexpr std::int64_t kLaneBlock = 16;
 
 std::string typeName(ir::DType dtype) { return std::string(ir::dtypeName(dtype)); }
 
@@ -84,6 +88,18 @@ void forEachSlice(ThreadPool& pool, std::int64_t outer, std::int64_t inner, std:
             body(task / blocks, first, std::min(inner, first + block));
         }
     });
+}
+
+/// Calls block.template operator()<width>(first) for full blocks of kLaneBlock elements of
+/// [begin, end), then once per remaining element with width 1.
+template <class Block>
+void forEachLaneBlock(std::int64_t begin, std::int64_t end, Block block)
+{
+    std::int64_t first = begin;
+    for (; first + kLaneBlock <= end; first += kLaneBlock)
+        block.template operator()<kLaneBlock>(first);
+    for (; first < end; ++first)
+        block.template operator()<1>(first);
 }
 
 /// A reduction as [outer, reduced, inner] once unit dims are dropped and neighbouring dims that are
@@ -297,13 +313,18 @@ void ReduceKernel::fold(const KernelArgs& args, const In* input, Acc* acc, Acc i
     }
     const Collapsed c = *m_collapsed;
     forEachSlice(*args.pool, c.outer, c.inner, c.reduced, [&](std::int64_t o, std::int64_t begin, std::int64_t end) {
-        Acc* dst = acc + o * c.inner;
-        std::fill(dst + begin, dst + end, init);
-        for (std::int64_t r = 0; r < c.reduced; ++r) {
-            const In* src = input + (o * c.reduced + r) * c.inner;
-            for (std::int64_t i = begin; i < end; ++i)
-                dst[i] = combine(dst[i], src[i]);
-        }
+        const In* base = input + o * c.reduced * c.inner;
+        forEachLaneBlock(begin, end, [&]<std::int64_t kWidth>(std::int64_t first) {
+            Acc lanes[kWidth];
+            std::fill_n(lanes, kWidth, init);
+            for (std::int64_t r = 0; r < c.reduced; ++r) {
+                const In* src = base + r * c.inner + first;
+#pragma GCC unroll 16
+                for (std::int64_t l = 0; l < kWidth; ++l)
+                    lanes[l] = combine(lanes[l], src[l]);
+            }
+            std::copy_n(lanes, kWidth, acc + o * c.inner + first);
+        });
     });
 }
 
@@ -444,22 +465,22 @@ void ArgMinMaxKernel::run(const KernelArgs& args) const
     const T* input = args.input(0).as<const T>();
     Index* output = args.output(0).as<Index>();
     forEachSlice(*args.pool, s.outer, s.inner, s.axis, [&](std::int64_t o, std::int64_t begin, std::int64_t end) {
-        T best[kInnerBlock];
         const T* base = input + o * s.axis * s.inner;
-        Index* dst = output + o * s.inner;
-        for (std::int64_t i = begin; i < end; ++i) {
-            best[i - begin] = base[i];
-            dst[i] = 0;
-        }
-        for (std::int64_t a = 1; a < s.axis; ++a) {
-            const T* src = base + a * s.inner;
-            for (std::int64_t i = begin; i < end; ++i) {
-                if (reference::beats(src[i], best[i - begin], kMax)) {
-                    best[i - begin] = src[i];
-                    dst[i] = static_cast<Index>(a);
+        forEachLaneBlock(begin, end, [&]<std::int64_t kWidth>(std::int64_t first) {
+            T best[kWidth];
+            Index index[kWidth] = {};
+            std::copy_n(base + first, kWidth, best);
+            for (std::int64_t a = 1; a < s.axis; ++a) {
+                const T* src = base + a * s.inner + first;
+#pragma GCC unroll 16
+                for (std::int64_t l = 0; l < kWidth; ++l) {
+                    const bool better = reference::beats(src[l], best[l], kMax);
+                    best[l] = better ? src[l] : best[l];
+                    index[l] = better ? static_cast<Index>(a) : index[l];
                 }
             }
-        }
+            std::copy_n(index, kWidth, output + o * s.inner + first);
+        });
     });
 }
 
@@ -526,19 +547,20 @@ void CumSumKernel::run(const KernelArgs& args) const
     const reference::AxisSplit s = m_split;
     const T* input = args.input(0).as<const T>();
     T* output = args.output(0).as<T>();
+    const bool exclusive = m_exclusive;
+    const bool reverse = m_reverse;
     forEachSlice(*args.pool, s.outer, s.inner, s.axis, [&](std::int64_t o, std::int64_t begin, std::int64_t end) {
-        T running[kInnerBlock] = {};
-        for (std::int64_t step = 0; step < s.axis; ++step) {
-            const std::int64_t offset = (o * s.axis + (m_reverse ? s.axis - 1 - step : step)) * s.inner;
-            const T* src = input + offset;
-            T* dst = output + offset;
-            for (std::int64_t i = begin; i < end; ++i) {
-                T& sum = running[i - begin];
-                const T next = reference::addValues(sum, src[i]);
-                dst[i] = m_exclusive ? sum : next;
-                sum = next;
+        forEachLaneBlock(begin, end, [&]<std::int64_t kWidth>(std::int64_t first) {
+            T running[kWidth] = {};
+            for (std::int64_t step = 0; step < s.axis; ++step) {
+                const std::int64_t offset = (o * s.axis + (reverse ? s.axis - 1 - step : step)) * s.inner + first;
+                for (std::int64_t l = 0; l < kWidth; ++l) {
+                    const T next = reference::addValues(running[l], input[offset + l]);
+                    output[offset + l] = exclusive ? running[l] : next;
+                    running[l] = next;
+                }
             }
-        }
+        });
     });
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The shape-only kernels. Output shapes follow TFLite's prepare() logic exactly (RESHAPE's -1 and
-// zero-extent inference, the legacy [0] scalar shape, SQUEEZE without dims squeezing every unit dim);
-// shape inputs must be constant, since the interpreter plans every shape before running.
+// zero-extent inference, the legacy [0] scalar shape, SQUEEZE without dims squeezing every unit
+// dim); shape inputs must be constant, since the interpreter plans every shape before running.
 #include "core/interpreter/kernels/reshape.h"
 
 #include "core/interpreter/kernels/transpose.h"
@@ -24,7 +24,8 @@ std::string shapeText(const std::vector<std::int64_t>& shape)
 }
 
 /// The kernels whose output holds the input bytes unchanged.
-class ByteCopyKernel : public Kernel {
+class ByteCopyKernel : public Kernel
+{
 public:
     void eval(const KernelArgs& args) final
     {
@@ -35,7 +36,8 @@ public:
     }
 };
 
-class ReshapeKernel final : public ByteCopyKernel {
+class ReshapeKernel final : public ByteCopyKernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -44,8 +46,10 @@ public:
         if (auto ok = checkMovable(args); !ok)
             return ok;
         std::vector<std::int64_t> shape;
-        // TFLite takes the shape from a 1-D int32 second input and otherwise from the new_shape option.
-        const bool fromTensor = args.hasInput(1) && args.input(1).rank() == 1 && args.input(1).dtype == ir::DType::Int32;
+        // TFLite takes the shape from a 1-D int32 second input and otherwise from the new_shape
+        // option.
+        const bool fromTensor = args.hasInput(1) && args.input(1).rank() == 1
+            && args.input(1).dtype == ir::DType::Int32;
         if (fromTensor) {
             Result<std::vector<std::int64_t>> values = constantIntegers(args, 1, "shape");
             if (!values)
@@ -70,30 +74,35 @@ public:
         for (std::size_t d = 0; d < shape.size(); ++d) {
             if (shape[d] == -1) {
                 if (stretch >= 0)
-                    return kernelError(args, "new shape " + shapeText(shape) + " has more than one -1");
+                    return kernelError(
+                        args, "new shape " + shapeText(shape) + " has more than one -1");
                 stretch = static_cast<int>(d);
                 continue;
             }
             if (shape[d] < 0)
-                return kernelError(args, "new shape " + shapeText(shape) + " has a negative extent");
+                return kernelError(
+                    args, "new shape " + shapeText(shape) + " has a negative extent");
             if (shape[d] != 0)
                 nonZeroOutputCount *= shape[d];
             outputCount *= shape[d];
         }
         if (stretch >= 0) {
             auto& extent = shape[static_cast<std::size_t>(stretch)];
-            extent = (inputCount == 0 && outputCount != 0) ? 0 : nonZeroInputCount / nonZeroOutputCount;
+            extent = (inputCount == 0 && outputCount != 0) ? 0
+                                                           : nonZeroInputCount / nonZeroOutputCount;
             outputCount *= extent;
         }
         if (outputCount != inputCount)
-            return kernelError(args, "cannot reshape " + shapeText(input.shape) + " (" + std::to_string(inputCount)
-                                         + " elements) to " + shapeText(shape));
+            return kernelError(args,
+                "cannot reshape " + shapeText(input.shape) + " (" + std::to_string(inputCount)
+                    + " elements) to " + shapeText(shape));
         args.output(0).shape = std::move(shape);
         return {};
     }
 };
 
-class SqueezeKernel final : public ByteCopyKernel {
+class SqueezeKernel final : public ByteCopyKernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -104,15 +113,19 @@ public:
         const TensorView& input = args.input(0);
         const int rank = input.rank();
         if (rank > kMaxRank)
-            return kernelError(args, "supports up to " + std::to_string(kMaxRank) + " dims, not " + std::to_string(rank));
+            return kernelError(args,
+                "supports up to " + std::to_string(kMaxRank) + " dims, not "
+                    + std::to_string(rank));
         const auto dims = args.node.attributes.getOr<std::vector<std::int64_t>>("squeeze_dims", {});
         std::vector<bool> squeeze(static_cast<std::size_t>(rank), false);
         for (int d = 0; d < rank; ++d)
-            squeeze[static_cast<std::size_t>(d)] = dims.empty() && input.shape[static_cast<std::size_t>(d)] == 1;
+            squeeze[static_cast<std::size_t>(d)]
+                = dims.empty() && input.shape[static_cast<std::size_t>(d)] == 1;
         for (std::int64_t dim : dims) {
             const std::int64_t d = dim < 0 ? dim + rank : dim;
             if (d < 0 || d >= rank || input.shape[static_cast<std::size_t>(d)] != 1)
-                return kernelError(args, "cannot squeeze dim " + std::to_string(dim) + " of " + shapeText(input.shape));
+                return kernelError(args,
+                    "cannot squeeze dim " + std::to_string(dim) + " of " + shapeText(input.shape));
             squeeze[static_cast<std::size_t>(d)] = true;
         }
         std::vector<std::int64_t> shape;
@@ -125,7 +138,8 @@ public:
     }
 };
 
-class ExpandDimsKernel final : public ByteCopyKernel {
+class ExpandDimsKernel final : public ByteCopyKernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -145,14 +159,17 @@ public:
         const int rank = input.rank();
         const std::int64_t at = (*axis)[0] < 0 ? (*axis)[0] + rank + 1 : (*axis)[0];
         if (at < 0 || at > rank)
-            return kernelError(args, "axis " + std::to_string((*axis)[0]) + " is out of range for rank " + std::to_string(rank));
+            return kernelError(args,
+                "axis " + std::to_string((*axis)[0]) + " is out of range for rank "
+                    + std::to_string(rank));
         output.shape = input.shape;
         output.shape.insert(output.shape.begin() + at, 1);
         return {};
     }
 };
 
-class ShapeKernel final : public Kernel {
+class ShapeKernel final : public Kernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -160,8 +177,9 @@ public:
             return ok;
         TensorView& output = args.output(0);
         if (output.dtype != ir::DType::Int32 && output.dtype != ir::DType::Int64)
-            return kernelError(args, "out_type must be int32 or int64, not " + std::string(ir::dtypeName(output.dtype)));
-        output.shape = {args.input(0).rank()};
+            return kernelError(args,
+                "out_type must be int32 or int64, not " + std::string(ir::dtypeName(output.dtype)));
+        output.shape = { args.input(0).rank() };
         return {};
     }
 
@@ -178,7 +196,8 @@ public:
     }
 };
 
-class BroadcastToKernel final : public Kernel {
+class BroadcastToKernel final : public Kernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -192,7 +211,8 @@ public:
         const TensorView& input = args.input(0);
         const int rank = static_cast<int>(shape->size());
         if (args.input(1).rank() != 1 || rank > kMaxRank || input.rank() > rank)
-            return kernelError(args, "cannot broadcast " + shapeText(input.shape) + " to " + shapeText(*shape));
+            return kernelError(
+                args, "cannot broadcast " + shapeText(input.shape) + " to " + shapeText(*shape));
         const std::vector<std::int64_t> inStrides = rowMajorStrides(input.shape);
         StridedCopy copy;
         copy.elementSize = ir::dtypeSize(input.dtype);
@@ -207,7 +227,8 @@ public:
                 continue;
             const auto from = static_cast<std::size_t>(d - leading);
             if (input.shape[from] != 1 && input.shape[from] != extent)
-                return kernelError(args, "cannot broadcast " + shapeText(input.shape) + " to " + shapeText(*shape));
+                return kernelError(args,
+                    "cannot broadcast " + shapeText(input.shape) + " to " + shapeText(*shape));
             if (input.shape[from] != 1)
                 copy.srcStrides[static_cast<std::size_t>(d)] = inStrides[from];
         }
@@ -217,14 +238,16 @@ public:
         return {};
     }
 
-    void eval(const KernelArgs& args) override { runStridedCopy(m_copy, args.input(0).data, args.output(0).data, args.pool); }
+    void eval(const KernelArgs& args) override
+    {
+        runStridedCopy(m_copy, args.input(0).data, args.output(0).data, args.pool);
+    }
 
 private:
     StridedCopy m_copy;
 };
 
-template <class K>
-std::unique_ptr<Kernel> make()
+template <class K> std::unique_ptr<Kernel> make()
 {
     return std::make_unique<K>();
 }

@@ -24,8 +24,7 @@ std::string shapeText(const std::vector<std::int64_t>& shape)
     return text + "]";
 }
 
-template <class K>
-std::unique_ptr<Kernel> make()
+template <class K> std::unique_ptr<Kernel> make()
 {
     return std::make_unique<K>();
 }
@@ -34,20 +33,23 @@ std::unique_ptr<Kernel> make()
 using ElementBytes = std::array<std::byte, 8>;
 
 /// Writes `count` copies of `value` (elementSize bytes) to dst.
-void fillElements(std::byte* dst, std::int64_t count, std::size_t elementSize, const ElementBytes& value, ThreadPool* pool)
+void fillElements(std::byte* dst, std::int64_t count, std::size_t elementSize,
+    const ElementBytes& value, ThreadPool* pool)
 {
-    const bool uniform = std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(elementSize),
-                                     [&](std::byte b) { return b == value[0]; });
-    parallelChunks(pool, count, static_cast<std::int64_t>(elementSize), [&](std::int64_t begin, std::int64_t end) {
-        std::byte* out = dst + static_cast<std::size_t>(begin) * elementSize;
-        const auto n = static_cast<std::size_t>(end - begin);
-        if (uniform) {
-            std::memset(out, std::to_integer<int>(value[0]), n * elementSize);
-            return;
-        }
-        for (std::size_t i = 0; i < n; ++i)
-            std::memcpy(out + i * elementSize, value.data(), elementSize);
-    });
+    const bool uniform
+        = std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(elementSize),
+            [&](std::byte b) { return b == value[0]; });
+    parallelChunks(pool, count, static_cast<std::int64_t>(elementSize),
+        [&](std::int64_t begin, std::int64_t end) {
+            std::byte* out = dst + static_cast<std::size_t>(begin) * elementSize;
+            const auto n = static_cast<std::size_t>(end - begin);
+            if (uniform) {
+                std::memset(out, std::to_integer<int>(value[0]), n * elementSize);
+                return;
+            }
+            for (std::size_t i = 0; i < n; ++i)
+                std::memcpy(out + i * elementSize, value.data(), elementSize);
+        });
 }
 
 /// Element `index` of an int16, int32 or int64 index tensor.
@@ -58,9 +60,13 @@ std::int64_t indexAt(const TensorView& view, std::int64_t index)
     return integerAt(view, index);
 }
 
-bool isIndexType(ir::DType dtype) { return dtype == ir::DType::Int16 || dtype == ir::DType::Int32 || dtype == ir::DType::Int64; }
+bool isIndexType(ir::DType dtype)
+{
+    return dtype == ir::DType::Int16 || dtype == ir::DType::Int32 || dtype == ir::DType::Int64;
+}
 
-class SliceKernel final : public Kernel {
+class SliceKernel final : public Kernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -87,8 +93,10 @@ public:
             if (extent == -1)
                 extent = input.shape[i] - (*begin)[i];
             if ((*begin)[i] < 0 || extent < 0 || (*begin)[i] + extent > input.shape[i])
-                return kernelError(args, "begin " + std::to_string((*begin)[i]) + " and size " + std::to_string((*size)[i])
-                                             + " do not fit dim " + std::to_string(d) + " of " + shapeText(input.shape));
+                return kernelError(args,
+                    "begin " + std::to_string((*begin)[i]) + " and size "
+                        + std::to_string((*size)[i]) + " do not fit dim " + std::to_string(d)
+                        + " of " + shapeText(input.shape));
             copy.extents.push_back(extent);
             copy.srcOffset += (*begin)[i] * copy.srcStrides[i];
         }
@@ -98,13 +106,17 @@ public:
         return {};
     }
 
-    void eval(const KernelArgs& args) override { runStridedCopy(m_copy, args.input(0).data, args.output(0).data, args.pool); }
+    void eval(const KernelArgs& args) override
+    {
+        runStridedCopy(m_copy, args.input(0).data, args.output(0).data, args.pool);
+    }
 
 private:
     StridedCopy m_copy;
 };
 
-class StridedSliceKernel final : public Kernel {
+class StridedSliceKernel final : public Kernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -113,7 +125,7 @@ public:
         if (auto ok = checkMovable(args); !ok)
             return ok;
         const ir::Attributes& attributes = args.node.attributes;
-        m_spec = reference::StridedSliceSpec{};
+        m_spec = reference::StridedSliceSpec {};
         m_spec.beginMask = attributes.getOr<std::int64_t>("begin_mask", 0);
         m_spec.endMask = attributes.getOr<std::int64_t>("end_mask", 0);
         m_spec.ellipsisMask = attributes.getOr<std::int64_t>("ellipsis_mask", 0);
@@ -141,16 +153,22 @@ public:
             return std::unexpected(strides.error());
         m_spec.end = std::move(*end);
         m_spec.strides = std::move(*strides);
-        if (m_spec.begin.size() != m_spec.end.size() || m_spec.strides.size() != m_spec.end.size() || m_spec.end.size() > 31)
+        if (m_spec.begin.size() != m_spec.end.size() || m_spec.strides.size() != m_spec.end.size()
+            || m_spec.end.size() > 31)
             return kernelError(args, "begin, end and strides need the same length, at most 31");
 
         const TensorView& input = args.input(0);
-        std::optional<std::vector<reference::StridedSliceDim>> dims = reference::canonicalStridedSlice(input.shape, m_spec);
+        std::optional<std::vector<reference::StridedSliceDim>> dims
+            = reference::canonicalStridedSlice(input.shape, m_spec);
         if (!dims)
-            return kernelError(args, "the slice spec does not match the rank-" + std::to_string(input.rank()) + " input");
-        std::optional<std::vector<std::int64_t>> shape = reference::stridedSliceShape(*dims, m_spec);
+            return kernelError(args,
+                "the slice spec does not match the rank-" + std::to_string(input.rank())
+                    + " input");
+        std::optional<std::vector<std::int64_t>> shape
+            = reference::stridedSliceShape(*dims, m_spec);
         if (!shape)
-            return kernelError(args, "strides must be non-zero (and offset mode needs an end per dim)");
+            return kernelError(
+                args, "strides must be non-zero (and offset mode needs an end per dim)");
         TensorView& output = args.output(0);
         output.shape = std::move(*shape);
         m_dims = std::move(*dims);
@@ -169,7 +187,8 @@ public:
             return;
         }
         std::vector<reference::StridedSliceDim> dims = m_dims;
-        const auto specified = reference::canonicalStridedSlice(args.input(0).shape, withBegin(args.input(1)));
+        const auto specified
+            = reference::canonicalStridedSlice(args.input(0).shape, withBegin(args.input(1)));
         if (specified)
             dims = *specified;
         run(plan(dims), args);
@@ -193,7 +212,8 @@ private:
         for (const reference::StridedSliceDim& dim : dims) {
             const std::int64_t start = reference::stridedSliceStart(dim);
             const std::int64_t stop = reference::stridedSliceStop(dim, start, m_spec.offset);
-            const std::int64_t step = dim.inputDim >= 0 ? m_inputStrides[static_cast<std::size_t>(dim.inputDim)] : 0;
+            const std::int64_t step
+                = dim.inputDim >= 0 ? m_inputStrides[static_cast<std::size_t>(dim.inputDim)] : 0;
             copy.extents.push_back(reference::stridedSliceCount(start, stop, dim.stride));
             copy.srcStrides.push_back(dim.stride * step);
             copy.srcOffset += start * step;
@@ -203,8 +223,8 @@ private:
     }
 
     /// Runs the copy if it fills the output exactly. Otherwise (slices TFLite sizes inconsistently,
-    /// e.g. a shrunk axis beyond the end) the elements TFLite's writer would produce are written and
-    /// the rest of the output, which TFLite leaves uninitialised, is zeroed.
+    /// e.g. a shrunk axis beyond the end) the elements TFLite's writer would produce are written
+    /// and the rest of the output, which TFLite leaves uninitialised, is zeroed.
     void run(const StridedCopy& copy, const KernelArgs& args) const
     {
         std::int64_t visited = 1;
@@ -229,7 +249,8 @@ private:
     bool m_runtimeBegin = false;
 };
 
-class GatherKernel final : public Kernel {
+class GatherKernel final : public Kernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -247,12 +268,15 @@ public:
             axis += params.rank();
         if (batchDims < 0)
             batchDims += indices.rank();
-        if (axis < 0 || axis >= params.rank() || batchDims < 0 || batchDims > axis || batchDims > indices.rank())
+        if (axis < 0 || axis >= params.rank() || batchDims < 0 || batchDims > axis
+            || batchDims > indices.rank())
             return kernelError(args, "axis and batch_dims are out of range");
         m_batch = m_outer = m_inner = m_coords = 1;
         for (std::int64_t d = 0; d < batchDims; ++d) {
-            if (params.shape[static_cast<std::size_t>(d)] != indices.shape[static_cast<std::size_t>(d)])
-                return kernelError(args, "params and indices differ in batch dim " + std::to_string(d));
+            if (params.shape[static_cast<std::size_t>(d)]
+                != indices.shape[static_cast<std::size_t>(d)])
+                return kernelError(
+                    args, "params and indices differ in batch dim " + std::to_string(d));
             m_batch *= params.shape[static_cast<std::size_t>(d)];
         }
         for (std::int64_t d = batchDims; d < axis; ++d)
@@ -264,14 +288,18 @@ public:
         m_axisExtent = params.shape[static_cast<std::size_t>(axis)];
         TensorView& output = args.output(0);
         output.shape.assign(params.shape.begin(), params.shape.begin() + axis);
-        output.shape.insert(output.shape.end(), indices.shape.begin() + batchDims, indices.shape.end());
-        output.shape.insert(output.shape.end(), params.shape.begin() + axis + 1, params.shape.end());
+        output.shape.insert(
+            output.shape.end(), indices.shape.begin() + batchDims, indices.shape.end());
+        output.shape.insert(
+            output.shape.end(), params.shape.begin() + axis + 1, params.shape.end());
         m_elementSize = ir::dtypeSize(params.dtype);
         if (indices.isConstant) {
             for (std::int64_t i = 0; i < indices.elementCount(); ++i) {
                 const std::int64_t index = indexAt(indices, i);
                 if (index < 0 || index >= m_axisExtent)
-                    return kernelError(args, "index " + std::to_string(index) + " is out of range [0, " + std::to_string(m_axisExtent) + ")");
+                    return kernelError(args,
+                        "index " + std::to_string(index) + " is out of range [0, "
+                            + std::to_string(m_axisExtent) + ")");
             }
         }
         return {};
@@ -283,20 +311,23 @@ public:
         const std::byte* src = args.input(0).data;
         std::byte* dst = args.output(0).data;
         const auto sliceBytes = static_cast<std::size_t>(m_inner) * m_elementSize;
-        // Computed indices out of range (an error in TFLite) produce zeros instead of reading outside.
-        parallelChunks(args.pool, m_batch * m_outer * m_coords, static_cast<std::int64_t>(sliceBytes),
-                       [&](std::int64_t begin, std::int64_t end) {
-                           for (std::int64_t item = begin; item < end; ++item) {
-                               const std::int64_t row = item / m_coords; // batch * outer + outer index
-                               const std::int64_t coord = item % m_coords;
-                               const std::int64_t index = indexAt(indices, (row / m_outer) * m_coords + coord);
-                               std::byte* out = dst + static_cast<std::size_t>(item) * sliceBytes;
-                               if (index < 0 || index >= m_axisExtent)
-                                   std::memset(out, 0, sliceBytes);
-                               else
-                                   std::memcpy(out, src + static_cast<std::size_t>(row * m_axisExtent + index) * sliceBytes, sliceBytes);
-                           }
-                       });
+        // Computed indices out of range (an error in TFLite) produce zeros instead of reading
+        // outside.
+        parallelChunks(args.pool, m_batch * m_outer * m_coords,
+            static_cast<std::int64_t>(sliceBytes), [&](std::int64_t begin, std::int64_t end) {
+                for (std::int64_t item = begin; item < end; ++item) {
+                    const std::int64_t row = item / m_coords; // batch * outer + outer index
+                    const std::int64_t coord = item % m_coords;
+                    const std::int64_t index = indexAt(indices, (row / m_outer) * m_coords + coord);
+                    std::byte* out = dst + static_cast<std::size_t>(item) * sliceBytes;
+                    if (index < 0 || index >= m_axisExtent)
+                        std::memset(out, 0, sliceBytes);
+                    else
+                        std::memcpy(out,
+                            src + static_cast<std::size_t>(row * m_axisExtent + index) * sliceBytes,
+                            sliceBytes);
+                }
+            });
     }
 
 private:
@@ -308,7 +339,8 @@ private:
     std::size_t m_elementSize = 1;
 };
 
-class GatherNdKernel final : public Kernel {
+class GatherNdKernel final : public Kernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -324,7 +356,9 @@ public:
             return kernelError(args, "params and indices must have at least one dim");
         m_depth = indices.shape.back();
         if (m_depth > params.rank())
-            return kernelError(args, "index depth " + std::to_string(m_depth) + " exceeds the params rank " + std::to_string(params.rank()));
+            return kernelError(args,
+                "index depth " + std::to_string(m_depth) + " exceeds the params rank "
+                    + std::to_string(params.rank()));
         m_paramsShape = params.shape;
         m_paramsStrides = rowMajorStrides(params.shape);
         m_slice = 1;
@@ -342,7 +376,9 @@ public:
                 const std::int64_t index = indexAt(indices, i);
                 const std::int64_t extent = params.shape[static_cast<std::size_t>(i % m_depth)];
                 if (index < 0 || index >= extent)
-                    return kernelError(args, "index " + std::to_string(index) + " is out of range [0, " + std::to_string(extent) + ")");
+                    return kernelError(args,
+                        "index " + std::to_string(index) + " is out of range [0, "
+                            + std::to_string(extent) + ")");
             }
         }
         return {};
@@ -354,22 +390,25 @@ public:
         const std::byte* src = args.input(0).data;
         std::byte* dst = args.output(0).data;
         const auto sliceBytes = static_cast<std::size_t>(m_slice) * m_elementSize;
-        parallelChunks(args.pool, m_lookups, static_cast<std::int64_t>(sliceBytes), [&](std::int64_t begin, std::int64_t end) {
-            for (std::int64_t lookup = begin; lookup < end; ++lookup) {
-                std::int64_t offset = 0;
-                bool inside = true;
-                for (std::int64_t j = 0; j < m_depth; ++j) {
-                    const std::int64_t index = indexAt(indices, lookup * m_depth + j);
-                    inside = inside && index >= 0 && index < m_paramsShape[static_cast<std::size_t>(j)];
-                    offset += index * m_paramsStrides[static_cast<std::size_t>(j)];
+        parallelChunks(args.pool, m_lookups, static_cast<std::int64_t>(sliceBytes),
+            [&](std::int64_t begin, std::int64_t end) {
+                for (std::int64_t lookup = begin; lookup < end; ++lookup) {
+                    std::int64_t offset = 0;
+                    bool inside = true;
+                    for (std::int64_t j = 0; j < m_depth; ++j) {
+                        const std::int64_t index = indexAt(indices, lookup * m_depth + j);
+                        inside = inside && index >= 0
+                            && index < m_paramsShape[static_cast<std::size_t>(j)];
+                        offset += index * m_paramsStrides[static_cast<std::size_t>(j)];
+                    }
+                    std::byte* out = dst + static_cast<std::size_t>(lookup) * sliceBytes;
+                    if (inside)
+                        std::memcpy(out, src + static_cast<std::size_t>(offset) * m_elementSize,
+                            sliceBytes);
+                    else
+                        std::memset(out, 0, sliceBytes);
                 }
-                std::byte* out = dst + static_cast<std::size_t>(lookup) * sliceBytes;
-                if (inside)
-                    std::memcpy(out, src + static_cast<std::size_t>(offset) * m_elementSize, sliceBytes);
-                else
-                    std::memset(out, 0, sliceBytes);
-            }
-        });
+            });
     }
 
 private:
@@ -381,7 +420,8 @@ private:
     std::size_t m_elementSize = 1;
 };
 
-class TileKernel final : public Kernel {
+class TileKernel final : public Kernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -408,15 +448,19 @@ public:
         StridedCopy copy;
         copy.elementSize = ir::dtypeSize(input.dtype);
         for (std::size_t d = 0; d < input.shape.size(); ++d) {
-            copy.extents.insert(copy.extents.end(), {(*multiples)[d], input.shape[d]});
-            copy.srcStrides.insert(copy.srcStrides.end(), {0, inStrides[d]});
-            copy.dstStrides.insert(copy.dstStrides.end(), {input.shape[d] * outStrides[d], outStrides[d]});
+            copy.extents.insert(copy.extents.end(), { (*multiples)[d], input.shape[d] });
+            copy.srcStrides.insert(copy.srcStrides.end(), { 0, inStrides[d] });
+            copy.dstStrides.insert(
+                copy.dstStrides.end(), { input.shape[d] * outStrides[d], outStrides[d] });
         }
         m_copy = simplify(std::move(copy));
         return {};
     }
 
-    void eval(const KernelArgs& args) override { runStridedCopy(m_copy, args.input(0).data, args.output(0).data, args.pool); }
+    void eval(const KernelArgs& args) override
+    {
+        runStridedCopy(m_copy, args.input(0).data, args.output(0).data, args.pool);
+    }
 
 private:
     StridedCopy m_copy;
@@ -424,10 +468,17 @@ private:
 
 enum class PadMode { Constant, Reflect, Symmetric };
 
-/// PAD, PADV2 and MIRROR_PAD: per output dim a map to the input coordinate (-1 for padding).
-class PadKernel final : public Kernel {
+/// PAD, PADV2 and MIRROR_PAD. Trailing dims without padding are folded into one "unit" of bytes, so
+/// the output is rows of units: each row is either all padding or left border, the copied input row
+/// and right border. Per kept dim a map gives the input coordinate of each output one (-1:
+/// padding).
+class PadKernel final : public Kernel
+{
 public:
-    explicit PadKernel(PadMode mode) : m_mode(mode) {}
+    explicit PadKernel(PadMode mode)
+        : m_mode(mode)
+    {
+    }
 
     Result<void> prepare(KernelArgs& args) override
     {
@@ -447,48 +498,66 @@ public:
             return std::unexpected(paddings.error());
         const TensorView& input = args.input(0);
         TensorView& output = args.output(0);
-        const int rank = input.rank();
-        if (static_cast<int>(paddings->size()) != 2 * rank)
+        const auto rank = static_cast<std::size_t>(input.rank());
+        if (paddings->size() != 2 * rank)
             return kernelError(args, "paddings must have shape [" + std::to_string(rank) + ", 2]");
-        m_elementSize = ir::dtypeSize(input.dtype);
+        const std::size_t elementSize = ir::dtypeSize(input.dtype);
         output.shape = input.shape;
-        m_maps.assign(static_cast<std::size_t>(rank), {});
-        for (std::size_t d = 0; d < input.shape.size(); ++d) {
+        std::size_t kept = 0; // dims up to the last padded one
+        for (std::size_t d = 0; d < rank; ++d) {
             const std::int64_t before = (*paddings)[2 * d];
             const std::int64_t after = (*paddings)[2 * d + 1];
             const std::int64_t extent = input.shape[d];
             const std::int64_t limit = m_mode == PadMode::Reflect ? extent - 1 : extent;
-            if (before < 0 || after < 0 || (m_mode != PadMode::Constant && (before > limit || after > limit)))
-                return kernelError(args, "paddings " + std::to_string(before) + ", " + std::to_string(after)
-                                             + " are invalid for dim " + std::to_string(d) + " of extent " + std::to_string(extent));
+            if (before < 0 || after < 0
+                || (m_mode != PadMode::Constant && (before > limit || after > limit)))
+                return kernelError(args,
+                    "paddings " + std::to_string(before) + ", " + std::to_string(after)
+                        + " are invalid for dim " + std::to_string(d) + " of extent "
+                        + std::to_string(extent));
             output.shape[d] = before + extent + after;
-            m_maps[d] = indexMap(before, extent, after);
+            if (before > 0 || after > 0)
+                kept = d + 1;
         }
-        m_before = rank > 0 ? (*paddings)[2 * static_cast<std::size_t>(rank) - 2] : 0;
+        m_unitBytes = elementSize;
+        for (std::size_t d = kept; d < rank; ++d)
+            m_unitBytes *= static_cast<std::size_t>(input.shape[d]);
+        m_outShape.assign(
+            output.shape.begin(), output.shape.begin() + static_cast<std::ptrdiff_t>(kept));
+        m_inShape.assign(
+            input.shape.begin(), input.shape.begin() + static_cast<std::ptrdiff_t>(kept));
+        m_maps.clear();
+        for (std::size_t d = 0; d < kept; ++d)
+            m_maps.push_back(indexMap((*paddings)[2 * d], input.shape[d], (*paddings)[2 * d + 1]));
+        m_before = kept > 0 ? (*paddings)[2 * kept - 2] : 0;
         m_value = {};
         m_valueInput = false;
-        if (m_mode == PadMode::Constant)
-            return preparePadValue(args);
+        if (m_mode == PadMode::Constant) {
+            if (auto ok = preparePadValue(args, elementSize); !ok)
+                return ok;
+        }
+        m_padRow.clear();
+        if (m_mode == PadMode::Constant && !m_valueInput && !m_outShape.empty())
+            m_padRow = padRow(m_value, elementSize);
         return {};
     }
 
     void eval(const KernelArgs& args) override
     {
-        ElementBytes value = m_value;
-        if (m_valueInput)
-            std::memcpy(value.data(), args.input(2).data, m_elementSize);
-        switch (m_elementSize) {
-        case 1: run<std::uint8_t>(args, value); break;
-        case 2: run<std::uint16_t>(args, value); break;
-        case 4: run<std::uint32_t>(args, value); break;
-        case 8: run<std::uint64_t>(args, value); break;
-        default: break;
+        if (!m_valueInput) {
+            run(args, m_padRow);
+            return;
         }
+        ElementBytes value {};
+        const std::size_t elementSize = ir::dtypeSize(args.input(0).dtype);
+        std::memcpy(value.data(), args.input(2).data, elementSize);
+        run(args, padRow(value, elementSize));
     }
 
 private:
     /// Output coordinate -> input coordinate along one dim, -1 where the output is padding.
-    std::vector<std::int64_t> indexMap(std::int64_t before, std::int64_t extent, std::int64_t after) const
+    std::vector<std::int64_t> indexMap(
+        std::int64_t before, std::int64_t extent, std::int64_t after) const
     {
         std::vector<std::int64_t> map;
         const std::int64_t reflect = m_mode == PadMode::Reflect ? 1 : 0;
@@ -501,18 +570,20 @@ private:
         return map;
     }
 
-    Result<void> preparePadValue(const KernelArgs& args)
+    Result<void> preparePadValue(const KernelArgs& args, std::size_t elementSize)
     {
         const TensorView& output = args.output(0);
-        const bool quantized = output.dtype == ir::DType::Int8 || output.dtype == ir::DType::UInt8 || output.dtype == ir::DType::Int16;
+        const bool quantized = output.dtype == ir::DType::Int8 || output.dtype == ir::DType::UInt8
+            || output.dtype == ir::DType::Int16;
         if (args.hasInput(2)) {
             const TensorView& value = args.input(2);
             if (value.dtype != output.dtype || value.elementCount() != 1)
                 return kernelError(args, "constant_values must be one element of the input type");
-            if (quantized && (value.scale() != output.scale() || value.zeroPoint() != output.zeroPoint()))
+            if (quantized
+                && (value.scale() != output.scale() || value.zeroPoint() != output.zeroPoint()))
                 return kernelError(args, "constant_values must have the output's quantization");
             if (value.isConstant)
-                std::memcpy(m_value.data(), value.data, m_elementSize);
+                std::memcpy(m_value.data(), value.data, elementSize);
             else
                 m_valueInput = true;
             return {};
@@ -529,73 +600,107 @@ private:
         return {};
     }
 
-    template <class T>
-    void run(const KernelArgs& args, const ElementBytes& valueBytes) const
+    /// One output row of padding: the pad value repeated over every unit.
+    std::vector<std::byte> padRow(const ElementBytes& value, std::size_t elementSize) const
     {
-        T value;
-        std::memcpy(&value, valueBytes.data(), sizeof(T));
-        const T* src = args.input(0).as<const T>();
-        T* dst = args.output(0).as<T>();
-        const std::vector<std::int64_t>& inShape = args.input(0).shape;
-        const std::vector<std::int64_t>& outShape = args.output(0).shape;
-        if (outShape.empty()) {
-            dst[0] = src[0];
+        if (m_outShape.empty())
+            return {};
+        std::vector<std::byte> row(static_cast<std::size_t>(m_outShape.back()) * m_unitBytes);
+        for (std::size_t offset = 0; offset < row.size(); offset += elementSize)
+            std::memcpy(row.data() + offset, value.data(), elementSize);
+        return row;
+    }
+
+    void run(const KernelArgs& args, const std::vector<std::byte>& padding) const
+    {
+        const std::byte* src = args.input(0).data;
+        std::byte* dst = args.output(0).data;
+        if (m_outShape.empty()) {
+            std::memcpy(dst, src, m_unitBytes);
             return;
         }
-        const std::size_t last = outShape.size() - 1;
-        const std::int64_t outWidth = outShape[last];
-        const std::int64_t inWidth = inShape[last];
+        const std::size_t last = m_outShape.size() - 1;
+        const auto outWidth = static_cast<std::size_t>(m_outShape[last]);
+        const auto inWidth = static_cast<std::size_t>(m_inShape[last]);
         const std::vector<std::int64_t>& lastMap = m_maps[last];
-        const std::vector<std::int64_t> inStrides = rowMajorStrides(inShape);
+        const std::size_t unit = m_unitBytes;
+        std::vector<std::int64_t> inRowStrides(last, 1);
+        for (std::size_t d = last; d-- > 1;)
+            inRowStrides[d - 1] = inRowStrides[d] * m_inShape[d];
         std::int64_t rows = 1;
         for (std::size_t d = 0; d < last; ++d)
-            rows *= outShape[d];
-        parallelChunks(args.pool, rows, outWidth * static_cast<std::int64_t>(sizeof(T)), [&](std::int64_t begin, std::int64_t end) {
-            std::vector<std::int64_t> index(last, 0);
-            for (std::size_t d = last, rest = static_cast<std::size_t>(begin); d-- > 0;) {
-                index[d] = static_cast<std::int64_t>(rest) % outShape[d];
-                rest /= static_cast<std::size_t>(outShape[d]);
-            }
-            for (std::int64_t row = begin; row < end; ++row) {
-                T* out = dst + row * outWidth;
-                std::int64_t from = 0;
-                bool padded = false;
-                for (std::size_t d = 0; d < last; ++d) {
-                    const std::int64_t mapped = m_maps[d][static_cast<std::size_t>(index[d])];
-                    padded = padded || mapped < 0;
-                    from += mapped * inStrides[d];
-                }
-                if (padded) {
-                    std::fill_n(out, outWidth, value);
-                } else {
-                    const T* in = src + from;
-                    for (std::int64_t j = 0; j < m_before; ++j)
-                        out[j] = lastMap[static_cast<std::size_t>(j)] < 0 ? value : in[lastMap[static_cast<std::size_t>(j)]];
-                    std::memcpy(out + m_before, in, static_cast<std::size_t>(inWidth) * sizeof(T));
-                    for (std::int64_t j = m_before + inWidth; j < outWidth; ++j)
-                        out[j] = lastMap[static_cast<std::size_t>(j)] < 0 ? value : in[lastMap[static_cast<std::size_t>(j)]];
-                }
+            rows *= m_outShape[d];
+        const bool constant = m_mode == PadMode::Constant;
+        parallelChunks(args.pool, rows, static_cast<std::int64_t>(outWidth * unit),
+            [&](std::int64_t begin, std::int64_t end) {
+                std::vector<std::int64_t> index(last, 0);
+                std::int64_t rest = begin;
                 for (std::size_t d = last; d-- > 0;) {
-                    if (++index[d] < outShape[d])
-                        break;
-                    index[d] = 0;
+                    index[d] = rest % m_outShape[d];
+                    rest /= m_outShape[d];
                 }
-            }
-        });
+                for (std::int64_t row = begin; row < end; ++row) {
+                    std::byte* out = dst + static_cast<std::size_t>(row) * outWidth * unit;
+                    std::int64_t fromRow = 0;
+                    bool padded = false;
+                    for (std::size_t d = 0; d < last; ++d) {
+                        const std::int64_t mapped = m_maps[d][static_cast<std::size_t>(index[d])];
+                        padded = padded || mapped < 0;
+                        fromRow += mapped * inRowStrides[d];
+                    }
+                    if (padded) {
+                        std::memcpy(out, padding.data(), outWidth * unit);
+                    } else {
+                        const std::byte* in
+                            = src + static_cast<std::size_t>(fromRow) * inWidth * unit;
+                        const auto before = static_cast<std::size_t>(m_before);
+                        const std::size_t after = before + inWidth;
+                        if (constant) {
+                            std::memcpy(out, padding.data(), before * unit);
+                            std::memcpy(
+                                out + after * unit, padding.data(), (outWidth - after) * unit);
+                        } else {
+                            for (std::size_t j = 0; j < before; ++j)
+                                std::memcpy(out + j * unit,
+                                    in + static_cast<std::size_t>(lastMap[j]) * unit, unit);
+                            for (std::size_t j = after; j < outWidth; ++j)
+                                std::memcpy(out + j * unit,
+                                    in + static_cast<std::size_t>(lastMap[j]) * unit, unit);
+                        }
+                        std::memcpy(out + before * unit, in, inWidth * unit);
+                    }
+                    for (std::size_t d = last; d-- > 0;) {
+                        if (++index[d] < m_outShape[d])
+                            break;
+                        index[d] = 0;
+                    }
+                }
+            });
     }
 
     PadMode m_mode;
+    std::vector<std::int64_t> m_outShape; ///< output dims up to the last padded one
+    std::vector<std::int64_t> m_inShape;
     std::vector<std::vector<std::int64_t>> m_maps;
-    std::int64_t m_before = 0; ///< padding before the innermost dim
-    std::size_t m_elementSize = 1;
-    ElementBytes m_value{};
+    std::int64_t m_before = 0; ///< padding before the last kept dim
+    std::size_t m_unitBytes
+        = 1; ///< bytes of one element of the last kept dim, trailing dims folded in
+    ElementBytes m_value {};
+    std::vector<std::byte> m_padRow;
     bool m_valueInput = false; ///< PADV2 with a computed constant_values input
 };
 
-std::unique_ptr<Kernel> makePad() { return std::make_unique<PadKernel>(PadMode::Constant); }
-std::unique_ptr<Kernel> makeMirrorPad() { return std::make_unique<PadKernel>(PadMode::Reflect); }
+std::unique_ptr<Kernel> makePad()
+{
+    return std::make_unique<PadKernel>(PadMode::Constant);
+}
+std::unique_ptr<Kernel> makeMirrorPad()
+{
+    return std::make_unique<PadKernel>(PadMode::Reflect);
+}
 
-class FillKernel final : public Kernel {
+class FillKernel final : public Kernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -619,13 +724,15 @@ public:
     void eval(const KernelArgs& args) override
     {
         const TensorView& value = args.input(1);
-        ElementBytes bytes{};
+        ElementBytes bytes {};
         std::memcpy(bytes.data(), value.data, ir::dtypeSize(value.dtype));
-        fillElements(args.output(0).data, args.output(0).elementCount(), ir::dtypeSize(value.dtype), bytes, args.pool);
+        fillElements(args.output(0).data, args.output(0).elementCount(), ir::dtypeSize(value.dtype),
+            bytes, args.pool);
     }
 };
 
-class ZerosLikeKernel final : public Kernel {
+class ZerosLikeKernel final : public Kernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override
     {
@@ -640,7 +747,8 @@ public:
     void eval(const KernelArgs& args) override
     {
         const TensorView& output = args.output(0);
-        fillElements(output.data, output.elementCount(), ir::dtypeSize(output.dtype), ElementBytes{}, args.pool);
+        fillElements(output.data, output.elementCount(), ir::dtypeSize(output.dtype),
+            ElementBytes {}, args.pool);
     }
 };
 

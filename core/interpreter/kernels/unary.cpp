@@ -59,8 +59,11 @@ bool isCostly(UnaryOp op)
 }
 
 template <class T, class F>
-void unaryRun(const T* __restrict in, T* __restrict out, std::int64_t n, const F& f)
+void unaryRun(const T* __restrict in, T* __restrict out, std::int64_t n, const F& function)
 {
+    // A local copy: stores through an 8-bit `out` may alias anything, which would otherwise make
+    // the compiler reload the function's captures after every element.
+    const F f = function;
     std::int64_t i = 0;
     for (; i + kBlock <= n; i += kBlock) {
         for (std::int64_t k = 0; k < kBlock; ++k)

@@ -7,6 +7,7 @@
 #include "core/interpreter/kernels/reference/fixed_point_math.h"
 #include "core/interpreter/quant_math.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -72,13 +73,6 @@ std::array<T, 256> tabulate(Function function)
     for (std::int32_t value = std::numeric_limits<T>::min(); value <= std::numeric_limits<T>::max(); ++value)
         table[static_cast<std::uint8_t>(value)] = function(static_cast<T>(value));
     return table;
-}
-
-template <class T>
-void lookup(std::span<const T> input, std::span<T> output, const std::array<T, 256>& table)
-{
-    for (std::size_t i = 0; i < input.size(); ++i)
-        output[i] = table[static_cast<std::uint8_t>(input[i])];
 }
 
 // XNNPACK's 8-bit forms. TFLite's default XNNPACK delegate takes over some 8-bit activations from the

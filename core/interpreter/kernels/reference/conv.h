@@ -7,6 +7,7 @@
 #include "core/interpreter/quant_math.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -60,6 +61,9 @@ struct RequantizeParams {
     std::int32_t filterOffset = 0; ///< minus the weights zero point (legacy uint8 only; 0 otherwise)
     std::int32_t outputOffset = 0; ///< the output zero point
     std::vector<QuantizedMultiplier> multipliers; ///< one per output channel
+    /// When not empty, the real multipliers to apply in double instead (round(acc * m), half away
+    /// from zero), which is how TFLite requantizes 16x8 FULLY_CONNECTED.
+    std::vector<double> doubleMultipliers;
     QuantizedRange range{};
 };
 
@@ -82,9 +86,16 @@ inline std::vector<QuantizedMultiplier> channelMultipliers(float inputScale, std
 template <class Acc>
 inline std::int32_t requantize(Acc acc, const RequantizeParams& params, std::int64_t channel)
 {
-    const std::int32_t scaled = multiplyByQuantizedMultiplier(acc, params.multipliers[static_cast<std::size_t>(channel)])
-        + params.outputOffset;
-    return std::clamp(scaled, params.range.min, params.range.max);
+    const auto c = static_cast<std::size_t>(channel);
+    std::int32_t scaled;
+    if (params.doubleMultipliers.empty()) {
+        scaled = multiplyByQuantizedMultiplier(acc, params.multipliers[c]);
+    } else {
+        // Clamped before the conversion, which would otherwise be undefined for huge sums.
+        const double real = std::round(static_cast<double>(acc) * params.doubleMultipliers[c]);
+        scaled = static_cast<std::int32_t>(std::clamp(real, -2147483648.0, 2147483647.0));
+    }
+    return std::clamp(scaled + params.outputOffset, params.range.min, params.range.max);
 }
 
 /// CONV_2D in float; filter OHWI [outputDepth, filterHeight, filterWidth, filterDepth]; grouped when

@@ -16,7 +16,8 @@
 namespace lf::interp::reference {
 
 /// The op's index inputs and StridedSliceOptions.
-struct StridedSliceSpec {
+struct StridedSliceSpec
+{
     std::vector<std::int64_t> begin;
     std::vector<std::int64_t> end;
     std::vector<std::int64_t> strides;
@@ -29,7 +30,8 @@ struct StridedSliceSpec {
 };
 
 /// One dim of the effective input.
-struct StridedSliceDim {
+struct StridedSliceDim
+{
     std::int64_t extent = 1;
     int inputDim = -1; ///< the input dim it reads, -1 for an inserted axis
     std::int64_t begin = 0;
@@ -40,12 +42,16 @@ struct StridedSliceDim {
     bool shrink = false;
 };
 
-inline bool maskBit(std::int64_t mask, std::int64_t bit) { return bit >= 0 && bit < 32 && ((mask >> bit) & 1) != 0; }
+inline bool maskBit(std::int64_t mask, std::int64_t bit)
+{
+    return bit >= 0 && bit < 32 && ((mask >> bit) & 1) != 0;
+}
 
-/// TFLite's BuildStridedSliceParams: expands the ellipsis, inserts new axes and maps every effective
-/// dim back to its entry in the spec. nullopt if the spec refers to dims the input does not have.
-inline std::optional<std::vector<StridedSliceDim>> canonicalStridedSlice(std::span<const std::int64_t> inputShape,
-                                                                         const StridedSliceSpec& spec)
+/// TFLite's BuildStridedSliceParams: expands the ellipsis, inserts new axes and maps every
+/// effective dim back to its entry in the spec. nullopt if the spec refers to dims the input does
+/// not have.
+inline std::optional<std::vector<StridedSliceDim>> canonicalStridedSlice(
+    std::span<const std::int64_t> inputShape, const StridedSliceSpec& spec)
 {
     const auto inputRank = static_cast<std::int64_t>(inputShape.size());
     const auto count = static_cast<std::int64_t>(spec.begin.size());
@@ -55,8 +61,8 @@ inline std::optional<std::vector<StridedSliceDim>> canonicalStridedSlice(std::sp
             ++addedAxes;
     }
     const std::int64_t dims = inputRank + addedAxes;
-    // Effective positions covered by the ellipsis, and those where a new axis goes. A new-axis bit on
-    // the ellipsis entry itself has no effect.
+    // Effective positions covered by the ellipsis, and those where a new axis goes. A new-axis bit
+    // on the ellipsis entry itself has no effect.
     std::vector<bool> ellipsis(static_cast<std::size_t>(dims), false);
     std::vector<bool> newAxis(static_cast<std::size_t>(dims), false);
     std::int64_t ellipsisStart = dims;
@@ -64,7 +70,8 @@ inline std::optional<std::vector<StridedSliceDim>> canonicalStridedSlice(std::sp
     for (std::int64_t i = 0; i < dims;) {
         if (maskBit(spec.ellipsisMask, i)) {
             ellipsisStart = i;
-            const std::int64_t stop = std::max(i + 1, std::min(i + 1 + addedAxes + inputRank - count, dims));
+            const std::int64_t stop
+                = std::max(i + 1, std::min(i + 1 + addedAxes + inputRank - count, dims));
             expanded = stop - i - 1;
             for (; i < stop; ++i)
                 ellipsis[static_cast<std::size_t>(i)] = true;
@@ -114,7 +121,8 @@ inline std::optional<std::vector<StridedSliceDim>> canonicalStridedSlice(std::sp
 inline std::int64_t stridedSliceStart(const StridedSliceDim& dim)
 {
     std::int64_t start = dim.begin < 0 ? dim.begin + dim.extent : dim.begin;
-    start = dim.stride > 0 ? std::clamp<std::int64_t>(start, 0, dim.extent) : std::clamp<std::int64_t>(start, -1, dim.extent - 1);
+    start = dim.stride > 0 ? std::clamp<std::int64_t>(start, 0, dim.extent)
+                           : std::clamp<std::int64_t>(start, -1, dim.extent - 1);
     if (dim.beginMasked)
         start = dim.stride > 0 ? 0 : dim.extent - 1;
     return start;
@@ -128,7 +136,8 @@ inline std::int64_t stridedSliceStop(const StridedSliceDim& dim, std::int64_t st
     std::int64_t stop = offset ? dim.end + start : dim.end;
     if (stop < 0)
         stop += dim.extent;
-    stop = dim.stride > 0 ? std::clamp<std::int64_t>(stop, 0, dim.extent) : std::clamp<std::int64_t>(stop, -1, dim.extent - 1);
+    stop = dim.stride > 0 ? std::clamp<std::int64_t>(stop, 0, dim.extent)
+                          : std::clamp<std::int64_t>(stop, -1, dim.extent - 1);
     if (dim.endMasked)
         stop = dim.stride > 0 ? dim.extent : -1;
     return stop;
@@ -142,10 +151,11 @@ inline std::int64_t stridedSliceCount(std::int64_t start, std::int64_t stop, std
     return start > stop ? (start - stop - stride - 1) / -stride : 0;
 }
 
-/// The output shape, TFLite's way: shrunk dims vanish; with `offset` the extent is the raw end value
-/// of the effective dim's position. nullopt for a zero stride or an end missing in offset mode.
-inline std::optional<std::vector<std::int64_t>> stridedSliceShape(const std::vector<StridedSliceDim>& dims,
-                                                                  const StridedSliceSpec& spec)
+/// The output shape, TFLite's way: shrunk dims vanish; with `offset` the extent is the raw end
+/// value of the effective dim's position. nullopt for a zero stride or an end missing in offset
+/// mode.
+inline std::optional<std::vector<std::int64_t>> stridedSliceShape(
+    const std::vector<StridedSliceDim>& dims, const StridedSliceSpec& spec)
 {
     std::vector<std::int64_t> shape;
     for (std::size_t i = 0; i < dims.size(); ++i) {
@@ -177,8 +187,8 @@ inline std::optional<std::vector<std::int64_t>> stridedSliceShape(const std::vec
 /// Straightforward STRIDED_SLICE: visits the effective input in loop order and writes sequentially,
 /// stopping when the output is full; output elements nothing was written to are left untouched.
 template <class T>
-void stridedSlice(const std::vector<StridedSliceDim>& dims, bool offset, std::span<const std::int64_t> inputShape,
-                  const T* input, std::span<T> output)
+void stridedSlice(const std::vector<StridedSliceDim>& dims, bool offset,
+    std::span<const std::int64_t> inputShape, const T* input, std::span<T> output)
 {
     std::vector<std::int64_t> inputStrides(inputShape.size(), 1);
     for (std::size_t d = inputShape.size(); d-- > 1;)
@@ -193,7 +203,8 @@ void stridedSlice(const std::vector<StridedSliceDim>& dims, bool offset, std::sp
         const StridedSliceDim& dim = dims[d];
         const std::int64_t start = stridedSliceStart(dim);
         const std::int64_t stop = stridedSliceStop(dim, start, offset);
-        const std::int64_t step = dim.inputDim >= 0 ? inputStrides[static_cast<std::size_t>(dim.inputDim)] : 0;
+        const std::int64_t step
+            = dim.inputDim >= 0 ? inputStrides[static_cast<std::size_t>(dim.inputDim)] : 0;
         for (std::int64_t i = start; dim.stride > 0 ? i < stop : i > stop; i += dim.stride)
             self(self, d + 1, base + i * step);
     };

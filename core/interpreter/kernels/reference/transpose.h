@@ -11,7 +11,8 @@ namespace lf::interp::reference {
 
 /// output[i] = input[j] where output dim d is input dim perm[d] (perm already non-negative).
 template <class T>
-void transpose(std::span<const std::int64_t> inputShape, std::span<const std::int64_t> perm, const T* input, T* output)
+void transpose(std::span<const std::int64_t> inputShape, std::span<const std::int64_t> perm,
+    const T* input, T* output)
 {
     const std::size_t rank = inputShape.size();
     std::vector<std::int64_t> inputStrides(rank, 1);
