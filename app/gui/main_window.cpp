@@ -10,12 +10,16 @@
 #include "core/base/task_context.h"
 #include "core/importers/load_model.h"
 #include "widgets/common/error_presenter.h"
+#include "widgets/graph_view/graph_view.h"
+#include "widgets/inspector/node_inspector.h"
+#include "widgets/models/node_list_model.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QElapsedTimer>
@@ -30,8 +34,10 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QThread>
 #include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
@@ -111,11 +117,13 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_startPage, &StartPage::openDialogRequested, this, &MainWindow::showOpenDialog);
 
     createActions();
+    createGraphViews();
     createMenus();
     createStatusBar();
     m_startPage->setSampleFiles(sampleModels());
     updateRecentFiles();
     readSettings();
+    m_inspectorDock->hide(); // shown with the first model
 }
 
 MainWindow::~MainWindow()
@@ -156,6 +164,9 @@ void MainWindow::createMenus()
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(m_inspectorDock->toggleViewAction());
+
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(m_aboutAction);
     helpMenu->addAction(m_aboutQtAction);
@@ -172,6 +183,60 @@ void MainWindow::createStatusBar()
     m_busyBar->hide();
     statusBar()->addWidget(m_statusLabel, 1);
     statusBar()->addPermanentWidget(m_busyBar);
+}
+
+void MainWindow::createGraphViews()
+{
+    m_graphView = new GraphView(this);
+    addModelView(m_graphView, tr("Graph"), true);
+
+    m_inspector = new NodeInspector(this);
+    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
+    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock")); // for saveState()
+    m_inspectorDock->setWidget(m_inspector);
+    m_inspectorDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    m_inspectorDock->toggleViewAction()->setText(tr("&Inspector"));
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+    resizeDocks({m_inspectorDock}, {360}, Qt::Horizontal);
+
+    connect(m_graphView, &GraphView::nodeSelected, this, &MainWindow::showNodeFromGraph);
+    connect(m_graphView, &GraphView::tensorSelected, this, [this](int tensor) {
+        m_inspector->setNode(-1);
+        m_inspector->setTensor(tensor);
+    });
+    connect(nodeTable()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showNodeFromTable);
+}
+
+void MainWindow::showNodeFromGraph(int node)
+{
+    if (m_syncingSelection)
+        return;
+    m_syncingSelection = true;
+    m_inspector->setNode(node);
+    QTableView* table = nodeTable();
+    const auto* proxy = qobject_cast<const QSortFilterProxyModel*>(table->model());
+    const QModelIndex source = m_modelPage->nodeModel()->index(node, 0);
+    const QModelIndex row = proxy && source.isValid() ? proxy->mapFromSource(source) : QModelIndex();
+    if (row.isValid()) {
+        table->selectionModel()->setCurrentIndex(
+            row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        table->scrollTo(row);
+    } else {
+        table->selectionModel()->clearSelection();
+    }
+    m_syncingSelection = false;
+}
+
+void MainWindow::showNodeFromTable(const QModelIndex& current)
+{
+    if (m_syncingSelection || !current.isValid())
+        return;
+    m_syncingSelection = true;
+    const int node = current.data(NodeListModel::NodeIdRole).toInt();
+    m_inspector->setNode(node);
+    m_graphView->selectNode(node);
+    m_syncingSelection = false;
 }
 
 QTableView* MainWindow::nodeTable() const
@@ -248,6 +313,9 @@ void MainWindow::finishLoad(const QString& path, const LoadOutcome& outcome)
     m_model = outcome.model;
     m_modelPath = path;
     m_modelPage->setModel(m_model, path);
+    m_graphView->setModel(m_model);
+    m_inspector->setModel(m_model);
+    m_inspectorDock->show();
     m_pages->setCurrentWidget(m_modelPage);
     setWindowTitle(tr("%1 — LiteForge").arg(QFileInfo(path).fileName()));
     setWindowFilePath(path);

@@ -7,12 +7,14 @@
 #include "core/ir/graph.h"
 
 #include <QMainWindow>
+#include <QModelIndex>
 #include <QStringList>
 
 #include <atomic>
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -25,7 +27,9 @@ struct Error;
 
 namespace lf::ui {
 
+class GraphView;
 class ModelPage;
+class NodeInspector;
 class StartPage;
 
 class MainWindow final : public QMainWindow {
@@ -45,6 +49,10 @@ public:
 
     /// The node table of the model page (exists even while no model is open).
     QTableView* nodeTable() const;
+    /// The graph tab of the model page and the inspector dock (exist even while no model is open).
+    GraphView* graphView() const { return m_graphView; }
+    NodeInspector* nodeInspector() const { return m_inspector; }
+    QDockWidget* inspectorDock() const { return m_inspectorDock; }
     /// Recent files, newest first, at most kMaxRecentFiles, without entries that no longer exist.
     QStringList recentFiles() const;
     void clearRecentFiles();
@@ -78,6 +86,9 @@ private:
     void createActions();
     void createMenus();
     void createStatusBar();
+    void createGraphViews();
+    void showNodeFromGraph(int node);
+    void showNodeFromTable(const QModelIndex& current);
     void showOpenDialog();
     void showAbout();
     void finishLoad(const QString& path, const LoadOutcome& outcome);
@@ -102,6 +113,12 @@ private:
 
     QLabel* m_statusLabel = nullptr;
     QProgressBar* m_busyBar = nullptr;
+
+    GraphView* m_graphView = nullptr;
+    NodeInspector* m_inspector = nullptr;
+    QDockWidget* m_inspectorDock = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    bool m_syncingSelection = false; ///< set while one view follows the other, against echo loops
 
     std::shared_ptr<const ir::Model> m_model;
     QString m_modelPath;

@@ -4,6 +4,9 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/start_page.h"
+#include "widgets/graph_view/graph_scene.h"
+#include "widgets/graph_view/graph_view.h"
+#include "widgets/inspector/node_inspector.h"
 
 #include "core/importers/load_model.h"
 
@@ -15,7 +18,10 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QDockWidget>
+#include <QItemSelectionModel>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -288,6 +294,59 @@ private slots:
 
         other.clearRecentFiles();
         QVERIFY(other.recentFiles().isEmpty());
+    }
+
+    void graphTabPresentAfterLoad()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.inspectorDock()->isVisible()); // no model yet
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        QSignalSpy laidOut(window.graphView()->graphScene(), &lf::ui::GraphScene::layoutFinished);
+        QVERIFY(window.openModel(vwwPath()));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, kLoadTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(laidOut.count(), 1, kLoadTimeoutMs);
+
+        auto* tabs = window.findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Graph"));
+        QCOMPARE(tabs->widget(0), window.graphView());
+        QCOMPARE(tabs->tabText(1), QStringLiteral("Nodes"));
+        QCOMPARE(tabs->currentIndex(), 0);
+        QVERIFY(window.inspectorDock()->isVisible());
+        QCOMPARE(window.graphView()->graphScene()->opItemCount(),
+                 int(window.currentModel()->main().nodes.size()));
+    }
+
+    void graphAndTableSelectionFollowEachOther()
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy laidOut(window.graphView()->graphScene(), &lf::ui::GraphScene::layoutFinished);
+        QVERIFY(window.openModel(vwwPath()));
+        QTRY_COMPARE_WITH_TIMEOUT(laidOut.count(), 1, kLoadTimeoutMs);
+
+        // Graph -> table and inspector.
+        window.graphView()->selectNode(3);
+        QCOMPARE(window.nodeInspector()->node(), 3);
+        QCOMPARE(window.nodeTable()->selectionModel()->currentIndex().row(), 3);
+
+        // Table -> graph and inspector.
+        QTableView* table = window.nodeTable();
+        table->selectionModel()->setCurrentIndex(table->model()->index(7, 0),
+                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(window.graphView()->graphScene()->selectedItem(), 7);
+        QCOMPARE(window.nodeInspector()->node(), 7);
+    }
+
+    void germanGraphAndInspectorStrings()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/liteforge_de.qm")));
+        QCOMPARE(translator.translate("lf::ui::MainWindow", "Inspector"), QStringLiteral("Inspektor"));
+        QCOMPARE(translator.translate("lf::ui::NodeInspector", "Attributes"), QStringLiteral("Attribute"));
+        QCOMPARE(translator.translate("lf::ui::GraphView", "Export SVG…"), QStringLiteral("SVG exportieren…"));
     }
 
     void germanTranslationLoads()
