@@ -195,7 +195,7 @@ Result<void> Interpreter::plan()
         s.args.push_back(std::move(args));
     }
 
-    // Lifetimes in node indices: graph inputs live from -1, graph outputs until the end.
+    // Lifetimes in node indices: graph inputs live from -1.
     const int end = static_cast<int>(graph.nodes.size());
     std::vector<int> first(graph.tensors.size(), end);
     std::vector<int> last(graph.tensors.size(), -1);
@@ -209,6 +209,9 @@ Result<void> Interpreter::plan()
                 last[static_cast<std::size_t>(input)] = std::max(last[static_cast<std::size_t>(input)], n);
         }
     }
+    // Graph inputs stay intact for the caller and for the next invoke(); outputs until read.
+    for (ir::TensorId input : graph.inputs)
+        last[static_cast<std::size_t>(input)] = end;
     for (ir::TensorId output : graph.outputs)
         last[static_cast<std::size_t>(output)] = end;
     std::vector<Lifetime> lifetimes;

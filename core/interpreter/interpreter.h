@@ -45,8 +45,8 @@ public:
     std::size_t outputCount() const;
     const TensorView& input(std::size_t index) const;
     const TensorView& output(std::size_t index) const;
-    /// Any tensor of the main graph; only valid for graph inputs, outputs and constants after
-    /// invoke() (intermediate buffers are reused).
+    /// Any tensor of the main graph; after invoke() only graph inputs, outputs and constants keep
+    /// their values (intermediate buffers are reused). Inputs keep theirs across invocations.
     const TensorView& tensor(ir::TensorId id) const;
     const ir::Graph& graph() const;
 

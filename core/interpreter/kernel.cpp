@@ -4,10 +4,10 @@
 
 namespace lf::interp {
 
-std::unexpected<Error> kernelError(const KernelArgs& args, std::string message)
+std::unexpected<Error> kernelError(const KernelArgs&, std::string message)
 {
-    return fail(ErrorCode::UnsupportedFeature, std::move(message),
-                args.node.typeName() + (args.node.name.empty() ? "" : " '" + args.node.name + "'"));
+    // The interpreter prefixes the node's label when it reports the error.
+    return fail(ErrorCode::UnsupportedFeature, std::move(message));
 }
 
 Result<void> checkArity(const KernelArgs& args, std::size_t minInputs, std::size_t maxInputs, std::size_t outputs)

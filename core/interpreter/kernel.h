@@ -36,7 +36,7 @@ public:
     virtual void eval(const KernelArgs& args) = 0;
 };
 
-/// Error helper for prepare(): InvalidModel naming the node.
+/// Error helper for prepare(); the interpreter adds the node's label to `where`.
 std::unexpected<Error> kernelError(const KernelArgs& args, std::string message);
 /// Checks input/output counts: at least `minInputs`, at most `maxInputs` inputs, exactly `outputs` outputs.
 Result<void> checkArity(const KernelArgs& args, std::size_t minInputs, std::size_t maxInputs, std::size_t outputs);

@@ -25,6 +25,17 @@ namespace {
 
 constexpr int kTileRows = 6;
 
+/// Where a finished float tile goes: bias added, clamped, `width` of its columns stored.
+struct FloatEpilogue
+{
+    const float* bias; ///< kGemmPanel values
+    float min;
+    float max;
+    float* out;
+    std::int64_t ldo;
+    std::int64_t width;
+};
+
 #ifdef LF_GEMM_AVX2
 bool hasAvx2()
 {
@@ -33,8 +44,8 @@ bool hasAvx2()
 }
 
 template <int R>
-__attribute__((target("avx2,fma"))) void floatTileAvx2(const float* a, std::int64_t lda, const float* panel,
-                                                       std::int64_t depth, float* tile)
+__attribute__((target("avx2,fma"))) void floatTileAvx2(const float* a, std::int64_t lda,
+    const float* panel, std::int64_t depth, const FloatEpilogue& e)
 {
     __m256 low[R];
     __m256 high[R];
@@ -53,16 +64,33 @@ __attribute__((target("avx2,fma"))) void floatTileAvx2(const float* a, std::int6
             high[r] = _mm256_fmadd_ps(x, w1, high[r]);
         }
     }
+    const __m256 bias0 = _mm256_loadu_ps(e.bias);
+    const __m256 bias1 = _mm256_loadu_ps(e.bias + 8);
+    const __m256 lowest = _mm256_set1_ps(e.min);
+    const __m256 highest = _mm256_set1_ps(e.max);
 #pragma GCC unroll 8
     for (int r = 0; r < R; ++r) {
-        _mm256_storeu_ps(tile + r * kGemmPanel, low[r]);
-        _mm256_storeu_ps(tile + r * kGemmPanel + 8, high[r]);
+        // maxps/minps return their second operand for a NaN, which keeps NaNs as std::clamp does.
+        const __m256 v0
+            = _mm256_min_ps(highest, _mm256_max_ps(lowest, _mm256_add_ps(low[r], bias0)));
+        const __m256 v1
+            = _mm256_min_ps(highest, _mm256_max_ps(lowest, _mm256_add_ps(high[r], bias1)));
+        float* row = e.out + r * e.ldo;
+        if (e.width == kGemmPanel) {
+            _mm256_storeu_ps(row, v0);
+            _mm256_storeu_ps(row + 8, v1);
+        } else {
+            float values[kGemmPanel];
+            _mm256_storeu_ps(values, v0);
+            _mm256_storeu_ps(values + 8, v1);
+            std::memcpy(row, values, static_cast<std::size_t>(e.width) * sizeof(float));
+        }
     }
 }
 
 template <int R>
-__attribute__((target("avx2"))) void int16TileAvx2(const std::int16_t* a, std::int64_t lda, const std::int16_t* panel,
-                                                   std::int64_t pairs, std::int32_t* acc, std::int64_t ldacc)
+__attribute__((target("avx2"))) void int16TileAvx2(const std::int16_t* a, std::int64_t lda,
+    const std::int16_t* panel, std::int64_t pairs, std::int32_t* acc, std::int64_t ldacc)
 {
     __m256i low[R];
     __m256i high[R];
@@ -72,8 +100,10 @@ __attribute__((target("avx2"))) void int16TileAvx2(const std::int16_t* a, std::i
         high[r] = _mm256_setzero_si256();
     }
     for (std::int64_t kp = 0; kp < pairs; ++kp) {
-        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(panel + kp * 2 * kGemmPanel));
-        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(panel + kp * 2 * kGemmPanel + 16));
+        const __m256i w0
+            = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(panel + kp * 2 * kGemmPanel));
+        const __m256i w1 = _mm256_loadu_si256(
+            reinterpret_cast<const __m256i*>(panel + kp * 2 * kGemmPanel + 16));
 #pragma GCC unroll 8
         for (int r = 0; r < R; ++r) {
             std::int32_t pair;
@@ -92,7 +122,8 @@ __attribute__((target("avx2"))) void int16TileAvx2(const std::int16_t* a, std::i
 #endif
 
 template <int R>
-void floatTilePortable(const float* a, std::int64_t lda, const float* panel, std::int64_t depth, float* tile)
+void floatTilePortable(const float* a, std::int64_t lda, const float* panel, std::int64_t depth,
+    const FloatEpilogue& e)
 {
     float acc[R][kGemmPanel] = {};
     for (std::int64_t k = 0; k < depth; ++k) {
@@ -103,12 +134,16 @@ void floatTilePortable(const float* a, std::int64_t lda, const float* panel, std
                 acc[r][j] += x * w[j];
         }
     }
-    std::memcpy(tile, acc, sizeof acc);
+    for (int r = 0; r < R; ++r) {
+        for (int j = 0; j < kGemmPanel; ++j)
+            acc[r][j] = std::clamp(acc[r][j] + e.bias[j], e.min, e.max);
+        std::memcpy(e.out + r * e.ldo, acc[r], static_cast<std::size_t>(e.width) * sizeof(float));
+    }
 }
 
 template <int R>
-void int16TilePortable(const std::int16_t* a, std::int64_t lda, const std::int16_t* panel, std::int64_t pairs,
-                       std::int32_t* acc, std::int64_t ldacc)
+void int16TilePortable(const std::int16_t* a, std::int64_t lda, const std::int16_t* panel,
+    std::int64_t pairs, std::int32_t* acc, std::int64_t ldacc)
 {
     std::int32_t sums[R][kGemmPanel] = {};
     for (std::int64_t kp = 0; kp < pairs; ++kp) {
@@ -124,30 +159,32 @@ void int16TilePortable(const std::int16_t* a, std::int64_t lda, const std::int16
         std::memcpy(acc + r * ldacc, sums[r], sizeof sums[r]);
 }
 
-using FloatTile = void (*)(const float*, std::int64_t, const float*, std::int64_t, float*);
-using Int16Tile = void (*)(const std::int16_t*, std::int64_t, const std::int16_t*, std::int64_t, std::int32_t*, std::int64_t);
+using FloatTile
+    = void (*)(const float*, std::int64_t, const float*, std::int64_t, const FloatEpilogue&);
+using Int16Tile = void (*)(const std::int16_t*, std::int64_t, const std::int16_t*, std::int64_t,
+    std::int32_t*, std::int64_t);
 
-template <template <int> class Pick>
-constexpr auto tileTable()
+template <template <int> class Pick> constexpr auto tileTable()
 {
-    return std::array{Pick<1>::fn, Pick<2>::fn, Pick<3>::fn, Pick<4>::fn, Pick<5>::fn, Pick<6>::fn};
+    return std::array { Pick<1>::fn, Pick<2>::fn, Pick<3>::fn, Pick<4>::fn, Pick<5>::fn,
+        Pick<6>::fn };
 }
 
-template <int R>
-struct FloatPortable {
+template <int R> struct FloatPortable
+{
     static constexpr FloatTile fn = &floatTilePortable<R>;
 };
-template <int R>
-struct Int16Portable {
+template <int R> struct Int16Portable
+{
     static constexpr Int16Tile fn = &int16TilePortable<R>;
 };
 #ifdef LF_GEMM_AVX2
-template <int R>
-struct FloatAvx2 {
+template <int R> struct FloatAvx2
+{
     static constexpr FloatTile fn = &floatTileAvx2<R>;
 };
-template <int R>
-struct Int16Avx2 {
+template <int R> struct Int16Avx2
+{
     static constexpr Int16Tile fn = &int16TileAvx2<R>;
 };
 #endif
@@ -174,8 +211,8 @@ const auto& int16Tiles()
 
 } // namespace
 
-void packFloatWeights(const float* weights, std::int64_t cols, std::int64_t depth, std::int64_t colStride,
-                      std::int64_t depthStride, PackedFloatWeights& packed)
+void packFloatWeights(const float* weights, std::int64_t cols, std::int64_t depth,
+    std::int64_t colStride, std::int64_t depthStride, PackedFloatWeights& packed)
 {
     packed.cols = cols;
     packed.depth = depth;
@@ -187,41 +224,38 @@ void packFloatWeights(const float* weights, std::int64_t cols, std::int64_t dept
     }
 }
 
-void gemmFloat(const float* a, std::int64_t rows, std::int64_t lda, const PackedFloatWeights& w, std::int64_t panelBegin,
-               std::int64_t panelEnd, const float* bias, FloatRange activation, float* out, std::int64_t ldo)
+void gemmFloat(const float* a, std::int64_t rows, std::int64_t lda, const PackedFloatWeights& w,
+    std::int64_t panelBegin, std::int64_t panelEnd, const float* bias, FloatRange activation,
+    float* out, std::int64_t ldo)
 {
     const auto& tiles = floatTiles();
-    float tile[kTileRows * kGemmPanel];
     for (std::int64_t p = panelBegin; p < panelEnd; ++p) {
         const float* panel = w.data.data() + p * w.depth * kGemmPanel;
         const std::int64_t col = p * kGemmPanel;
-        const std::int64_t width = std::min(kGemmPanel, w.cols - col);
         float panelBias[kGemmPanel] = {};
         if (bias)
             std::memcpy(panelBias, bias + col, sizeof panelBias);
         for (std::int64_t i = 0; i < rows; i += kTileRows) {
             const int height = static_cast<int>(std::min<std::int64_t>(kTileRows, rows - i));
-            tiles[static_cast<std::size_t>(height - 1)](a + i * lda, lda, panel, w.depth, tile);
-            for (int r = 0; r < height; ++r) {
-                float* row = tile + r * kGemmPanel;
-                for (int j = 0; j < kGemmPanel; ++j)
-                    row[j] = std::clamp(row[j] + panelBias[j], activation.min, activation.max);
-                std::memcpy(out + (i + r) * ldo + col, row, static_cast<std::size_t>(width) * sizeof(float));
-            }
+            const FloatEpilogue epilogue { panelBias, activation.min, activation.max,
+                out + i * ldo + col, ldo, std::min(kGemmPanel, w.cols - col) };
+            tiles[static_cast<std::size_t>(height - 1)](a + i * lda, lda, panel, w.depth, epilogue);
         }
     }
 }
 
-void gemmInt16(const std::int16_t* a, std::int64_t rows, std::int64_t lda, const PackedInt16Weights& w,
-               std::int64_t panelBegin, std::int64_t panelEnd, std::int32_t* acc, std::int64_t ldacc)
+void gemmInt16(const std::int16_t* a, std::int64_t rows, std::int64_t lda,
+    const PackedInt16Weights& w, std::int64_t panelBegin, std::int64_t panelEnd,
+    std::int64_t pairBegin, std::int64_t pairEnd, std::int32_t* acc, std::int64_t ldacc)
 {
     const auto& tiles = int16Tiles();
-    const std::int64_t pairs = w.depth / 2;
     for (std::int64_t p = panelBegin; p < panelEnd; ++p) {
-        const std::int16_t* panel = w.data.data() + p * w.depth * kGemmPanel;
+        const std::int16_t* panel
+            = w.data.data() + p * w.depth * kGemmPanel + pairBegin * 2 * kGemmPanel;
         for (std::int64_t i = 0; i < rows; i += kTileRows) {
             const int height = static_cast<int>(std::min<std::int64_t>(kTileRows, rows - i));
-            tiles[static_cast<std::size_t>(height - 1)](a + i * lda, lda, panel, pairs, acc + i * ldacc + p * kGemmPanel, ldacc);
+            tiles[static_cast<std::size_t>(height - 1)](a + i * lda + 2 * pairBegin, lda, panel,
+                pairEnd - pairBegin, acc + i * ldacc + p * kGemmPanel, ldacc);
         }
     }
 }
@@ -243,13 +277,16 @@ ChannelRequantizer makeRequantizer(const reference::RequantizeParams& params)
 namespace {
 
 template <class T>
-void requantizeScalar(const std::int32_t* acc, const std::int32_t* bias, const ChannelRequantizer& r, std::int64_t begin,
-                      std::int64_t end, T* out)
+void requantizeScalar(const std::int32_t* acc, const std::int32_t* bias,
+    const ChannelRequantizer& r, std::int64_t begin, std::int64_t end, T* out)
 {
     for (std::int64_t c = begin; c < end; ++c) {
         const auto i = static_cast<std::size_t>(c);
-        const QuantizedMultiplier m{r.multipliers[i], r.leftShifts[i] > 0 ? r.leftShifts[i] : -r.rightShifts[i]};
-        const std::int32_t scaled = multiplyByQuantizedMultiplierInline(acc[c] + (bias ? bias[c] : 0), m) + r.outputOffset;
+        const QuantizedMultiplier m { r.multipliers[i],
+            r.leftShifts[i] > 0 ? r.leftShifts[i] : -r.rightShifts[i] };
+        const std::int32_t scaled
+            = multiplyByQuantizedMultiplierInline(acc[c] + (bias ? bias[c] : 0), m)
+            + r.outputOffset;
         out[c] = static_cast<T>(std::clamp(scaled, r.min, r.max));
     }
 }
@@ -261,12 +298,12 @@ void requantizeScalar(const std::int32_t* acc, const std::int32_t* bias, const C
 /// sign is put back afterwards. Multipliers are never negative, so the single overflow case of
 /// the scalar code (both operands INT32_MIN) cannot occur.
 template <class T>
-__attribute__((target("avx2"))) void requantizeAvx2(const std::int32_t* acc, std::int64_t ldacc, const std::int32_t* bias,
-                                                    const ChannelRequantizer& r, std::int64_t rows, std::int64_t begin,
-                                                    std::int64_t end, T* out, std::int64_t ldo)
+__attribute__((target("avx2"))) void requantizeAvx2(const std::int32_t* acc, std::int64_t ldacc,
+    const std::int32_t* bias, const ChannelRequantizer& r, std::int64_t rows, std::int64_t begin,
+    std::int64_t end, T* out, std::int64_t ldo)
 {
     const __m256i one = _mm256_set1_epi32(1);
-    const __m256i nudge = _mm256_set1_epi64x(std::int64_t{1} << 30);
+    const __m256i nudge = _mm256_set1_epi64x(std::int64_t { 1 } << 30);
     const __m256i lowHalves = _mm256_set1_epi64x(0xFFFFFFFF);
     const __m256i offset = _mm256_set1_epi32(r.outputOffset);
     const __m256i low = _mm256_set1_epi32(r.min);
@@ -278,28 +315,42 @@ __attribute__((target("avx2"))) void requantizeAvx2(const std::int32_t* acc, std
         for (; c + 8 <= end; c += 8) {
             __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(rowAcc + c));
             if (bias)
-                x = _mm256_add_epi32(x, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bias + c)));
-            const __m256i multiplier = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r.multipliers.data() + c));
-            const __m256i rightShift = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r.rightShifts.data() + c));
-            x = _mm256_sllv_epi32(x, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r.leftShifts.data() + c)));
+                x = _mm256_add_epi32(
+                    x, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bias + c)));
+            const __m256i multiplier
+                = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r.multipliers.data() + c));
+            const __m256i rightShift
+                = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r.rightShifts.data() + c));
+            x = _mm256_sllv_epi32(
+                x, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r.leftShifts.data() + c)));
 
             const __m256i magnitude = _mm256_abs_epi32(x);
             const __m256i negative = _mm256_srli_epi32(x, 31);
             __m256i even = _mm256_mul_epu32(magnitude, multiplier);
-            __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(magnitude, 32), _mm256_srli_epi64(multiplier, 32));
-            even = _mm256_srli_epi64(_mm256_sub_epi64(_mm256_add_epi64(even, nudge), _mm256_and_si256(negative, lowHalves)), 31);
-            odd = _mm256_srli_epi64(_mm256_sub_epi64(_mm256_add_epi64(odd, nudge), _mm256_srli_epi64(negative, 32)), 31);
+            __m256i odd = _mm256_mul_epu32(
+                _mm256_srli_epi64(magnitude, 32), _mm256_srli_epi64(multiplier, 32));
+            even = _mm256_srli_epi64(_mm256_sub_epi64(_mm256_add_epi64(even, nudge),
+                                         _mm256_and_si256(negative, lowHalves)),
+                31);
+            odd = _mm256_srli_epi64(
+                _mm256_sub_epi64(_mm256_add_epi64(odd, nudge), _mm256_srli_epi64(negative, 32)),
+                31);
             __m256i product = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
             product = _mm256_sign_epi32(product, x);
 
             const __m256i mask = _mm256_sub_epi32(_mm256_sllv_epi32(one, rightShift), one);
             const __m256i remainder = _mm256_and_si256(product, mask);
-            const __m256i threshold = _mm256_sub_epi32(_mm256_srai_epi32(mask, 1), _mm256_srai_epi32(product, 31));
-            __m256i result = _mm256_sub_epi32(_mm256_srav_epi32(product, rightShift), _mm256_cmpgt_epi32(remainder, threshold));
+            const __m256i threshold
+                = _mm256_sub_epi32(_mm256_srai_epi32(mask, 1), _mm256_srai_epi32(product, 31));
+            __m256i result = _mm256_sub_epi32(
+                _mm256_srav_epi32(product, rightShift), _mm256_cmpgt_epi32(remainder, threshold));
 
-            result = _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(result, offset), low), high);
-            const __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(result), _mm256_extracti128_si256(result, 1));
-            const __m128i bytes = std::is_signed_v<T> ? _mm_packs_epi16(words, words) : _mm_packus_epi16(words, words);
+            result
+                = _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(result, offset), low), high);
+            const __m128i words = _mm_packs_epi32(
+                _mm256_castsi256_si128(result), _mm256_extracti128_si256(result, 1));
+            const __m128i bytes = std::is_signed_v<T> ? _mm_packs_epi16(words, words)
+                                                      : _mm_packus_epi16(words, words);
             _mm_storel_epi64(reinterpret_cast<__m128i*>(rowOut + c), bytes);
         }
         requantizeScalar(rowAcc, bias, r, c, end, rowOut);
@@ -308,8 +359,9 @@ __attribute__((target("avx2"))) void requantizeAvx2(const std::int32_t* acc, std
 #endif
 
 template <class T>
-void requantizeAny(const std::int32_t* acc, std::int64_t ldacc, const std::int32_t* bias, const ChannelRequantizer& r,
-                   std::int64_t rows, std::int64_t begin, std::int64_t end, T* out, std::int64_t ldo)
+void requantizeAny(const std::int32_t* acc, std::int64_t ldacc, const std::int32_t* bias,
+    const ChannelRequantizer& r, std::int64_t rows, std::int64_t begin, std::int64_t end, T* out,
+    std::int64_t ldo)
 {
 #ifdef LF_GEMM_AVX2
     if (hasAvx2()) {
@@ -323,39 +375,44 @@ void requantizeAny(const std::int32_t* acc, std::int64_t ldacc, const std::int32
 
 } // namespace
 
-void requantizeBlock(const std::int32_t* acc, std::int64_t ldacc, const std::int32_t* bias, const ChannelRequantizer& r,
-                     std::int64_t rows, std::int64_t colBegin, std::int64_t colEnd, std::int8_t* out, std::int64_t ldo)
+void requantizeBlock(const std::int32_t* acc, std::int64_t ldacc, const std::int32_t* bias,
+    const ChannelRequantizer& r, std::int64_t rows, std::int64_t colBegin, std::int64_t colEnd,
+    std::int8_t* out, std::int64_t ldo)
 {
     requantizeAny(acc, ldacc, bias, r, rows, colBegin, colEnd, out, ldo);
 }
 
-void requantizeBlock(const std::int32_t* acc, std::int64_t ldacc, const std::int32_t* bias, const ChannelRequantizer& r,
-                     std::int64_t rows, std::int64_t colBegin, std::int64_t colEnd, std::uint8_t* out, std::int64_t ldo)
+void requantizeBlock(const std::int32_t* acc, std::int64_t ldacc, const std::int32_t* bias,
+    const ChannelRequantizer& r, std::int64_t rows, std::int64_t colBegin, std::int64_t colEnd,
+    std::uint8_t* out, std::int64_t ldo)
 {
     requantizeAny(acc, ldacc, bias, r, rows, colBegin, colEnd, out, ldo);
 }
 
 Result<std::string> readActivation(const KernelArgs& args)
 {
-    std::string activation = args.node.attributes.getOr<std::string>("fused_activation_function", "NONE");
-    if (activation != "NONE" && activation != "RELU" && activation != "RELU6" && activation != "RELU_N1_TO_1"
-        && activation != "RELU_0_TO_1")
+    std::string activation
+        = args.node.attributes.getOr<std::string>("fused_activation_function", "NONE");
+    if (activation != "NONE" && activation != "RELU" && activation != "RELU6"
+        && activation != "RELU_N1_TO_1")
         return kernelError(args, "fused_activation_function " + activation + " is not supported");
     return activation;
 }
 
 namespace {
 
-bool isQuantizedWith(const TensorView& view, std::size_t minScales)
+bool hasScales(const TensorView& view)
 {
-    return view.quant && view.quant->scales.size() >= minScales
-        && std::all_of(view.quant->scales.begin(), view.quant->scales.end(), [](float s) { return s > 0.0f; });
+    return view.quant && !view.quant->scales.empty()
+        && std::all_of(
+            view.quant->scales.begin(), view.quant->scales.end(), [](float s) { return s > 0.0f; });
 }
 
-std::string typeList(const TensorView& input, const TensorView& weights, const TensorView* bias, const TensorView& output)
+std::string typeList(const TensorView& input, const TensorView& weights, const TensorView* bias,
+    const TensorView& output)
 {
-    std::string text = std::string(ir::dtypeName(input.dtype)) + " input, " + std::string(ir::dtypeName(weights.dtype))
-        + " weights, ";
+    std::string text = std::string(ir::dtypeName(input.dtype)) + " input, "
+        + std::string(ir::dtypeName(weights.dtype)) + " weights, ";
     if (bias)
         text += std::string(ir::dtypeName(bias->dtype)) + " bias, ";
     return text + std::string(ir::dtypeName(output.dtype)) + " output";
@@ -363,53 +420,62 @@ std::string typeList(const TensorView& input, const TensorView& weights, const T
 
 } // namespace
 
-Result<QuantizationSetup> prepareQuantization(const KernelArgs& args, const TensorView& input, const TensorView& weights,
-                                              const TensorView* bias, const TensorView& output, int channelAxis,
-                                              std::int64_t channels, const std::string& activation,
-                                              bool weightsZeroPointAllowed)
+Result<QuantizationSetup> prepareQuantization(const KernelArgs& args, const TensorView& input,
+    const TensorView& weights, const TensorView* bias, const TensorView& output, int channelAxis,
+    std::int64_t channels, const std::string& activation, bool weightsZeroPointAllowed)
 {
     using ir::DType;
     QuantizationSetup setup;
     const std::string types = typeList(input, weights, bias, output);
     if (bias && bias->elementCount() != channels)
-        return kernelError(args, "bias has " + std::to_string(bias->elementCount()) + " elements for "
-                                     + std::to_string(channels) + " output channels");
+        return kernelError(args,
+            "bias has " + std::to_string(bias->elementCount()) + " elements for "
+                + std::to_string(channels) + " output channels");
     if (input.dtype == DType::Float32) {
         if (output.dtype != DType::Float32 || (bias && bias->dtype != DType::Float32)
             || (weights.dtype != DType::Float32 && weights.dtype != DType::Int8))
             return kernelError(args, "unsupported combination: " + types);
         if (weights.dtype == DType::Int8) {
-            if (!weights.isConstant || !isQuantizedWith(weights, 1))
-                return kernelError(args, "int8 weights of a float op must be constant and quantized");
+            if (!weights.isConstant || !hasScales(weights))
+                return kernelError(
+                    args, "int8 weights of a float op must be constant and quantized");
             const std::size_t scales = weights.quant->scales.size();
-            if (scales != 1 && (scales != static_cast<std::size_t>(channels) || weights.quant->axis != channelAxis))
-                return kernelError(args, "weights quantization must be per-tensor or per output channel");
+            if (scales != 1
+                && (scales != static_cast<std::size_t>(channels)
+                    || weights.quant->axis != channelAxis))
+                return kernelError(
+                    args, "weights quantization must be per-tensor or per output channel");
             setup.scheme = Scheme::Hybrid;
         }
         return setup;
     }
 
-    const bool int8 = input.dtype == DType::Int8 && weights.dtype == DType::Int8 && output.dtype == DType::Int8
-        && (!bias || bias->dtype == DType::Int32);
-    const bool uint8 = input.dtype == DType::UInt8 && weights.dtype == DType::UInt8 && output.dtype == DType::UInt8
-        && (!bias || bias->dtype == DType::Int32);
-    const bool int16 = input.dtype == DType::Int16 && weights.dtype == DType::Int8 && output.dtype == DType::Int16
+    const bool int8 = input.dtype == DType::Int8 && weights.dtype == DType::Int8
+        && output.dtype == DType::Int8 && (!bias || bias->dtype == DType::Int32);
+    const bool uint8 = input.dtype == DType::UInt8 && weights.dtype == DType::UInt8
+        && output.dtype == DType::UInt8 && (!bias || bias->dtype == DType::Int32);
+    const bool int16 = input.dtype == DType::Int16 && weights.dtype == DType::Int8
+        && output.dtype == DType::Int16
         && (!bias || bias->dtype == DType::Int64 || bias->dtype == DType::Int32);
     if (!int8 && !uint8 && !int16)
         return kernelError(args, "unsupported combination: " + types);
-    if (!isQuantizedWith(input, 1) || !isQuantizedWith(weights, 1) || !isQuantizedWith(output, 1))
-        return kernelError(args, "input, weights and output must carry quantization parameters (" + types + ")");
+    if (!hasScales(input) || !hasScales(weights) || !hasScales(output))
+        return kernelError(
+            args, "input, weights and output must carry quantization parameters (" + types + ")");
 
     const std::vector<float>& scales = weights.quant->scales;
     const bool perChannel = scales.size() > 1;
-    if (perChannel && (scales.size() != static_cast<std::size_t>(channels) || weights.quant->axis != channelAxis))
-        return kernelError(args, "per-channel weights need one scale per output channel along axis "
-                                     + std::to_string(channelAxis));
+    if (perChannel
+        && (scales.size() != static_cast<std::size_t>(channels)
+            || weights.quant->axis != channelAxis))
+        return kernelError(args,
+            "per-channel weights need one scale per output channel along axis "
+                + std::to_string(channelAxis));
     if (perChannel && uint8)
         return kernelError(args, "uint8 weights must be quantized per tensor");
     const std::int64_t weightsZeroPoint = weights.zeroPoint();
-    const bool zeroPointsVanish = std::all_of(weights.quant->zeroPoints.begin(), weights.quant->zeroPoints.end(),
-                                              [](std::int64_t zp) { return zp == 0; });
+    const bool zeroPointsVanish = std::all_of(weights.quant->zeroPoints.begin(),
+        weights.quant->zeroPoints.end(), [](std::int64_t zp) { return zp == 0; });
     if (!uint8 && !zeroPointsVanish && (perChannel || !weightsZeroPointAllowed || int16))
         return kernelError(args, "int8 weights must have zero point 0 here (TFLite ignores it)");
     if (int16 && (input.zeroPoint() != 0 || output.zeroPoint() != 0))
@@ -420,7 +486,8 @@ Result<QuantizationSetup> prepareQuantization(const KernelArgs& args, const Tens
     setup.params.inputOffset = -input.zeroPoint();
     setup.params.filterOffset = static_cast<std::int32_t>(-weightsZeroPoint);
     setup.params.outputOffset = output.zeroPoint();
-    setup.params.multipliers = reference::channelMultipliers(input.scale(), scales, output.scale(), channels);
+    setup.params.multipliers
+        = reference::channelMultipliers(input.scale(), scales, output.scale(), channels);
     setup.params.range = activationRange(activation, output);
     setup.requantizer = makeRequantizer(setup.params);
     return setup;
@@ -439,7 +506,8 @@ std::vector<float> dequantizeWeights(const TensorView& weights, int channelAxis)
     std::vector<float> values(static_cast<std::size_t>(count));
     for (std::int64_t i = 0; i < count; ++i) {
         const auto c = static_cast<std::size_t>(channels == 1 ? 0 : (i / inner) % channels);
-        const std::int64_t zeroPoint = zeroPoints.empty() ? 0 : zeroPoints[std::min(c, zeroPoints.size() - 1)];
+        const std::int64_t zeroPoint
+            = zeroPoints.empty() ? 0 : zeroPoints[std::min(c, zeroPoints.size() - 1)];
         values[static_cast<std::size_t>(i)] = static_cast<float>(data[i] - zeroPoint) * scales[c];
     }
     return values;
@@ -455,15 +523,17 @@ using detail::QuantizationSetup;
 using detail::Scheme;
 
 /// Multiply-accumulates below which a task is not worth handing to another thread.
-constexpr std::int64_t kMinTaskWork = std::int64_t{1} << 18;
+constexpr std::int64_t kMinTaskWork = std::int64_t { 1 } << 18;
 
 /// Runs body(rowBegin, rowEnd, panelBegin, panelEnd) over a split of a rows x panels GEMM: by rows
 /// when each thread gets at least a full tile of them, else by panels. Small products stay on the
 /// calling thread.
 template <class Body>
-void parallelGemm(ThreadPool* pool, std::int64_t rows, std::int64_t panels, std::int64_t work, Body body)
+void parallelGemm(
+    ThreadPool* pool, std::int64_t rows, std::int64_t panels, std::int64_t work, Body body)
 {
-    const std::int64_t parts = std::clamp<std::int64_t>(work / kMinTaskWork, 1, pool ? pool->threadCount() : 1);
+    const std::int64_t parts
+        = std::clamp<std::int64_t>(work / kMinTaskWork, 1, pool ? pool->threadCount() : 1);
     if (parts <= 1) {
         body(0, rows, 0, panels);
         return;
@@ -481,7 +551,8 @@ void parallelGemm(ThreadPool* pool, std::int64_t rows, std::int64_t panels, std:
     });
 }
 
-class FullyConnectedKernel final : public Kernel {
+class FullyConnectedKernel final : public Kernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override;
     void eval(const KernelArgs& args) override;
@@ -489,13 +560,11 @@ public:
 private:
     void packWeights(const KernelArgs& args);
     void evalFloat(const KernelArgs& args);
-    template <class T>
-    void evalQuantized(const KernelArgs& args);
-    template <class Acc>
-    void evalInt16(const KernelArgs& args) const;
+    template <class T> void evalQuantized(const KernelArgs& args);
+    template <class Acc> void evalInt16(const KernelArgs& args) const;
 
     QuantizationSetup m_quant;
-    FloatRange m_activation{};
+    FloatRange m_activation {};
     std::int64_t m_batches = 0;
     std::int64_t m_depth = 0;
     std::int64_t m_units = 0;
@@ -523,22 +592,24 @@ Result<void> FullyConnectedKernel::prepare(KernelArgs& args)
     m_units = weights.dim(0);
     m_depth = weights.dim(1);
     if (input.elementCount() % m_depth != 0)
-        return kernelError(args, "input of " + std::to_string(input.elementCount()) + " elements is not a whole number of rows of "
-                                     + std::to_string(m_depth));
+        return kernelError(args,
+            "input of " + std::to_string(input.elementCount())
+                + " elements is not a whole number of rows of " + std::to_string(m_depth));
     m_batches = input.elementCount() / m_depth;
     if (args.node.attributes.getOr<bool>("keep_num_dims", false)) {
         if (input.rank() == 0 || input.dim(-1) != m_depth)
-            return kernelError(args, "keep_num_dims needs the input's last dimension to equal the weights depth");
+            return kernelError(
+                args, "keep_num_dims needs the input's last dimension to equal the weights depth");
         output.shape = input.shape;
         output.shape.back() = m_units;
     } else {
-        output.shape = {m_batches, m_units};
+        output.shape = { m_batches, m_units };
     }
     Result<std::string> activation = detail::readActivation(args);
     if (!activation)
         return std::unexpected(activation.error());
-    Result<QuantizationSetup> quant =
-        detail::prepareQuantization(args, input, weights, bias, output, 0, m_units, *activation, true);
+    Result<QuantizationSetup> quant = detail::prepareQuantization(
+        args, input, weights, bias, output, 0, m_units, *activation, true);
     if (!quant)
         return std::unexpected(quant.error());
     m_quant = std::move(*quant);
@@ -550,9 +621,10 @@ Result<void> FullyConnectedKernel::prepare(KernelArgs& args)
         // multiply its 16x8 convolutions use.
         const std::vector<float>& scales = weights.quant->scales;
         for (std::int64_t u = 0; u < m_units; ++u) {
-            const float weightScale = scales.size() == 1 ? scales[0] : scales[static_cast<std::size_t>(u)];
-            m_quant.params.doubleMultipliers.push_back(static_cast<double>(input.scale()) * static_cast<double>(weightScale)
-                                                       / static_cast<double>(output.scale()));
+            const float weightScale
+                = scales.size() == 1 ? scales[0] : scales[static_cast<std::size_t>(u)];
+            m_quant.params.doubleMultipliers.push_back(static_cast<double>(input.scale())
+                * static_cast<double>(weightScale) / static_cast<double>(output.scale()));
         }
     }
     m_packed = false;
@@ -572,21 +644,22 @@ void FullyConnectedKernel::packWeights(const KernelArgs& args)
     const TensorView& weights = args.input(1);
     switch (m_quant.scheme) {
     case Scheme::Float:
-        detail::packFloatWeights(weights.as<const float>(), m_units, m_depth, m_depth, 1, m_floatWeights);
+        detail::packFloatWeights(
+            weights.as<const float>(), m_units, m_depth, m_depth, 1, m_floatWeights);
         break;
     case Scheme::Hybrid:
-        detail::packFloatWeights(m_dequantized.data(), m_units, m_depth, m_depth, 1, m_floatWeights);
+        detail::packFloatWeights(
+            m_dequantized.data(), m_units, m_depth, m_depth, 1, m_floatWeights);
         break;
     case Scheme::Int8:
         detail::packInt16Weights(weights.as<const std::int8_t>(), m_units, m_depth, m_depth, 1,
-                                 m_quant.params.filterOffset, m_int16Weights);
+            m_quant.params.filterOffset, m_int16Weights);
         break;
     case Scheme::UInt8:
         detail::packInt16Weights(weights.as<const std::uint8_t>(), m_units, m_depth, m_depth, 1,
-                                 m_quant.params.filterOffset, m_int16Weights);
+            m_quant.params.filterOffset, m_int16Weights);
         break;
-    case Scheme::Int16:
-        break;
+    case Scheme::Int16: break;
     }
     m_packed = true;
 }
@@ -597,15 +670,9 @@ void FullyConnectedKernel::eval(const KernelArgs& args)
         packWeights(args);
     switch (m_quant.scheme) {
     case Scheme::Float:
-    case Scheme::Hybrid:
-        evalFloat(args);
-        break;
-    case Scheme::Int8:
-        evalQuantized<std::int8_t>(args);
-        break;
-    case Scheme::UInt8:
-        evalQuantized<std::uint8_t>(args);
-        break;
+    case Scheme::Hybrid: evalFloat(args); break;
+    case Scheme::Int8: evalQuantized<std::int8_t>(args); break;
+    case Scheme::UInt8: evalQuantized<std::uint8_t>(args); break;
     case Scheme::Int16:
         if (m_quant.int64Bias)
             evalInt16<std::int64_t>(args);
@@ -622,42 +689,43 @@ void FullyConnectedKernel::evalFloat(const KernelArgs& args)
     const float* input = args.input(0).as<const float>();
     float* output = args.output(0).as<float>();
     parallelGemm(args.pool, m_batches, m_floatWeights.panels(), m_batches * m_depth * m_units,
-                 [&](std::int64_t r0, std::int64_t r1, std::int64_t p0, std::int64_t p1) {
-                     detail::gemmFloat(input + r0 * m_depth, r1 - r0, m_depth, m_floatWeights, p0, p1,
-                                       args.hasInput(2) ? m_bias.data() : nullptr, m_activation, output + r0 * m_units, m_units);
-                 });
+        [&](std::int64_t r0, std::int64_t r1, std::int64_t p0, std::int64_t p1) {
+            detail::gemmFloat(input + r0 * m_depth, r1 - r0, m_depth, m_floatWeights, p0, p1,
+                args.hasInput(2) ? m_bias.data() : nullptr, m_activation, output + r0 * m_units,
+                m_units);
+        });
 }
 
-template <class T>
-void FullyConnectedKernel::evalQuantized(const KernelArgs& args)
+template <class T> void FullyConnectedKernel::evalQuantized(const KernelArgs& args)
 {
     const std::int64_t width = m_int16Weights.depth;
     const std::int64_t ldacc = m_int16Weights.panels() * detail::kGemmPanel;
-    detail::widenRows(args.input(0).as<const T>(), 0, m_batches, m_depth, m_depth, 1, m_quant.params.inputOffset, m_rows.data(), width);
+    detail::widenRows(args.input(0).as<const T>(), 0, m_batches, m_depth, m_depth, 1,
+        m_quant.params.inputOffset, m_rows.data(), width);
     const std::int32_t* bias = args.hasInput(2) ? args.input(2).as<const std::int32_t>() : nullptr;
     T* output = args.output(0).as<T>();
     parallelGemm(args.pool, m_batches, m_int16Weights.panels(), m_batches * m_depth * m_units,
-                 [&](std::int64_t r0, std::int64_t r1, std::int64_t p0, std::int64_t p1) {
-                     detail::gemmInt16(m_rows.data() + r0 * width, r1 - r0, width, m_int16Weights, p0, p1,
-                                       m_acc.data() + r0 * ldacc, ldacc);
-                     detail::requantizeBlock(m_acc.data() + r0 * ldacc, ldacc, bias, m_quant.requantizer, r1 - r0,
-                                             p0 * detail::kGemmPanel, std::min(p1 * detail::kGemmPanel, m_units),
-                                             output + r0 * m_units, m_units);
-                 });
+        [&](std::int64_t r0, std::int64_t r1, std::int64_t p0, std::int64_t p1) {
+            detail::gemmInt16(m_rows.data() + r0 * width, r1 - r0, width, m_int16Weights, p0, p1, 0,
+                width / 2, m_acc.data() + r0 * ldacc, ldacc);
+            detail::requantizeBlock(m_acc.data() + r0 * ldacc, ldacc, bias, m_quant.requantizer,
+                r1 - r0, p0 * detail::kGemmPanel, std::min(p1 * detail::kGemmPanel, m_units),
+                output + r0 * m_units, m_units);
+        });
 }
 
-template <class Acc>
-void FullyConnectedKernel::evalInt16(const KernelArgs& args) const
+template <class Acc> void FullyConnectedKernel::evalInt16(const KernelArgs& args) const
 {
     std::span<const Acc> bias;
     if (args.hasInput(2))
         bias = args.input(2).span<const Acc>();
-    reference::fullyConnectedQuantized<std::int16_t, std::int8_t, Acc>(
-        m_batches, m_depth, m_units, m_quant.params, args.input(0).span<const std::int16_t>(),
+    reference::fullyConnectedQuantized<std::int16_t, std::int8_t, Acc>(m_batches, m_depth, m_units,
+        m_quant.params, args.input(0).span<const std::int16_t>(),
         args.input(1).span<const std::int8_t>(), bias, args.output(0).span<std::int16_t>());
 }
 
-class BatchMatMulKernel final : public Kernel {
+class BatchMatMulKernel final : public Kernel
+{
 public:
     Result<void> prepare(KernelArgs& args) override;
     void eval(const KernelArgs& args) override;
@@ -698,30 +766,39 @@ Result<void> BatchMatMulKernel::prepare(KernelArgs& args)
         const std::int64_t l = m_geometry.lhsShape[i];
         const std::int64_t r = m_geometry.rhsShape[i];
         if (l != r && l != 1 && r != 1)
-            return kernelError(args, "batch dimensions " + std::to_string(l) + " and " + std::to_string(r) + " do not broadcast");
+            return kernelError(args,
+                "batch dimensions " + std::to_string(l) + " and " + std::to_string(r)
+                    + " do not broadcast");
     }
-    const std::int64_t rhsDepth = m_geometry.adjY ? m_geometry.rhsShape.back() : m_geometry.rhsShape[m_geometry.rhsShape.size() - 2];
+    const std::int64_t rhsDepth = m_geometry.adjY
+        ? m_geometry.rhsShape.back()
+        : m_geometry.rhsShape[m_geometry.rhsShape.size() - 2];
     if (m_geometry.depth() != rhsDepth)
-        return kernelError(args, "inner dimensions differ: " + std::to_string(m_geometry.depth()) + " and " + std::to_string(rhsDepth));
+        return kernelError(args,
+            "inner dimensions differ: " + std::to_string(m_geometry.depth()) + " and "
+                + std::to_string(rhsDepth));
 
     m_dtype = lhs.dtype;
     if (rhs.dtype != m_dtype || output.dtype != m_dtype
         || (m_dtype != DType::Float32 && m_dtype != DType::Int8 && m_dtype != DType::Int16))
-        return kernelError(args, "unsupported combination: " + std::string(ir::dtypeName(lhs.dtype)) + " x "
-                                     + std::string(ir::dtypeName(rhs.dtype)) + " -> " + std::string(ir::dtypeName(output.dtype)));
+        return kernelError(args,
+            "unsupported combination: " + std::string(ir::dtypeName(lhs.dtype)) + " x "
+                + std::string(ir::dtypeName(rhs.dtype)) + " -> "
+                + std::string(ir::dtypeName(output.dtype)));
     if (m_dtype != DType::Float32) {
-        for (const TensorView* view : {&lhs, &rhs, static_cast<const TensorView*>(&output)}) {
+        for (const TensorView* view : { &lhs, &rhs, static_cast<const TensorView*>(&output) }) {
             if (view->quant->scales.size() != 1 || view->scale() <= 0.0f)
                 return kernelError(args, "integer operands need per-tensor quantization");
         }
-        if (m_dtype == DType::Int16 && (lhs.zeroPoint() != 0 || rhs.zeroPoint() != 0 || output.zeroPoint() != 0))
+        if (m_dtype == DType::Int16
+            && (lhs.zeroPoint() != 0 || rhs.zeroPoint() != 0 || output.zeroPoint() != 0))
             return kernelError(args, "int16 operands must have zero point 0");
         m_params.inputOffset = -lhs.zeroPoint();
         m_params.filterOffset = -rhs.zeroPoint();
         m_params.outputOffset = output.zeroPoint();
         const float rhsScale = rhs.scale();
-        m_params.multipliers =
-            reference::channelMultipliers(lhs.scale(), std::span<const float>(&rhsScale, 1), output.scale(), m_geometry.cols());
+        m_params.multipliers = reference::channelMultipliers(
+            lhs.scale(), std::span<const float>(&rhsScale, 1), output.scale(), m_geometry.cols());
         m_params.range = dtypeRange(m_dtype);
         m_requantizer = detail::makeRequantizer(m_params);
     }
@@ -740,16 +817,12 @@ Result<void> BatchMatMulKernel::prepare(KernelArgs& args)
 void BatchMatMulKernel::eval(const KernelArgs& args)
 {
     switch (m_dtype) {
-    case ir::DType::Float32:
-        evalFloat(args);
-        break;
-    case ir::DType::Int8:
-        evalInt8(args);
-        break;
+    case ir::DType::Float32: evalFloat(args); break;
+    case ir::DType::Int8: evalInt8(args); break;
     default:
-        reference::batchMatMulQuantized<std::int16_t, std::int64_t>(m_geometry, m_params, args.input(0).span<const std::int16_t>(),
-                                                                    args.input(1).span<const std::int16_t>(),
-                                                                    args.output(0).span<std::int16_t>());
+        reference::batchMatMulQuantized<std::int16_t, std::int64_t>(m_geometry, m_params,
+            args.input(0).span<const std::int16_t>(), args.input(1).span<const std::int16_t>(),
+            args.output(0).span<std::int16_t>());
         break;
     }
 }
@@ -776,14 +849,16 @@ void BatchMatMulKernel::evalFloat(const KernelArgs& args)
             a = m_lhs.data();
         }
         if (rhsOffset != packedOffset) {
-            detail::packFloatWeights(rhs + rhsOffset, cols, depth, g.adjY ? depth : 1, g.adjY ? 1 : cols, m_floatRhs);
+            detail::packFloatWeights(
+                rhs + rhsOffset, cols, depth, g.adjY ? depth : 1, g.adjY ? 1 : cols, m_floatRhs);
             packedOffset = rhsOffset;
         }
         float* out = output + batch * rows * cols;
         parallelGemm(args.pool, rows, m_floatRhs.panels(), rows * depth * cols,
-                     [&](std::int64_t r0, std::int64_t r1, std::int64_t p0, std::int64_t p1) {
-                         detail::gemmFloat(a + r0 * depth, r1 - r0, depth, m_floatRhs, p0, p1, nullptr, none, out + r0 * cols, cols);
-                     });
+            [&](std::int64_t r0, std::int64_t r1, std::int64_t p0, std::int64_t p1) {
+                detail::gemmFloat(a + r0 * depth, r1 - r0, depth, m_floatRhs, p0, p1, nullptr, none,
+                    out + r0 * cols, cols);
+            });
     }
 }
 
@@ -800,27 +875,34 @@ void BatchMatMulKernel::evalInt8(const KernelArgs& args)
     for (std::int64_t batch = 0; batch < g.batchCount(); ++batch) {
         const auto [lhsOffset, rhsOffset] = g.batchOffsets(batch);
         if (rhsOffset != packedOffset) {
-            detail::packInt16Weights(rhs + rhsOffset, cols, depth, g.adjY ? depth : 1, g.adjY ? 1 : cols, m_params.filterOffset,
-                                     m_int16Rhs);
+            detail::packInt16Weights(rhs + rhsOffset, cols, depth, g.adjY ? depth : 1,
+                g.adjY ? 1 : cols, m_params.filterOffset, m_int16Rhs);
             packedOffset = rhsOffset;
         }
         const std::int64_t width = m_int16Rhs.depth;
         const std::int64_t ldacc = m_int16Rhs.panels() * detail::kGemmPanel;
-        detail::widenRows(lhs + lhsOffset, 0, rows, depth, g.adjX ? 1 : depth, g.adjX ? rows : 1, m_params.inputOffset, m_rows.data(), width);
+        detail::widenRows(lhs + lhsOffset, 0, rows, depth, g.adjX ? 1 : depth, g.adjX ? rows : 1,
+            m_params.inputOffset, m_rows.data(), width);
         std::int8_t* out = output + batch * rows * cols;
         parallelGemm(args.pool, rows, m_int16Rhs.panels(), rows * depth * cols,
-                     [&](std::int64_t r0, std::int64_t r1, std::int64_t p0, std::int64_t p1) {
-                         detail::gemmInt16(m_rows.data() + r0 * width, r1 - r0, width, m_int16Rhs, p0, p1,
-                                           m_acc.data() + r0 * ldacc, ldacc);
-                         detail::requantizeBlock(m_acc.data() + r0 * ldacc, ldacc, nullptr, m_requantizer, r1 - r0,
-                                                 p0 * detail::kGemmPanel, std::min(p1 * detail::kGemmPanel, cols),
-                                                 out + r0 * cols, cols);
-                     });
+            [&](std::int64_t r0, std::int64_t r1, std::int64_t p0, std::int64_t p1) {
+                detail::gemmInt16(m_rows.data() + r0 * width, r1 - r0, width, m_int16Rhs, p0, p1, 0,
+                    width / 2, m_acc.data() + r0 * ldacc, ldacc);
+                detail::requantizeBlock(m_acc.data() + r0 * ldacc, ldacc, nullptr, m_requantizer,
+                    r1 - r0, p0 * detail::kGemmPanel, std::min(p1 * detail::kGemmPanel, cols),
+                    out + r0 * cols, cols);
+            });
     }
 }
 
-std::unique_ptr<Kernel> makeFullyConnectedKernel() { return std::make_unique<FullyConnectedKernel>(); }
-std::unique_ptr<Kernel> makeBatchMatMulKernel() { return std::make_unique<BatchMatMulKernel>(); }
+std::unique_ptr<Kernel> makeFullyConnectedKernel()
+{
+    return std::make_unique<FullyConnectedKernel>();
+}
+std::unique_ptr<Kernel> makeBatchMatMulKernel()
+{
+    return std::make_unique<BatchMatMulKernel>();
+}
 
 } // namespace
 

@@ -92,10 +92,14 @@ public:
                                                            : nonZeroInputCount / nonZeroOutputCount;
             outputCount *= extent;
         }
-        if (outputCount != inputCount)
+        if (outputCount != inputCount) {
+            const std::string hint = args.hasInput(1) && !fromTensor
+                ? " (a shape input is read only when it is a 1-D int32 tensor, else new_shape)"
+                : "";
             return kernelError(args,
                 "cannot reshape " + shapeText(input.shape) + " (" + std::to_string(inputCount)
-                    + " elements) to " + shapeText(shape));
+                    + " elements) to " + shapeText(shape) + hint);
+        }
         args.output(0).shape = std::move(shape);
         return {};
     }

