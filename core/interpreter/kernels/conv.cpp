@@ -7,7 +7,7 @@
 // output pixels or rows; grouped convolutions use the reference kernels.
 #include "core/interpreter/kernels/conv.h"
 
-#include "core/interpreter/kernels/fully_connected.h"
+#include "core/interpreter/kernels/gemm.h"
 #include "core/interpreter/kernels/reference/conv.h"
 
 #include <algorithm>

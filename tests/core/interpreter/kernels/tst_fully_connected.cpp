@@ -7,6 +7,7 @@
 #include "core/interpreter/interpreter.h"
 #include "core/interpreter/kernel_registry.h"
 #include "core/interpreter/kernels/fully_connected.h"
+#include "core/interpreter/kernels/gemm.h"
 #include "core/interpreter/kernels/reference/fully_connected.h"
 #include "core/tflite/tflite_writer.h"
 #include "tests/support/runtime_runner.h"
