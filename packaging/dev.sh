@@ -12,9 +12,13 @@ jobs=$(nproc)
 packages=(
   build-essential cmake ninja-build pkg-config file
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev libqcustomplot-dev
-  libflatbuffers-dev flatbuffers-compiler
+  libflatbuffers-dev flatbuffers-compiler libprotobuf-dev protobuf-compiler libonnx-dev
   xvfb xauth imagemagick fonts-dejavu-core
 )
+
+# Only the tests need these: ONNX's conformance suite, and Debian's PyTorch and ONNX for exporting
+# the test models and computing their reference outputs.
+test_packages=(libonnx-testdata python3-torch python3-torchvision python3-onnx python3-numpy)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 
@@ -24,7 +28,7 @@ as_root() {
 
 install_missing_packages() {
   local missing=()
-  for package in "${packages[@]}"; do
+  for package in "$@"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing+=("$package")
   done
   # The tests run models in LiteRT.js and onnxruntime-node, which need Node.js 18+ and npm.
@@ -54,18 +58,18 @@ run_gui() {
 case "${1:-}" in
   run)
     shift
-    install_missing_packages
+    install_missing_packages "${packages[@]}"
     build_tree
     run_gui "$@"
     ;;
   test)
     shift
-    install_missing_packages
+    install_missing_packages "${packages[@]}" "${test_packages[@]}"
     build_tree
     exec ctest --test-dir "$build" --output-on-failure -j "$jobs" "$@"
     ;;
   build)
-    install_missing_packages
+    install_missing_packages "${packages[@]}"
     build_tree
     ;;
   *)

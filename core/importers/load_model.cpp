@@ -3,6 +3,7 @@
 #include "core/importers/load_model.h"
 
 #include "core/base/file_io.h"
+#include "core/importers/onnx/onnx_importer.h"
 #include "core/tflite/tflite_reader.h"
 
 #include <algorithm>
@@ -82,6 +83,10 @@ Result<ir::Model> loadModel(const std::filesystem::path& path, TaskContext& cont
         Result<ir::Model> model = tflite::readTflite(std::move(file), context);
         context.setProgress(1, 1, "import");
         return model;
+    }
+    if (byName == ModelFormat::Onnx) {
+        passes::RewriteLog log;
+        return onnx_import::importOnnx(path, {}, context, log);
     }
     if (byName == ModelFormat::Unknown)
         return fail(ErrorCode::InvalidModel,
