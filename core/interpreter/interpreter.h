@@ -50,7 +50,8 @@ public:
     const TensorView& tensor(ir::TensorId id) const;
     const ir::Graph& graph() const;
 
-    /// Changes an input's shape and re-plans. Fails if the graph cannot take that shape.
+    /// Changes an input's shape and re-plans, which discards every input value set so far: resize
+    /// all inputs first, then set them. Fails if the graph cannot take that shape.
     Result<void> resizeInput(std::size_t index, std::vector<std::int64_t> shape);
     /// Copies `bytes` into input `index` after checking dtype and element count.
     Result<void> setInput(std::size_t index, ir::DType dtype, std::span<const std::int64_t> shape,
