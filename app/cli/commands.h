@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The run functions of liteforge-cli's subcommands, one per entry of the table in main.cpp. Each
+// returns the process exit code (see ExitCode) and prints its own errors.
+#pragma once
+
+#include "app/cli/cli_support.h"
+#include "app/cli/cli_task_context.h"
+
+namespace lf::cli {
+
+int runInspect(const ParsedArguments& arguments, CliTaskContext& context);
+int runDump(const ParsedArguments& arguments, CliTaskContext& context);
+int runConvert(const ParsedArguments& arguments, CliTaskContext& context);
+int runRun(const ParsedArguments& arguments, CliTaskContext& context);
+int runBench(const ParsedArguments& arguments, CliTaskContext& context);
+
+} // namespace lf::cli
