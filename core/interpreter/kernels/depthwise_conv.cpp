@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// DEPTHWISE_CONV_2D: per output row, channels innermost in vectorised blocks, each window tap
+// multiplied into an accumulator row (integers exactly as TFLite sums them).
+#include "core/interpreter/kernels/conv_support.h"
+
+namespace lf::interp::conv_support {
+
+namespace {
+
+class DepthwiseConv2DKernel final : public Kernel
+{
+public:
+    Result<void> prepare(KernelArgs& args) override;
+    void eval(const KernelArgs& args) override;
+
+private:
+    template <class T, class Acc, class W, class Bias>
+    void run(const KernelArgs& args, const W* weights);
+
+    ConvGeometry m_g;
+    QuantizationSetup m_quant;
+    FloatRange m_activation {};
+    std::vector<float> m_dequantized;
+    ChannelWeights m_weights;
+    bool m_prepared = false;
+    std::int64_t m_parts = 1;
+};
+
+Result<void> DepthwiseConv2DKernel::prepare(KernelArgs& args)
+{
+    if (auto arity = checkArity(args, 2, 3, 1); !arity)
+        return arity;
+    const TensorView& input = args.input(0);
+    const TensorView& filter = args.input(1);
+    const TensorView* bias = args.hasInput(2) ? &args.input(2) : nullptr;
+    TensorView& output = args.output(0);
+    if (input.rank() != 4 || filter.rank() != 4 || filter.dim(0) != 1 || filter.dim(1) <= 0
+        || filter.dim(2) <= 0)
+        return kernelError(
+            args, "input must be NHWC and the filter [1, H, W, channels] with a non-empty window");
+    Result<Window> window = readWindow(args, true);
+    if (!window)
+        return std::unexpected(window.error());
+    m_g = ConvGeometry {};
+    m_g.batches = input.dim(0);
+    m_g.inputHeight = input.dim(1);
+    m_g.inputWidth = input.dim(2);
+    m_g.inputDepth = input.dim(3);
+    m_g.filterHeight = filter.dim(1);
+    m_g.filterWidth = filter.dim(2);
+    m_g.outputDepth = filter.dim(3);
+    if (m_g.inputDepth <= 0 || m_g.outputDepth % m_g.inputDepth != 0)
+        return kernelError(args,
+            "filter channels " + std::to_string(m_g.outputDepth)
+                + " are not a multiple of the input's " + std::to_string(m_g.inputDepth));
+    m_g.depthMultiplier = m_g.outputDepth / m_g.inputDepth;
+    const std::int64_t declared = args.node.attributes.getOr<std::int64_t>("depth_multiplier", 0);
+    if (declared != 0 && declared != m_g.depthMultiplier)
+        return kernelError(args,
+            "depth_multiplier " + std::to_string(declared) + " contradicts the shapes (which give "
+                + std::to_string(m_g.depthMultiplier) + ")");
+    if (auto geometry = completeGeometry(args, *window, m_g); !geometry)
+        return geometry;
+    output.shape = { m_g.batches, m_g.outputHeight, m_g.outputWidth, m_g.outputDepth };
+
+    Result<std::string> activation = detail::readActivation(args);
+    if (!activation)
+        return std::unexpected(activation.error());
+    Result<QuantizationSetup> quant = detail::prepareQuantization(
+        args, input, filter, bias, output, 3, m_g.outputDepth, *activation, false);
+    if (!quant)
+        return std::unexpected(quant.error());
+    m_quant = std::move(*quant);
+    m_activation = activationRange(*activation);
+    if (m_quant.scheme == Scheme::Hybrid)
+        m_dequantized = detail::dequantizeWeights(filter, 3);
+    m_prepared = filter.isConstant;
+    if (m_prepared)
+        prepareChannelWeights(filter, m_quant, m_dequantized, {}, m_weights);
+    m_parts = args.pool ? args.pool->threadCount() : 1;
+    return {};
+}
+
+void DepthwiseConv2DKernel::eval(const KernelArgs& args)
+{
+    if (!m_prepared)
+        prepareChannelWeights(args.input(1), m_quant, m_dequantized, {}, m_weights);
+    switch (m_quant.scheme) {
+    case Scheme::Float:
+    case Scheme::Hybrid: run<float, float, float, float>(args, m_weights.floats.data()); break;
+    case Scheme::Int8:
+        run<std::int8_t, std::int32_t, std::int16_t, std::int32_t>(args, m_weights.integers.data());
+        break;
+    case Scheme::UInt8:
+        run<std::uint8_t, std::int32_t, std::int16_t, std::int32_t>(
+            args, m_weights.integers.data());
+        break;
+    case Scheme::Int16:
+        if (m_quant.int64Bias)
+            run<std::int16_t, std::int64_t, std::int16_t, std::int64_t>(
+                args, m_weights.integers.data());
+        else
+            run<std::int16_t, std::int32_t, std::int16_t, std::int32_t>(
+                args, m_weights.integers.data());
+        break;
+    }
+}
+
+template <class T, class Acc, class W, class Bias>
+void DepthwiseConv2DKernel::run(const KernelArgs& args, const W* weights)
+{
+    const ConvGeometry& g = m_g;
+    const T* input = args.input(0).as<const T>();
+    const Bias* bias = args.hasInput(2) ? args.input(2).as<const Bias>() : nullptr;
+    T* output = args.output(0).as<T>();
+    const std::int32_t offset = m_quant.params.inputOffset;
+    const std::int64_t rows = g.batches * g.outputHeight;
+    const std::int64_t work = rows * g.outputWidth * g.outputDepth * g.filterHeight * g.filterWidth;
+    parallelParts(args.pool, rows, partsFor(work, rows, m_parts),
+        [&](std::int64_t, std::int64_t begin, std::int64_t end) {
+            std::vector<Acc> rowAcc(static_cast<std::size_t>(g.outputWidth * g.outputDepth));
+            std::vector<Tap<T, W>> taps(static_cast<std::size_t>(g.filterHeight * g.filterWidth));
+            for (std::int64_t row = begin; row < end; ++row) {
+                const std::int64_t b = row / g.outputHeight;
+                const std::int64_t oy = row % g.outputHeight;
+                for (std::int64_t ox = 0; ox < g.outputWidth; ++ox) {
+                    Acc* acc = rowAcc.data() + ox * g.outputDepth;
+                    std::size_t count = 0;
+                    for (std::int64_t ky = 0; ky < g.filterHeight; ++ky) {
+                        const std::int64_t iy
+                            = oy * g.strideHeight - g.padTop + ky * g.dilationHeight;
+                        for (std::int64_t kx = 0; kx < g.filterWidth; ++kx) {
+                            const std::int64_t ix
+                                = ox * g.strideWidth - g.padLeft + kx * g.dilationWidth;
+                            if (iy >= 0 && iy < g.inputHeight && ix >= 0 && ix < g.inputWidth)
+                                taps[count++] = { input
+                                        + ((b * g.inputHeight + iy) * g.inputWidth + ix)
+                                            * g.inputDepth,
+                                    weights + (ky * g.filterWidth + kx) * g.outputDepth };
+                        }
+                    }
+                    if (g.depthMultiplier == 1) {
+                        accumulateTaps(taps.data(), count, g.outputDepth, offset, acc);
+                    } else {
+                        std::fill(acc, acc + g.outputDepth, Acc { 0 });
+                        for (std::size_t t = 0; t < count; ++t) {
+                            for (std::int64_t ic = 0; ic < g.inputDepth; ++ic)
+                                multiplyAdd(acc + ic * g.depthMultiplier,
+                                    inputValue(taps[t].input[ic], offset),
+                                    taps[t].weights + ic * g.depthMultiplier, g.depthMultiplier);
+                        }
+                    }
+                }
+                storePixels(rowAcc.data(), bias, g.outputWidth, g.outputDepth, m_activation,
+                    m_quant, output + row * g.outputWidth * g.outputDepth);
+            }
+        });
+}
+
+} // namespace
+
+std::unique_ptr<Kernel> makeDepthwiseConv2DKernel()
+{
+    return std::make_unique<DepthwiseConv2DKernel>();
+}
+
+} // namespace lf::interp::conv_support

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// TRANSPOSE_CONV: each output pixel gathers from the input pixels whose scattered window covers it,
+// which gives TFLite's sums (exactly for integers) while output rows stay independent.
+#include "core/interpreter/kernels/conv_support.h"
+
+namespace lf::interp::conv_support {
+
+namespace {
+
+class TransposeConvKernel final : public Kernel
+{
+public:
+    Result<void> prepare(KernelArgs& args) override;
+    void eval(const KernelArgs& args) override;
+
+private:
+    template <class T, class Acc, class W, class Bias>
+    void run(const KernelArgs& args, const W* weights);
+
+    ConvGeometry m_g;
+    QuantizationSetup m_quant;
+    FloatRange m_activation {};
+    std::vector<float> m_dequantized;
+    std::vector<std::int64_t> m_order; ///< OHWI index of each [KH, KW, IC, OC] weight
+    ChannelWeights m_weights;
+    bool m_prepared = false;
+    std::int64_t m_parts = 1;
+};
+
+Result<void> TransposeConvKernel::prepare(KernelArgs& args)
+{
+    if (auto arity = checkArity(args, 3, 4, 1); !arity)
+        return arity;
+    const TensorView& outputShape = args.input(0);
+    const TensorView& filter = args.input(1);
+    const TensorView& input = args.input(2);
+    const TensorView* bias = args.hasInput(3) ? &args.input(3) : nullptr;
+    TensorView& output = args.output(0);
+    if (outputShape.dtype != ir::DType::Int32 || outputShape.elementCount() != 4)
+        return kernelError(args, "output_shape must be an int32 tensor of 4 values");
+    if (!outputShape.isConstant)
+        return kernelError(args,
+            "output_shape must be constant: the interpreter plans output shapes before running");
+    if (input.rank() != 4 || filter.rank() != 4 || filter.dim(1) <= 0 || filter.dim(2) <= 0)
+        return kernelError(
+            args, "input and weights must have rank 4 (NHWC, OHWI) and a non-empty window");
+    const std::int32_t* extents = outputShape.as<const std::int32_t>();
+    output.shape.assign(extents, extents + 4);
+    m_g = ConvGeometry {};
+    m_g.batches = input.dim(0);
+    m_g.inputHeight = input.dim(1);
+    m_g.inputWidth = input.dim(2);
+    m_g.inputDepth = input.dim(3);
+    m_g.outputDepth = filter.dim(0);
+    m_g.filterHeight = filter.dim(1);
+    m_g.filterWidth = filter.dim(2);
+    m_g.outputHeight = output.shape[1];
+    m_g.outputWidth = output.shape[2];
+    if (filter.dim(3) != m_g.inputDepth || output.shape[0] != m_g.batches
+        || output.shape[3] != m_g.outputDepth || m_g.outputHeight <= 0 || m_g.outputWidth <= 0)
+        return kernelError(args, "output_shape, weights and input do not agree");
+    Result<Window> window = readWindow(args, false);
+    if (!window)
+        return std::unexpected(window.error());
+    m_g.strideHeight = window->strideHeight;
+    m_g.strideWidth = window->strideWidth;
+    // TFLite pads as if a convolution of the output produced the input.
+    m_g.padTop
+        = reference::convLeadingPadding(m_g.strideHeight, 1, m_g.outputHeight, m_g.filterHeight,
+            reference::convOutputSize(
+                window->same, m_g.outputHeight, m_g.filterHeight, m_g.strideHeight, 1));
+    m_g.padLeft
+        = reference::convLeadingPadding(m_g.strideWidth, 1, m_g.outputWidth, m_g.filterWidth,
+            reference::convOutputSize(
+                window->same, m_g.outputWidth, m_g.filterWidth, m_g.strideWidth, 1));
+
+    Result<std::string> activation = detail::readActivation(args);
+    if (!activation)
+        return std::unexpected(activation.error());
+    Result<QuantizationSetup> quant = detail::prepareQuantization(
+        args, input, filter, bias, output, 0, m_g.outputDepth, *activation, false);
+    if (!quant)
+        return std::unexpected(quant.error());
+    m_quant = std::move(*quant);
+    m_activation = activationRange(*activation);
+    if (m_quant.scheme == Scheme::Hybrid)
+        m_dequantized = detail::dequantizeWeights(filter, 0);
+    m_order.resize(static_cast<std::size_t>(filter.elementCount()));
+    std::size_t next = 0;
+    for (std::int64_t ky = 0; ky < m_g.filterHeight; ++ky) {
+        for (std::int64_t kx = 0; kx < m_g.filterWidth; ++kx) {
+            for (std::int64_t ic = 0; ic < m_g.inputDepth; ++ic) {
+                for (std::int64_t oc = 0; oc < m_g.outputDepth; ++oc)
+                    m_order[next++]
+                        = ((oc * m_g.filterHeight + ky) * m_g.filterWidth + kx) * m_g.inputDepth
+                        + ic;
+            }
+        }
+    }
+    m_prepared = filter.isConstant;
+    if (m_prepared)
+        prepareChannelWeights(filter, m_quant, m_dequantized, m_order, m_weights);
+    m_parts = args.pool ? args.pool->threadCount() : 1;
+    return {};
+}
+
+void TransposeConvKernel::eval(const KernelArgs& args)
+{
+    if (!m_prepared)
+        prepareChannelWeights(args.input(1), m_quant, m_dequantized, m_order, m_weights);
+    switch (m_quant.scheme) {
+    case Scheme::Float:
+    case Scheme::Hybrid: run<float, float, float, float>(args, m_weights.floats.data()); break;
+    case Scheme::Int8:
+        run<std::int8_t, std::int32_t, std::int16_t, std::int32_t>(args, m_weights.integers.data());
+        break;
+    case Scheme::UInt8:
+        run<std::uint8_t, std::int32_t, std::int16_t, std::int32_t>(
+            args, m_weights.integers.data());
+        break;
+    case Scheme::Int16:
+        if (m_quant.int64Bias)
+            run<std::int16_t, std::int64_t, std::int16_t, std::int64_t>(
+                args, m_weights.integers.data());
+        else
+            run<std::int16_t, std::int32_t, std::int16_t, std::int32_t>(
+                args, m_weights.integers.data());
+        break;
+    }
+}
+
+/// Gathers each output pixel from the input pixels whose scattered window covers it, which gives
+/// TFLite's sums (exactly for integers) while output rows stay independent.
+template <class T, class Acc, class W, class Bias>
+void TransposeConvKernel::run(const KernelArgs& args, const W* weights)
+{
+    const ConvGeometry& g = m_g;
+    const T* input = args.input(2).as<const T>();
+    const Bias* bias = args.hasInput(3) ? args.input(3).as<const Bias>() : nullptr;
+    T* output = args.output(0).as<T>();
+    const std::int32_t offset = m_quant.params.inputOffset;
+    const std::int64_t rows = g.batches * g.outputHeight;
+    const std::int64_t work = g.batches * g.inputHeight * g.inputWidth * g.inputDepth
+        * g.filterHeight * g.filterWidth * g.outputDepth;
+    parallelParts(args.pool, rows, partsFor(work, rows, m_parts),
+        [&](std::int64_t, std::int64_t begin, std::int64_t end) {
+            std::vector<Acc> rowAcc(static_cast<std::size_t>(g.outputWidth * g.outputDepth));
+            for (std::int64_t row = begin; row < end; ++row) {
+                const std::int64_t b = row / g.outputHeight;
+                const std::int64_t oy = row % g.outputHeight;
+                std::fill(rowAcc.begin(), rowAcc.end(), Acc { 0 });
+                for (std::int64_t ox = 0; ox < g.outputWidth; ++ox) {
+                    Acc* acc = rowAcc.data() + ox * g.outputDepth;
+                    for (std::int64_t ky = 0; ky < g.filterHeight; ++ky) {
+                        const std::int64_t ny = oy + g.padTop - ky;
+                        if (ny < 0 || ny % g.strideHeight != 0
+                            || ny / g.strideHeight >= g.inputHeight)
+                            continue;
+                        for (std::int64_t kx = 0; kx < g.filterWidth; ++kx) {
+                            const std::int64_t nx = ox + g.padLeft - kx;
+                            if (nx < 0 || nx % g.strideWidth != 0
+                                || nx / g.strideWidth >= g.inputWidth)
+                                continue;
+                            const T* pixel = input
+                                + ((b * g.inputHeight + ny / g.strideHeight) * g.inputWidth
+                                      + nx / g.strideWidth)
+                                    * g.inputDepth;
+                            const W* tap = weights
+                                + (ky * g.filterWidth + kx) * g.inputDepth * g.outputDepth;
+                            for (std::int64_t ic = 0; ic < g.inputDepth; ++ic)
+                                multiplyAdd(acc, inputValue(pixel[ic], offset),
+                                    tap + ic * g.outputDepth, g.outputDepth);
+                        }
+                    }
+                }
+                storePixels(rowAcc.data(), bias, g.outputWidth, g.outputDepth, m_activation,
+                    m_quant, output + row * g.outputWidth * g.outputDepth);
+            }
+        });
+}
+
+} // namespace
+
+std::unique_ptr<Kernel> makeTransposeConvKernel()
+{
+    return std::make_unique<TransposeConvKernel>();
+}
+
+} // namespace lf::interp::conv_support
