@@ -8,8 +8,8 @@
 // must be refused with a report, not crash.
 #include "core/convert/convert.h"
 #include "core/importers/onnx/onnx_file.h"
-#include "core/interpreter/interpreter.h"
 #include "core/tflite/tflite_writer.h"
+#include "tests/support/model_runner.h"
 #include "tests/support/runtime_runner.h"
 
 #include <QDir>
@@ -66,59 +66,32 @@ QString corpusPath(const QString& relative)
     return test::sharedDir() + QStringLiteral("/corpus/onnx/") + relative;
 }
 
-/// `array` with its axes permuted: result axis i is source axis perm[i].
-NpyArray permuted(const NpyArray& array, const std::vector<std::size_t>& perm)
-{
-    const std::size_t rank = array.shape.size();
-    const std::size_t width = ir::dtypeSize(array.dtype);
-    std::vector<std::int64_t> sourceStrides(rank, 1);
-    for (std::size_t d = rank; d-- > 1;)
-        sourceStrides[d - 1] = sourceStrides[d] * array.shape[d];
-    NpyArray result;
-    result.dtype = array.dtype;
-    for (std::size_t axis : perm)
-        result.shape.push_back(array.shape[axis]);
-    result.data.resize(array.data.size());
-    std::vector<std::int64_t> index(rank, 0); // over the result's axes
-    for (std::int64_t out = 0; out < result.elementCount(); ++out) {
-        std::int64_t in = 0;
-        for (std::size_t d = 0; d < rank; ++d)
-            in += index[d] * sourceStrides[perm[d]];
-        std::memcpy(result.data.data() + out * width, array.data.data() + in * width, width);
-        for (std::size_t d = rank; d-- > 0;) {
-            if (++index[d] < result.shape[d])
-                break;
-            index[d] = 0;
-        }
-    }
-    return result;
-}
-
 /// The permutation that moves axis 1 (channels) last: 0, 2, ..., rank-1, 1.
-std::vector<std::size_t> channelsLast(std::size_t rank)
+std::vector<int> channelsLast(std::size_t rank)
 {
-    std::vector<std::size_t> perm { 0 };
-    for (std::size_t d = 2; d < rank; ++d)
+    std::vector<int> perm { 0 };
+    for (int d = 2; d < static_cast<int>(rank); ++d)
         perm.push_back(d);
     perm.push_back(1);
     return perm;
 }
 
 /// The inverse of channelsLast(): moves the last axis to position 1.
-std::vector<std::size_t> channelsFirst(std::size_t rank)
+std::vector<int> channelsFirst(std::size_t rank)
 {
-    std::vector<std::size_t> perm { 0, rank - 1 };
-    for (std::size_t d = 1; d + 1 < rank; ++d)
+    const int last = static_cast<int>(rank) - 1;
+    std::vector<int> perm { 0, last };
+    for (int d = 1; d < last; ++d)
         perm.push_back(d);
     return perm;
 }
 
 std::vector<std::int64_t> permutedShape(
-    const std::vector<std::int64_t>& shape, const std::vector<std::size_t>& perm)
+    const std::vector<std::int64_t>& shape, const std::vector<int>& perm)
 {
     std::vector<std::int64_t> result;
-    for (std::size_t axis : perm)
-        result.push_back(shape[axis]);
+    for (int axis : perm)
+        result.push_back(shape[static_cast<std::size_t>(axis)]);
     return result;
 }
 
@@ -129,9 +102,9 @@ NpyArray toModelLayout(const NpyArray& array, const ir::Tensor& tensor)
     const std::vector<std::int64_t> wanted = tensor.shape.extents();
     if (wanted == array.shape || array.shape.size() < 3)
         return array;
-    const std::vector<std::size_t> perm = channelsLast(array.shape.size());
+    const std::vector<int> perm = channelsLast(array.shape.size());
     if (permutedShape(array.shape, perm) == wanted)
-        return permuted(array, perm);
+        return test::permuteArray(array, perm);
     return array;
 }
 
@@ -142,37 +115,8 @@ NpyArray toReferenceLayout(const NpyArray& ours, const std::vector<std::int64_t>
         || ours.shape.size() != referenceShape.size())
         return ours;
     if (permutedShape(referenceShape, channelsLast(referenceShape.size())) == ours.shape)
-        return permuted(ours, channelsFirst(ours.shape.size()));
+        return test::permuteArray(ours, channelsFirst(ours.shape.size()));
     return ours;
-}
-
-std::vector<double> toDoubles(const NpyArray& array)
-{
-    std::vector<double> values(static_cast<std::size_t>(array.elementCount()));
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        switch (array.dtype) {
-        case ir::DType::Float32: {
-            float value;
-            std::memcpy(&value, array.data.data() + i * sizeof value, sizeof value);
-            values[i] = value;
-            break;
-        }
-        case ir::DType::Int64: {
-            std::int64_t value;
-            std::memcpy(&value, array.data.data() + i * sizeof value, sizeof value);
-            values[i] = static_cast<double>(value);
-            break;
-        }
-        case ir::DType::Int32: {
-            std::int32_t value;
-            std::memcpy(&value, array.data.data() + i * sizeof value, sizeof value);
-            values[i] = value;
-            break;
-        }
-        default: return {};
-        }
-    }
-    return values;
 }
 
 NpyArray floatArray(std::vector<std::int64_t> shape, const std::vector<float>& values)
@@ -202,8 +146,8 @@ Comparison compare(
             QStringLiteral("shape %1, the reference has %2")
                 .arg(shapeText(actual.shape), shapeText(expected.shape)) };
     }
-    const std::vector<double> a = toDoubles(ours);
-    const std::vector<double> e = toDoubles(expected);
+    const std::vector<double> a = test::toDoubles(ours);
+    const std::vector<double> e = test::toDoubles(expected);
     if (a.size() != e.size() || a.empty())
         return { false, 0, QStringLiteral("cannot compare these dtypes") };
     double maxError = 0;
@@ -254,34 +198,10 @@ Outputs runInLiteRt(const ir::Model& model, const std::vector<NpyArray>& inputs,
 
 Outputs runInInterpreter(const ir::Model& model, const std::vector<NpyArray>& inputs)
 {
-    Outputs outputs;
-    auto created = interp::Interpreter::create(std::make_shared<const ir::Model>(model));
-    if (!created) {
-        outputs.error = errorText(created.error());
-        return outputs;
-    }
-    interp::Interpreter& interpreter = **created;
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        const Result<void> set
-            = interpreter.setInput(i, inputs[i].dtype, inputs[i].shape, inputs[i].data);
-        if (!set) {
-            outputs.error = errorText(set.error());
-            return outputs;
-        }
-    }
-    if (const Result<void> invoked = interpreter.invoke(); !invoked) {
-        outputs.error = errorText(invoked.error());
-        return outputs;
-    }
-    for (std::size_t o = 0; o < interpreter.outputCount(); ++o) {
-        const interp::TensorView& view = interpreter.output(o);
-        NpyArray array;
-        array.dtype = view.dtype;
-        array.shape = view.shape;
-        array.data.assign(view.data, view.data + view.byteSize());
-        outputs.arrays.push_back(std::move(array));
-    }
-    return outputs;
+    Result<std::vector<NpyArray>> arrays = test::runInterpreter(model, inputs);
+    if (!arrays)
+        return { errorText(arrays.error()), {} };
+    return { {}, std::move(*arrays) };
 }
 
 std::size_t countTransposes(const ir::Model& model)
@@ -363,7 +283,7 @@ NpyArray ultraFaceInput(const NpyArray& image)
     std::vector<std::int64_t> shape = image.shape;
     if (shape.size() == 3)
         shape.insert(shape.begin(), 1);
-    return permuted(floatArray(shape, values), channelsFirst(shape.size()));
+    return test::permuteArray(floatArray(shape, values), channelsFirst(shape.size()));
 }
 
 /// Reads a corpus input or reference spec: "pb:FILE" (a TensorProto), "npy:FILE",
