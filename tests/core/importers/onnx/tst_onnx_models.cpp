@@ -210,6 +210,27 @@ std::size_t countTransposes(const ir::Model& model)
         model.main().nodes, [](const ir::Node& node) { return node.op == ir::OpKind::Transpose; }));
 }
 
+/// The TRANSPOSE nodes of the main graph, each with its input shape and the source nodes it came
+/// from, for failure messages.
+QString describeTransposes(const ir::Model& model)
+{
+    const ir::Graph& graph = model.main();
+    QStringList descriptions;
+    for (const ir::Node& node : graph.nodes) {
+        if (node.op != ir::OpKind::Transpose)
+            continue;
+        QStringList origin;
+        for (const std::string& name : node.origin)
+            origin << QString::fromStdString(name);
+        const ir::Tensor& input = graph.tensors[static_cast<std::size_t>(node.inputs.front())];
+        descriptions << QStringLiteral("'%1' on %2 from [%3]")
+                            .arg(QString::fromStdString(node.name),
+                                QString::fromStdString(input.shape.toString()),
+                                origin.join(QStringLiteral(", ")));
+    }
+    return descriptions.join(QStringLiteral("; "));
+}
+
 /// What one runtime gave against the references, per output; `ok` is false on any mismatch.
 struct Verdict {
     bool ok = true;
@@ -428,9 +449,10 @@ void TestOnnxModels::matchesPyTorch()
     const auto transposes = static_cast<int>(countTransposes(*converted));
     if (maxTransposes >= 0)
         QVERIFY2(transposes <= maxTransposes,
-            qPrintable(QStringLiteral("%1 TRANSPOSE ops, at most %2 allowed")
+            qPrintable(QStringLiteral("%1 TRANSPOSE ops, at most %2 allowed: %3")
                            .arg(transposes)
-                           .arg(maxTransposes)));
+                           .arg(maxTransposes)
+                           .arg(describeTransposes(*converted))));
 }
 
 void TestOnnxModels::matchesCorpusReferences_data()
