@@ -10,6 +10,7 @@ namespace lf::cli {
 
 int runInspect(const ParsedArguments& arguments, CliTaskContext& context);
 int runDump(const ParsedArguments& arguments, CliTaskContext& context);
+int runCheck(const ParsedArguments& arguments, CliTaskContext& context);
 int runConvert(const ParsedArguments& arguments, CliTaskContext& context);
 int runRun(const ParsedArguments& arguments, CliTaskContext& context);
 int runBench(const ParsedArguments& arguments, CliTaskContext& context);

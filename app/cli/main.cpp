@@ -32,6 +32,9 @@ constexpr OptionSpec kInspectOptions[] = {
     {"--json", "", "", "print the summary as JSON (always with tensors)"},
     {"--tensors", "", "", "also list every tensor with dtype, shape and quantization"},
 };
+constexpr OptionSpec kCheckOptions[] = {
+    {"--json", "", "", "print the coverage report as JSON"},
+};
 constexpr OptionSpec kConvertOptions[] = {
     {"--output", "-o", "OUT", "the .tflite file to write (atomically; never the input itself)",
         true},
@@ -54,6 +57,9 @@ constexpr OptionSpec kBenchOptions[] = {
 constexpr Subcommand kSubcommands[] = {
     {"inspect", "MODEL", "Summarize a model: op counts, tensors, inputs and outputs",
         kInspectOptions, runInspect},
+    {"check", "MODEL",
+        "List the nodes of a model that cannot be converted (exit 1 if there are any)",
+        kCheckOptions, runCheck},
     {"convert", "MODEL", "Convert a model to a .tflite file", kConvertOptions, runConvert},
     {"dump", "MODEL", "Print a model as .lfir text, one line per tensor and node", {}, runDump},
     {"run", "MODEL", "Run a model in the interpreter on .npy inputs and write its outputs as .npy",
