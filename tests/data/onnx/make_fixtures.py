@@ -10,7 +10,7 @@
 # Weights are random (seeded per model; no download): BatchNorm running statistics and affine
 # parameters are randomized too, so that folding BatchNorm into convolutions changes the numbers.
 # Everything is deterministic. OUT/fixtures.stamp records the script's hash and the PyTorch version;
-# a second run with the same ones does nothing.
+# a second run with the same ones (and every model present) does nothing.
 
 import argparse
 import hashlib
@@ -220,7 +220,8 @@ def main():
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = args.out / 'fixtures.stamp'
-    if not args.only and not args.force and stamp.exists() and stamp.read_text() == stamp_text():
+    complete = all((args.out / f'{name}.onnx').exists() for name in FIXTURES)
+    if not args.only and not args.force and complete and stamp.exists() and stamp.read_text() == stamp_text():
         print(f'make_fixtures: {args.out} is up to date')
         return
     torch.set_num_threads(1)
