@@ -44,6 +44,16 @@ inline bool hasSourceInput(const SourceNode& node, std::size_t i)
     return i < node.inputs.size() && !node.inputs[i].empty();
 }
 
+/// The values of constant integer input `i`; an empty tensor (which holds no data, so it does not
+/// count as constant) gives no values.
+inline Result<std::vector<std::int64_t>> constantIntsOrEmpty(const LoweringContext& context, std::size_t i,
+                                                             std::string_view what)
+{
+    if (context.hasInput(i) && context.inputTensor(i).shape.numElements() == 0)
+        return std::vector<std::int64_t>{};
+    return context.constantInts(i, what);
+}
+
 /// The axis in [0, rank), or nullopt if `axis` is outside [-rank, rank).
 inline std::optional<int> normalizeAxis(std::int64_t axis, int rank)
 {

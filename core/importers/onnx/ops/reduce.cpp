@@ -31,7 +31,7 @@ Result<std::optional<std::vector<std::int64_t>>> reduceAxes(LoweringContext& con
     if (context.opset() < inputOpset) {
         axes = intsAttribute(context.node(), "axes").value_or(std::vector<std::int64_t>{});
     } else if (context.hasInput(1)) {
-        auto values = context.constantInts(1, "axes");
+        auto values = constantIntsOrEmpty(context, 1, "axes");
         if (!values)
             return std::unexpected(std::move(values.error()));
         axes = std::move(*values);

@@ -29,7 +29,7 @@ Result<std::optional<std::vector<std::int64_t>>> intsOperand(LoweringContext& co
         return intsAttribute(context.node(), name);
     if (!context.hasInput(index))
         return std::optional<std::vector<std::int64_t>>();
-    auto values = context.constantInts(index, name);
+    auto values = constantIntsOrEmpty(context, index, name);
     if (!values)
         return std::unexpected(std::move(values.error()));
     return std::optional<std::vector<std::int64_t>>(std::move(*values));
@@ -328,7 +328,8 @@ Result<void> lowerSlice(LoweringContext& context)
 
 // ---- Gather
 
-/// GATHER; constant indices are normalised (negative ones count from the end, as ONNX allows).
+/// GATHER with indices normalised (negative ones count from the end, as ONNX allows): constant ones
+/// here, computed ones by a FLOOR_MOD.
 Result<void> lowerGather(LoweringContext& context)
 {
     NodeBuilder builder(context);
@@ -351,6 +352,10 @@ Result<void> lowerGather(LoweringContext& context)
                 value += extent;
         }
         indices = builder.int32Constant(*values, builder.shape(indices));
+    } else {
+        // Computed indices may be negative too: FLOOR_MOD by the extent maps [-n, n) onto [0, n).
+        const TensorId extent = builder.scalar(builder.dtype(indices), static_cast<double>(in[static_cast<std::size_t>(*axis)]));
+        indices = builder.binary(OpKind::FloorMod, indices, extent);
     }
     ir::Attributes attributes;
     attributes.set("axis", static_cast<std::int64_t>(*axis));
