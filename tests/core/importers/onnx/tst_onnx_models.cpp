@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ONNX conversion end to end on whole networks: convertModel() turns each model into a .tflite that
 // runs in LiteRT (LiteRT.js) and in our interpreter, and both must reproduce an independent
-// reference. The PyTorch fixtures (tests/data/onnx/make_fixtures.py, exported into the build tree by
-// the onnx_fixtures test) carry PyTorch's own outputs, which onnxruntime must also reproduce (that
-// validates the fixture); the corpus models under ../shared/corpus/onnx carry the outputs their
-// sources recorded. The CNNs must come out without TRANSPOSE ops; the integer-quantized corpus model
-// must be refused with a report, not crash.
+// reference. The PyTorch fixtures (tests/data/onnx/make_fixtures.py, exported into the build tree
+// by the onnx_fixtures test) carry PyTorch's own outputs, which onnxruntime must also reproduce
+// (that validates the fixture); the corpus models under ../shared/corpus/onnx carry the outputs
+// their sources recorded. The CNNs must come out without TRANSPOSE ops; the integer-quantized
+// corpus model must be refused with a report, not crash.
 #include "core/convert/convert.h"
 #include "core/importers/onnx/onnx_file.h"
 #include "core/tflite/tflite_writer.h"
@@ -128,7 +128,8 @@ NpyArray floatArray(std::vector<std::int64_t> shape, const std::vector<float>& v
     return array;
 }
 
-struct Comparison {
+struct Comparison
+{
     bool ok = false;
     double maxError = 0;
     QString summary;
@@ -165,12 +166,14 @@ Comparison compare(
 }
 
 /// The outputs of one runtime, in the converted graph's output order.
-struct Outputs {
+struct Outputs
+{
     QString error; ///< empty on success
     std::vector<NpyArray> arrays;
 };
 
-Outputs runInLiteRt(const ir::Model& model, const std::vector<NpyArray>& inputs, const QString& path)
+Outputs runInLiteRt(
+    const ir::Model& model, const std::vector<NpyArray>& inputs, const QString& path)
 {
     Outputs outputs;
     if (const Result<void> written = tflite::writeTfliteFile(model, toPath(path)); !written) {
@@ -187,9 +190,8 @@ Outputs runInLiteRt(const ir::Model& model, const std::vector<NpyArray>& inputs,
     for (std::size_t i = 0; i < run.outputs.size(); ++i) {
         const ir::TensorId tensor = graph.findTensor(run.outputNames[i].toStdString());
         const auto at = std::ranges::find(graph.outputs, tensor);
-        const std::size_t slot = at == graph.outputs.end()
-            ? i
-            : static_cast<std::size_t>(at - graph.outputs.begin());
+        const std::size_t slot
+            = at == graph.outputs.end() ? i : static_cast<std::size_t>(at - graph.outputs.begin());
         if (slot < outputs.arrays.size())
             outputs.arrays[slot] = run.outputs[i];
     }
@@ -238,7 +240,8 @@ QString describeTransposes(const ir::Model& model)
 }
 
 /// What one runtime gave against the references, per output; `ok` is false on any mismatch.
-struct Verdict {
+struct Verdict
+{
     bool ok = true;
     double maxError = 0;
     QStringList lines;
@@ -262,8 +265,7 @@ Verdict judge(const QString& runtime, const Outputs& outputs,
         return verdict;
     }
     for (std::size_t o = 0; o < references.size(); ++o) {
-        const Comparison comparison
-            = compare(outputs.arrays[o], references[o], relative, absolute);
+        const Comparison comparison = compare(outputs.arrays[o], references[o], relative, absolute);
         verdict.ok = verdict.ok && comparison.ok;
         verdict.maxError = std::max(verdict.maxError, comparison.maxError);
         verdict.lines << QStringLiteral("%1 output %2 %3: %4%5")
@@ -305,8 +307,8 @@ NpyArray ultraFaceInput(const NpyArray& image)
 {
     std::vector<float> values(image.data.size());
     for (std::size_t i = 0; i < values.size(); ++i)
-        values[i] = (static_cast<float>(std::to_integer<std::uint8_t>(image.data[i])) - 127.0f)
-            / 128.0f;
+        values[i]
+            = (static_cast<float>(std::to_integer<std::uint8_t>(image.data[i])) - 127.0f) / 128.0f;
     std::vector<std::int64_t> shape = image.shape;
     if (shape.size() == 3)
         shape.insert(shape.begin(), 1);
@@ -343,7 +345,8 @@ Result<NpyArray> readSpec(const QString& folder, const QString& spec)
 
 } // namespace
 
-class TestOnnxModels : public QObject {
+class TestOnnxModels : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -374,7 +377,8 @@ std::optional<ir::Model> TestOnnxModels::checkConversion(const QString& onnxPath
     Result<Conversion> conversion = convertModel(toPath(onnxPath), options, context);
     if (!conversion) {
         m_report << tag + QStringLiteral(": conversion fails: ") + errorText(conversion.error());
-        QTest::qFail(qPrintable(QStringLiteral("conversion fails: ") + errorText(conversion.error())),
+        QTest::qFail(
+            qPrintable(QStringLiteral("conversion fails: ") + errorText(conversion.error())),
             __FILE__, __LINE__);
         return std::nullopt;
     }
@@ -388,10 +392,11 @@ std::optional<ir::Model> TestOnnxModels::checkConversion(const QString& onnxPath
     }
     std::vector<NpyArray> modelInputs;
     for (std::size_t i = 0; i < inputs.size(); ++i)
-        modelInputs.push_back(toModelLayout(
-            inputs[i], graph.tensors[static_cast<std::size_t>(graph.inputs[i])]));
+        modelInputs.push_back(
+            toModelLayout(inputs[i], graph.tensors[static_cast<std::size_t>(graph.inputs[i])]));
 
-    const QString tflite = m_folder.filePath(QFileInfo(onnxPath).completeBaseName() + QStringLiteral(".tflite"));
+    const QString tflite
+        = m_folder.filePath(QFileInfo(onnxPath).completeBaseName() + QStringLiteral(".tflite"));
     const Outputs liteRtOutputs = runInLiteRt(conversion->converted, modelInputs, tflite);
     Verdict liteRt = judge(QStringLiteral("LiteRT"), liteRtOutputs, references, relative, absolute);
     const Verdict ours = judge(QStringLiteral("interpreter"),
@@ -424,8 +429,8 @@ void TestOnnxModels::matchesPyTorch_data()
     // The fixture name; the most TRANSPOSE ops the converted graph may keep (-1: only reported).
     QTest::addColumn<QString>("name");
     QTest::addColumn<int>("maxTransposes");
-    for (const char* cnn : { "mobilenet_v2", "resnet18", "squeezenet1_1", "mnist_cnn",
-             "unet_small", "ds_cnn_kws", "conv1d_net" })
+    for (const char* cnn : { "mobilenet_v2", "resnet18", "squeezenet1_1", "mnist_cnn", "unet_small",
+             "ds_cnn_kws", "conv1d_net" })
         QTest::newRow(cnn) << QString::fromLatin1(cnn) << 0;
     // ShuffleNetV2 x0.5 has 16 channel shuffles, each a reshape-transpose-reshape that is a real
     // data movement, not a layout change.
@@ -509,9 +514,8 @@ void TestOnnxModels::matchesCorpusReferences_data()
             "ultraface_slim320_nopostproc_pytorch/version-slim-320_without_postprocessing.onnx" },
     };
     for (const auto& [tag, model] : ultraFaces) {
-        QTest::newRow(tag) << QString::fromLatin1(model)
-                           << QStringList { QStringLiteral(
-                                  "ultraface:ref/input_rgb_240x320_uint8.npy") }
+        QTest::newRow(tag) << QString::fromLatin1(
+            model) << QStringList { QStringLiteral("ultraface:ref/input_rgb_240x320_uint8.npy") }
                            << QStringList { QStringLiteral("npy:ref/opencv_out_scores.npy"),
                                   QStringLiteral("npy:ref/opencv_out_boxes.npy") }
                            << QString() << kRelative << kAbsolute;
