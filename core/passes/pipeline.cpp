@@ -1,11 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The conversion passes in order. The order matters:
+//  - io-layout before sink-transposes: its boundary transposes cancel inside the graph there;
+//  - sink-transposes before the folds: BN constants become [1,1,1,C] and meet their conv only
+//    once the transposes between them are gone, and PADs only then sit directly before a conv;
+//  - fold-constants after sinking folds what the moves left constant, remove-dead-nodes drops the
+//    unused constants and identities;
+//  - fold-affine-into-conv before fuse-activations: a conv with a fused activation takes no affine;
+//  - fold-pad before fuse-activations is independent; a last remove-dead-nodes compacts the tensors.
 #include "core/passes/pipeline.h"
+
+#include "core/passes/fold_affine_into_conv.h"
+#include "core/passes/fold_constants.h"
+#include "core/passes/fold_pad.h"
+#include "core/passes/fuse_activations.h"
+#include "core/passes/layout/io_layout.h"
+#include "core/passes/layout/sink_transposes.h"
+#include "core/passes/remove_dead_nodes.h"
 
 namespace lf::passes {
 
-std::vector<Pass> conversionPasses(const PipelineOptions&)
+std::vector<Pass> conversionPasses(const PipelineOptions& options)
 {
-    return {};
+    std::vector<Pass> passes;
+    if (!options.keepIoLayout)
+        passes.push_back({"io-layout", &convertIoLayout});
+    passes.push_back({"sink-transposes", &sinkTransposes});
+    passes.push_back({"fold-constants", &foldConstants});
+    passes.push_back({"remove-dead-nodes", &removeDeadNodes});
+    passes.push_back({"fold-affine-into-conv", &foldAffineIntoConv});
+    passes.push_back({"fold-pad", &foldPad});
+    passes.push_back({"fuse-activations", &fuseActivations});
+    passes.push_back({"remove-dead-nodes", &removeDeadNodes});
+    return passes;
 }
 
 Result<void> runConversionPipeline(ir::Model& model, const PipelineOptions& options, PassContext& context)

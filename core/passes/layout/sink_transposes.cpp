@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Transpose sinking in the style of onnxruntime's transpose optimizer. Nodes are visited in
+// topological order:
+//  - a TRANSPOSE reading a TRANSPOSE composes with it (both vanish when the composition is the
+//    identity: the readers take the first one's input);
+//  - any other node whose layout inputs all come from TRANSPOSEs with one perm P (or are constants
+//    the op may permute) is rewritten to read the untransposed tensors, with its axes fixed by
+//    transpose_rules, and a TRANSPOSE restoring the old values is put on each output.
+// The new transposes are visited next, so they travel down until they meet their inverse before the
+// next channels-last op, or stop before an op that cannot take them (RESHAPE, FULLY_CONNECTED, graph
+// outputs, ...). Afterwards a transpose that only moves unit dims becomes a RESHAPE, and a RESHAPE of
+// a reshape reads the first one's input, so GlobalAveragePool -> Flatten -> Gemm keeps no transpose.
+#include "core/passes/layout/sink_transposes.h"
+
+#include "core/passes/graph_edit.h"
+#include "core/passes/layout/transpose_rules.h"
+
+#include <algorithm>
+
+namespace lf::passes {
+
+namespace {
+
+constexpr const char* kPass = "sink-transposes";
+
+struct TransposeInput {
+    ir::TensorId source = ir::kNoTensor;
+    Perm perm;
+    std::size_t node = 0;
+};
+
+/// The normalised constant perm of a TRANSPOSE node; nullopt if it has none.
+std::optional<Perm> permOf(const ir::Graph& graph, const ir::Node& node)
+{
+    if (node.op != ir::OpKind::Transpose || node.inputs.size() != 2 || node.outputs.size() != 1)
+        return std::nullopt;
+    auto perm = constantIntegers(graph, node.inputs[1]);
+    if (!perm)
+        return std::nullopt;
+    const auto rank = static_cast<std::int64_t>(perm->size());
+    std::vector<bool> seen(perm->size(), false);
+    for (std::int64_t& axis : *perm) {
+        if (axis < -rank || axis >= rank)
+            return std::nullopt;
+        axis = axis < 0 ? axis + rank : axis;
+        if (seen[static_cast<std::size_t>(axis)])
+            return std::nullopt;
+        seen[static_cast<std::size_t>(axis)] = true;
+    }
+    return perm;
+}
+
+/// The TRANSPOSE among nodes [0, end) that produces `tensor`, if that is how it is produced.
+std::optional<TransposeInput> producingTranspose(const ir::Graph& graph, ir::TensorId tensor, std::size_t end)
+{
+    for (std::size_t n = end; n-- > 0;) {
+        const ir::Node& node = graph.nodes[n];
+        if (std::ranges::find(node.outputs, tensor) == node.outputs.end())
+            continue;
+        auto perm = permOf(graph, node);
+        if (!perm)
+            return std::nullopt;
+        return TransposeInput{.source = node.inputs[0], .perm = std::move(*perm), .node = n};
+    }
+    return std::nullopt;
+}
+
+bool hasPerAxisQuantization(const ir::Graph& graph, const ir::Node& node)
+{
+    auto perAxis = [&](ir::TensorId id) { return id != ir::kNoTensor && tensorOf(graph, id).quant.isPerAxis(); };
+    return std::ranges::any_of(node.inputs, perAxis) || std::ranges::any_of(node.outputs, perAxis);
+}
+
+ir::Node makeTranspose(ir::Graph& graph, const ir::Node& after, ir::TensorId input, ir::TensorId output, const Perm& perm)
+{
+    ir::Node transpose;
+    transpose.op = ir::OpKind::Transpose;
+    transpose.name = after.name + "/transpose";
+    transpose.inputs = {input, addInt32Constant(graph, after.name + "/perm", perm)};
+    transpose.outputs = {output};
+    transpose.origin = after.origin;
+    return transpose;
+}
+
+class Sinker final {
+public:
+    Sinker(ir::Graph& graph, PassContext& context)
+        : m_graph(graph)
+        , m_context(context)
+    {
+    }
+
+    Result<void> sweep()
+    {
+        for (std::size_t n = 0; n < m_graph.nodes.size(); ++n) {
+            if (m_context.task.isCancelled())
+                return fail(ErrorCode::Cancelled, "conversion cancelled");
+            if (m_graph.nodes[n].op == ir::OpKind::Transpose)
+                composeWithProducer(n);
+            else
+                pushBelow(n);
+        }
+        return {};
+    }
+
+    void convertUnitTransposes();
+    void mergeReshapes();
+
+private:
+    void composeWithProducer(std::size_t n);
+    void pushBelow(std::size_t n);
+    /// For each layout input: the untransposed source (kNoTensor for a constant) and the common perm.
+    std::optional<std::pair<std::vector<ir::TensorId>, Perm>> transposedInputs(std::size_t n) const;
+    void logPush(const ir::Node& moved, const Perm& perm, const layout::PushedNode& pushed);
+
+    ir::Graph& m_graph;
+    PassContext& m_context;
+};
+
+void Sinker::composeWithProducer(std::size_t n)
+{
+    const std::optional<Perm> outer = permOf(m_graph, m_graph.nodes[n]);
+    if (!outer)
+        return;
+    const std::optional<TransposeInput> inner = producingTranspose(m_graph, m_graph.nodes[n].inputs[0], n);
+    if (!inner || inner->perm.size() != outer->size())
+        return;
+    const Perm composed = composePerms(inner->perm, *outer);
+    const ir::Node first = m_graph.nodes[inner->node];
+    const ir::Node second = m_graph.nodes[n];
+    const std::string detail = "perm " + formatList(inner->perm) + " then " + formatList(*outer);
+    if (isIdentityPerm(composed)) {
+        if (bypass(m_graph, second.outputs[0], inner->source))
+            logRewrite(m_context.log, RewriteKind::TransposesCancelled, kPass, {&first, &second}, detail);
+        return;
+    }
+    ir::Node& node = m_graph.nodes[n];
+    node.inputs = {inner->source, addInt32Constant(m_graph, second.name + "/perm", composed)};
+    logRewrite(m_context.log, RewriteKind::TransposesCancelled, kPass, {&first, &second},
+               detail + " merged into " + formatList(composed));
+}
+
+std::optional<std::pair<std::vector<ir::TensorId>, Perm>> Sinker::transposedInputs(std::size_t n) const
+{
+    const ir::Node& node = m_graph.nodes[n];
+    const std::vector<std::size_t> inputs = layout::layoutInputs(node);
+    if (inputs.empty() || hasPerAxisQuantization(m_graph, node))
+        return std::nullopt;
+    std::optional<Perm> perm;
+    std::vector<ir::TensorId> sources;
+    for (std::size_t index : inputs) {
+        const ir::TensorId input = node.inputs[index];
+        if (input == ir::kNoTensor)
+            return std::nullopt;
+        if (tensorOf(m_graph, input).isConstant()) {
+            if (!layout::permutesConstantInputs(node.op))
+                return std::nullopt;
+            sources.push_back(ir::kNoTensor);
+            continue;
+        }
+        std::optional<TransposeInput> transpose = producingTranspose(m_graph, input, n);
+        if (!transpose || (perm && *perm != transpose->perm))
+            return std::nullopt;
+        perm = transpose->perm;
+        sources.push_back(transpose->source);
+    }
+    if (!perm)
+        return std::nullopt;
+    return std::pair{std::move(sources), std::move(*perm)};
+}
+
+void Sinker::pushBelow(std::size_t n)
+{
+    auto transposed = transposedInputs(n);
+    if (!transposed)
+        return;
+    const ir::Node original = m_graph.nodes[n];
+    const Perm& perm = transposed->second;
+    std::optional<layout::PushedNode> pushed = layout::pushThrough(m_graph, original, perm, transposed->first);
+    if (!pushed)
+        return;
+    ir::Node moved = pushed->node;
+    std::vector<ir::Node> transposes;
+    for (std::size_t i = 0; i < original.outputs.size(); ++i) {
+        const Perm& restore = pushed->outputPerms[i];
+        const ir::TensorId output = original.outputs[i];
+        if (output == ir::kNoTensor || isIdentityPerm(restore))
+            continue;
+        if (tensorOf(m_graph, output).shape.rank() != static_cast<int>(restore.size()))
+            return;
+        ir::Tensor sunk = tensorOf(m_graph, output);
+        sunk.name = uniqueTensorName(m_graph, sunk.name + "/sunk");
+        sunk.layout = ir::Layout::Unspecified;
+        moved.outputs[i] = m_graph.addTensor(std::move(sunk));
+        transposes.push_back(makeTranspose(m_graph, original, moved.outputs[i], output, restore));
+    }
+    if (!refreshOutputShapes(m_graph, moved))
+        return;
+    for (const ir::Node& transpose : transposes) {
+        const std::vector<std::int64_t> restored
+            = permuteExtents(tensorOf(m_graph, transpose.inputs[0]).shape.extents(), *permOf(m_graph, transpose));
+        if (restored != tensorOf(m_graph, transpose.outputs[0]).shape.extents())
+            return;
+    }
+    // The tensor below the node keeps the user's name unless the transposed one is a graph output.
+    for (const ir::Node& transpose : transposes) {
+        ir::Tensor& restored = tensorOf(m_graph, transpose.outputs[0]);
+        if (isGraphOutput(m_graph, transpose.outputs[0]))
+            continue;
+        std::string name = restored.name;
+        restored.name = uniqueTensorName(m_graph, name + "/transposed");
+        tensorOf(m_graph, transpose.inputs[0]).name = std::move(name);
+    }
+    m_graph.nodes[n] = moved;
+    m_graph.nodes.insert(m_graph.nodes.begin() + static_cast<std::ptrdiff_t>(n) + 1, transposes.begin(), transposes.end());
+    logPush(moved, perm, *pushed);
+}
+
+void Sinker::logPush(const ir::Node& moved, const Perm& perm, const layout::PushedNode& pushed)
+{
+    logRewrite(m_context.log, RewriteKind::TransposeMoved, kPass, {&moved},
+               "perm " + formatList(perm) + " through " + moved.typeName());
+    for (const std::string& rewrite : pushed.rewrites)
+        logRewrite(m_context.log, RewriteKind::AttributeRewritten, kPass, {&moved}, rewrite);
+    for (const std::string& constant : pushed.permuted)
+        logRewrite(m_context.log, RewriteKind::WeightsPermuted, kPass, {&moved}, constant);
+}
+
+/// True if transposing `extents` by `perm` keeps the order of the dims that are not 1.
+bool movesOnlyUnitDims(const std::vector<std::int64_t>& extents, const Perm& perm)
+{
+    std::int64_t last = -1;
+    for (std::int64_t axis : perm) {
+        if (extents[static_cast<std::size_t>(axis)] == 1)
+            continue;
+        if (axis < last)
+            return false;
+        last = axis;
+    }
+    return true;
+}
+
+void Sinker::convertUnitTransposes()
+{
+    for (ir::Node& node : m_graph.nodes) {
+        const std::optional<Perm> perm = permOf(m_graph, node);
+        if (!perm)
+            continue;
+        const ir::Tensor& input = tensorOf(m_graph, node.inputs[0]);
+        if (!input.shape.isStatic() || !movesOnlyUnitDims(input.shape.extents(), *perm))
+            continue;
+        const std::vector<std::int64_t> shape = permuteExtents(input.shape.extents(), *perm);
+        node.op = ir::OpKind::Reshape;
+        node.inputs[1] = addInt32Constant(m_graph, node.name + "/shape", shape);
+        node.attributes = {};
+        node.attributes.set("new_shape", shape);
+        logRewrite(m_context.log, RewriteKind::TransposeToReshape, kPass, {&node},
+                   "perm " + formatList(*perm) + " of " + input.shape.toString() + " is a reshape");
+    }
+}
+
+bool isReshapeLike(ir::OpKind op)
+{
+    return op == ir::OpKind::Reshape || op == ir::OpKind::Squeeze || op == ir::OpKind::ExpandDims;
+}
+
+void Sinker::mergeReshapes()
+{
+    const std::vector<ir::NodeId> producers = m_graph.producers();
+    for (ir::Node& node : m_graph.nodes) {
+        if (node.op != ir::OpKind::Reshape || node.inputs.empty() || !tensorOf(m_graph, node.outputs[0]).shape.isStatic())
+            continue;
+        ir::TensorId input = node.inputs[0];
+        const ir::Node* first = nullptr;
+        while (producers[static_cast<std::size_t>(input)] >= 0) {
+            const ir::Node& producer = m_graph.nodes[static_cast<std::size_t>(producers[static_cast<std::size_t>(input)])];
+            if (!isReshapeLike(producer.op) || !tensorOf(m_graph, producer.inputs[0]).shape.isStatic())
+                break;
+            first = &producer;
+            input = producer.inputs[0];
+        }
+        if (!first)
+            continue;
+        node.inputs[0] = input;
+        logRewrite(m_context.log, RewriteKind::Removed, kPass, {first, &node},
+                   "reshape chain merged into '" + node.name + "'");
+    }
+}
+
+} // namespace
+
+Result<void> sinkTransposes(ir::Model& model, PassContext& context)
+{
+    ir::Graph& graph = model.main();
+    Sinker sinker(graph, context);
+    if (auto swept = sinker.sweep(); !swept)
+        return swept;
+    eraseDeadNodes(graph);
+    sinker.convertUnitTransposes();
+    sinker.mergeReshapes();
+    eraseDeadNodes(graph);
+    compactTensors(model);
+    return {};
+}
+
+} // namespace lf::passes
