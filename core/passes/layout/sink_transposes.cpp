@@ -8,8 +8,9 @@
 //    transpose_rules, and a TRANSPOSE restoring the old values is put on each output.
 // The new transposes are visited next, so they travel down until they meet their inverse before the
 // next channels-last op, or stop before an op that cannot take them (RESHAPE, FULLY_CONNECTED, graph
-// outputs, ...). Afterwards a transpose that only moves unit dims becomes a RESHAPE, and a RESHAPE of
-// a reshape reads the first one's input, so GlobalAveragePool -> Flatten -> Gemm keeps no transpose.
+// outputs, ...). Afterwards a transpose flattened into FULLY_CONNECTED layers is absorbed by their
+// weights, a transpose that only moves unit dims becomes a RESHAPE, and a RESHAPE of a reshape reads
+// the first one's input, so GlobalAveragePool -> Flatten -> Gemm keeps no transpose.
 #include "core/passes/layout/sink_transposes.h"
 
 #include "core/passes/graph_edit.h"
@@ -103,10 +104,13 @@ public:
         return {};
     }
 
+    void foldIntoFullyConnected();
     void convertUnitTransposes();
     void mergeReshapes();
 
 private:
+    /// True if every reader of `flat` is a FULLY_CONNECTED taking it as input with constant weights.
+    bool onlyFullyConnectedRead(ir::TensorId flat, const std::vector<ir::NodeId>& readers) const;
     void composeWithProducer(std::size_t n);
     void pushBelow(std::size_t n);
     /// For each layout input: the untransposed source (kNoTensor for a constant) and the common perm.
@@ -226,6 +230,60 @@ void Sinker::logPush(const ir::Node& moved, const Perm& perm, const layout::Push
         logRewrite(m_context.log, RewriteKind::WeightsPermuted, kPass, {&moved}, constant);
 }
 
+bool Sinker::onlyFullyConnectedRead(ir::TensorId flat, const std::vector<ir::NodeId>& readers) const
+{
+    const std::int64_t depth = tensorOf(m_graph, flat).shape.extents().back();
+    return !readers.empty() && std::ranges::all_of(readers, [&](ir::NodeId n) {
+        const ir::Node& node = m_graph.nodes[static_cast<std::size_t>(n)];
+        if (node.op != ir::OpKind::FullyConnected || node.inputs.size() < 2 || node.inputs[0] != flat
+            || node.inputs[1] == flat || node.attributes.getOr<std::string>("weights_format", "DEFAULT") != "DEFAULT")
+            return false;
+        const ir::Tensor& weights = tensorOf(m_graph, node.inputs[1]);
+        return weights.isConstant() && weights.shape.rank() == 2 && weights.shape.extents()[1] == depth
+            && (!weights.quant.isPerAxis() || weights.quant.axis == 0);
+    });
+}
+
+/// TRANSPOSE -> RESHAPE to [N, K] read only by FULLY_CONNECTED layers: the columns of their weights
+/// are reordered to the untransposed element order and the reshape reads the transpose's input, so a
+/// Flatten of channels-last features needs no transpose (ONNX Flatten -> Gemm after a conv).
+void Sinker::foldIntoFullyConnected()
+{
+    const std::vector<ir::NodeId> producers = m_graph.producers();
+    const std::vector<std::vector<ir::NodeId>> readers = consumersOf(m_graph);
+    for (ir::Node& reshape : m_graph.nodes) {
+        if (reshape.op != ir::OpKind::Reshape || reshape.inputs.empty() || reshape.outputs.size() != 1)
+            continue;
+        const ir::NodeId producer = producers[static_cast<std::size_t>(reshape.inputs[0])];
+        if (producer < 0)
+            continue;
+        const ir::Node& transpose = m_graph.nodes[static_cast<std::size_t>(producer)];
+        const std::optional<Perm> perm = permOf(m_graph, transpose);
+        const ir::TensorId flat = reshape.outputs[0];
+        const ir::Shape& transposed = tensorOf(m_graph, reshape.inputs[0]).shape;
+        const std::vector<std::int64_t> flatShape = tensorOf(m_graph, flat).shape.extents();
+        if (!perm || perm->front() != 0 || !transposed.isStatic() || flatShape.size() != 2
+            || flatShape[0] != transposed.extents()[0] || isGraphOutput(m_graph, flat)
+            || !onlyFullyConnectedRead(flat, readers[static_cast<std::size_t>(flat)]))
+            continue;
+        for (ir::NodeId n : readers[static_cast<std::size_t>(flat)]) {
+            ir::Node& layer = m_graph.nodes[static_cast<std::size_t>(n)];
+            const ir::Tensor weights = tensorOf(m_graph, layer.inputs[1]);
+            std::vector<std::int64_t> view = transposed.extents();
+            view[0] = weights.shape.extents()[0];
+            ir::Tensor permuted = weights;
+            permuted.name = uniqueTensorName(m_graph, weights.name + "/permuted");
+            permuted.data = permuteData(weights.data, view, ir::dtypeSize(weights.dtype), invertPerm(*perm));
+            layer.inputs[1] = m_graph.addTensor(std::move(permuted));
+            logRewrite(m_context.log, RewriteKind::WeightsPermuted, kPass, {&transpose, &layer},
+                       "columns of '" + weights.name + "' reordered for perm " + formatList(*perm));
+        }
+        reshape.inputs[0] = transpose.inputs[0];
+        logRewrite(m_context.log, RewriteKind::TransposesCancelled, kPass, {&transpose, &reshape},
+                   "perm " + formatList(*perm) + " absorbed by the fully connected weights");
+    }
+}
+
 /// True if transposing `extents` by `perm` keeps the order of the dims that are not 1.
 bool movesOnlyUnitDims(const std::vector<std::int64_t>& extents, const Perm& perm)
 {
@@ -296,6 +354,7 @@ Result<void> sinkTransposes(ir::Model& model, PassContext& context)
     if (auto swept = sinker.sweep(); !swept)
         return swept;
     eraseDeadNodes(graph);
+    sinker.foldIntoFullyConnected();
     sinker.convertUnitTransposes();
     sinker.mergeReshapes();
     eraseDeadNodes(graph);

@@ -175,8 +175,8 @@ void TestPipeline::preservesOutputs_data()
     QTest::newRow("explicit pads unlike SAME") << "pad-unlike-same" << 0 << "Pad=1 Conv2D=2 Relu=0";
     QTest::newRow("swish") << "swish" << 0 << "Logistic=1 Mul=1 Conv2D=2";
     QTest::newRow("sum and slice on channels") << "channel-statistics" << 0 << "Sum=1 Slice=1 Conv2D=2";
-    // Flattening a non-unit plane keeps the NCHW element order the FC weights were trained on.
-    QTest::newRow("flatten of a plane") << "flatten-classifier" << 1 << "Conv2D=1 Relu=0";
+    // Flattening a plane: the FC weights take the channels-last element order.
+    QTest::newRow("flatten of a plane") << "flatten-classifier" << 0 << "Conv2D=1 Relu=0 Reshape=1";
 }
 
 void TestPipeline::preservesOutputs()
