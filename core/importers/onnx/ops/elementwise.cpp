@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Lowering of ONNX's elementwise ops: arithmetic (with the variadic Max/Min/Sum/Mean as chains),
-// unary math, comparisons, logic, Where, Cast/CastLike, Clip and Mod. Float16 is computed in float32. TFLite's binary kernels
-// broadcast numpy-style like ONNX. Plain 8/16-bit integers, which TFLite's arithmetic kernels
-// would read as quantized, are computed in int32 between CASTs (with C++'s wrap-around on the way
-// back, as ONNX's integer arithmetic). Erf has no TFLite op and becomes the Abramowitz-Stegun
-// 7.1.26 polynomial (absolute error below 1.5e-7).
+// unary math, comparisons, logic, Where, Cast/CastLike, Clip, Mod, Shrink, and the mask-like
+// Trilu, EyeLike and OneHot. TFLite's binary kernels broadcast numpy-style like ONNX. Plain
+// 8/16-bit integers, which TFLite's arithmetic kernels would read as quantized, are computed in
+// int32 between CASTs (with C++'s wrap-around on the way back, as ONNX's integer arithmetic), and
+// float16 in float32. Functions without a TFLite op are decomposed: Erf as the Abramowitz-Stegun
+// 7.1.26 polynomial (absolute error below 1.5e-7), Tan, Sinh, Cosh and the inverse hyperbolic
+// functions by their exp/log forms.
 #include "core/importers/onnx/ops/lowering_helpers.h"
 #include "core/importers/onnx/ops/ops.h"
 
 #include <array>
+#include <functional>
 #include <limits>
+#include <numeric>
 
 namespace lf::onnx_import::ops {
 
@@ -376,6 +380,144 @@ std::string checkMod(const SourceNode& node)
     return fmod == 0 || fmod == 1 ? std::string() : "fmod must be 0 or 1, not " + std::to_string(fmod);
 }
 
+// ---- masks and one-hot
+
+/// Shrink: x + bias below -lambd, x - bias above lambd, 0 in between.
+Result<void> lowerShrink(LoweringContext& context)
+{
+    NodeBuilder builder(context);
+    const TensorId x = context.input(0);
+    const DType type = builder.dtype(x);
+    const double lambd = floatAttribute(context.node(), "lambd", 0.5);
+    const double bias = floatAttribute(context.node(), "bias", 0.0);
+    const TensorId below = builder.binary(OpKind::Less, x, builder.scalar(type, -lambd));
+    const TensorId above = builder.binary(OpKind::Greater, x, builder.scalar(type, lambd));
+    const TensorId raised = arithmetic(builder, OpKind::Add, x, builder.scalar(type, bias));
+    const TensorId lowered = arithmetic(builder, OpKind::Sub, x, builder.scalar(type, bias));
+    const TensorId outer = builder.op(OpKind::SelectV2, {above, lowered, builder.scalar(type, 0.0)}, type);
+    return builder.finish(0, builder.op(OpKind::SelectV2, {below, raised, outer}, type));
+}
+
+/// A constant [rows, columns] mask: `keep(column - row)` per element, as `type`.
+TensorId diagonalMask(NodeBuilder& builder, std::int64_t rows, std::int64_t columns, DType type,
+                      const std::function<bool(std::int64_t)>& keep)
+{
+    std::vector<std::int64_t> values;
+    for (std::int64_t i = 0; i < rows; ++i) {
+        for (std::int64_t j = 0; j < columns; ++j)
+            values.push_back(keep(j - i) ? 1 : 0);
+    }
+    return builder.cast(builder.int32Constant(values, {rows, columns}), type);
+}
+
+/// The upper (or lower) triangle of the last two dims from diagonal k: SELECT_V2 with a constant mask.
+Result<void> lowerTrilu(LoweringContext& context)
+{
+    NodeBuilder builder(context);
+    const TensorId x = context.input(0);
+    const std::vector<std::int64_t> shape = builder.shape(x);
+    if (shape.size() < 2)
+        return context.unsupported("needs an input of rank 2 or more");
+    std::int64_t k = 0;
+    if (context.hasInput(1)) {
+        auto values = context.constantInts(1, "k");
+        if (!values)
+            return std::unexpected(std::move(values.error()));
+        k = values->empty() ? 0 : values->front();
+    }
+    const bool upper = intAttribute(context.node(), "upper", 1) != 0;
+    const TensorId mask = diagonalMask(builder, shape[shape.size() - 2], shape.back(), DType::Bool,
+                                       [&](std::int64_t offset) { return upper ? offset >= k : offset <= k; });
+    return builder.finish(0, builder.op(OpKind::SelectV2, {mask, x, builder.scalar(builder.dtype(x), 0.0)}, builder.dtype(x)));
+}
+
+/// Ones on diagonal k of a 2-D tensor of the input's shape: a constant.
+Result<void> lowerEyeLike(LoweringContext& context)
+{
+    NodeBuilder builder(context);
+    const TensorId x = context.input(0);
+    const std::vector<std::int64_t> shape = builder.shape(x);
+    if (shape.size() != 2)
+        return context.unsupported("needs a 2-D input");
+    std::optional<DType> type = builder.dtype(x);
+    if (context.node().attributes.has("dtype"))
+        type = irTypeOf(intAttribute(context.node(), "dtype", 1));
+    if (!type)
+        return context.unsupported("dtype is not supported");
+    const std::int64_t k = intAttribute(context.node(), "k", 0);
+    return builder.finish(0, diagonalMask(builder, shape[0], shape[1], *type, [&](std::int64_t offset) { return offset == k; }));
+}
+
+/// OneHot: on where the (normalised) index equals the position along the new axis, off elsewhere.
+Result<void> lowerOneHot(LoweringContext& context)
+{
+    NodeBuilder builder(context);
+    auto depthValues = context.constantFloats(1, "depth");
+    if (!depthValues)
+        return std::unexpected(std::move(depthValues.error()));
+    if (depthValues->size() != 1 || (*depthValues)[0] < 1)
+        return context.unsupported("depth must be a positive scalar");
+    const auto depth = static_cast<std::int64_t>((*depthValues)[0]);
+    const TensorId index = builder.cast(context.input(0), DType::Int32);
+    std::vector<std::int64_t> shape = builder.shape(index);
+    const auto axis = normalizeAxis(intAttribute(context.node(), "axis", -1), static_cast<int>(shape.size()) + 1);
+    if (!axis)
+        return context.unsupported("axis is out of range");
+    // Negative indices count from the end; others out of range match nothing.
+    const TensorId negative = builder.binary(OpKind::Less, index, builder.scalar(DType::Int32, 0.0));
+    const TensorId wrapped = arithmetic(builder, OpKind::Add, index, builder.scalar(DType::Int32, static_cast<double>(depth)));
+    const TensorId normalized = builder.op(OpKind::SelectV2, {negative, wrapped, index}, DType::Int32);
+    shape.insert(shape.begin() + *axis, 1);
+    std::vector<std::int64_t> rampShape(shape.size(), 1);
+    rampShape[static_cast<std::size_t>(*axis)] = depth;
+    std::vector<std::int64_t> ramp(static_cast<std::size_t>(depth));
+    std::iota(ramp.begin(), ramp.end(), 0);
+    const TensorId hot = builder.binary(OpKind::Equal, builder.reshape(normalized, shape), builder.int32Constant(ramp, rampShape));
+    const TensorId values = context.input(2);
+    ir::Attributes attributes;
+    attributes.set("axis", std::int64_t{0});
+    attributes.set("batch_dims", std::int64_t{0});
+    const DType type = builder.dtype(values);
+    const TensorId off = builder.op(OpKind::Gather, {values, builder.int32Vector({0}, true)}, type, attributes);
+    const TensorId on = builder.op(OpKind::Gather, {values, builder.int32Vector({1}, true)}, type, attributes);
+    return builder.finish(0, builder.op(OpKind::SelectV2, {hot, on, off}, type));
+}
+
+// ---- inverse hyperbolic functions, by their logarithmic forms
+
+/// asinh(x) = sign(x) log(|x| + sqrt(x^2 + 1)), symmetric so that large negative x do not cancel.
+Result<void> lowerAsinh(LoweringContext& context)
+{
+    NodeBuilder builder(context);
+    const TensorId x = context.input(0);
+    const TensorId one = builder.scalar(builder.dtype(x), 1.0);
+    const TensorId magnitude = builder.unary(OpKind::Abs, x);
+    const TensorId root = builder.unary(OpKind::Sqrt, arithmetic(builder, OpKind::Add, arithmetic(builder, OpKind::Mul, x, x), one));
+    const TensorId value = builder.unary(OpKind::Log, arithmetic(builder, OpKind::Add, magnitude, root));
+    return builder.finish(0, arithmetic(builder, OpKind::Mul, value, builder.unary(OpKind::Sign, x)));
+}
+
+/// acosh(x) = log(x + sqrt(x^2 - 1)).
+Result<void> lowerAcosh(LoweringContext& context)
+{
+    NodeBuilder builder(context);
+    const TensorId x = context.input(0);
+    const TensorId one = builder.scalar(builder.dtype(x), 1.0);
+    const TensorId root = builder.unary(OpKind::Sqrt, arithmetic(builder, OpKind::Sub, arithmetic(builder, OpKind::Mul, x, x), one));
+    return builder.finish(0, builder.unary(OpKind::Log, arithmetic(builder, OpKind::Add, x, root)));
+}
+
+/// atanh(x) = log((1 + x) / (1 - x)) / 2.
+Result<void> lowerAtanh(LoweringContext& context)
+{
+    NodeBuilder builder(context);
+    const TensorId x = context.input(0);
+    const DType type = builder.dtype(x);
+    const TensorId one = builder.scalar(type, 1.0);
+    const TensorId ratio = arithmetic(builder, OpKind::Div, arithmetic(builder, OpKind::Add, one, x), arithmetic(builder, OpKind::Sub, one, x));
+    return builder.finish(0, arithmetic(builder, OpKind::Mul, builder.unary(OpKind::Log, ratio), builder.scalar(type, 0.5)));
+}
+
 Result<void> lowerIdentity(LoweringContext& context)
 {
     context.setOutput(0, context.input(0));
@@ -384,8 +526,11 @@ Result<void> lowerIdentity(LoweringContext& context)
 
 const std::array kLowerings{
     OpLowering{"Abs", &lowerIntegerUnary<OpKind::Abs>},
+    OpLowering{"Acosh", &lowerAcosh},
     OpLowering{"Add", &lowerBinary<OpKind::Add>},
     OpLowering{"And", &lowerLogical<OpKind::LogicalAnd>},
+    OpLowering{"Asinh", &lowerAsinh},
+    OpLowering{"Atanh", &lowerAtanh},
     OpLowering{"Cast", &lowerCast, &checkCast},
     OpLowering{"CastLike", &lowerCastLike},
     OpLowering{"Ceil", &lowerUnary<OpKind::Ceil>},
@@ -396,6 +541,7 @@ const std::array kLowerings{
     OpLowering{"Equal", &lowerComparison<OpKind::Equal>},
     OpLowering{"Erf", &lowerErf},
     OpLowering{"Exp", &lowerUnary<OpKind::Exp>},
+    OpLowering{"EyeLike", &lowerEyeLike},
     OpLowering{"Floor", &lowerUnary<OpKind::Floor>},
     OpLowering{"Greater", &lowerComparison<OpKind::Greater>},
     OpLowering{"GreaterOrEqual", &lowerComparison<OpKind::GreaterEqual>},
@@ -412,10 +558,12 @@ const std::array kLowerings{
     OpLowering{"Mul", &lowerBinary<OpKind::Mul>},
     OpLowering{"Neg", &lowerIntegerUnary<OpKind::Neg>},
     OpLowering{"Not", &lowerNot},
+    OpLowering{"OneHot", &lowerOneHot},
     OpLowering{"Or", &lowerLogical<OpKind::LogicalOr>},
     OpLowering{"Pow", &lowerPow},
     OpLowering{"Reciprocal", &lowerReciprocal},
     OpLowering{"Round", &lowerUnary<OpKind::Round>},
+    OpLowering{"Shrink", &lowerShrink},
     OpLowering{"Sign", &lowerIntegerUnary<OpKind::Sign>},
     OpLowering{"Sin", &lowerUnary<OpKind::Sin>},
     OpLowering{"Sinh", &lowerHyperbolic<1>},
@@ -423,6 +571,7 @@ const std::array kLowerings{
     OpLowering{"Sub", &lowerBinary<OpKind::Sub>},
     OpLowering{"Sum", &lowerVariadic<OpKind::Add>, &checkVariadic},
     OpLowering{"Tan", &lowerTan},
+    OpLowering{"Trilu", &lowerTrilu},
     OpLowering{"Where", &lowerWhere},
     OpLowering{"Xor", &lowerLogical<OpKind::NotEqual>},
 };

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Lowering of ONNX's reductions, ArgMax/ArgMin and the softmax family. Reduce* map to TFLite's
+// Lowering of ONNX's reductions, CumSum, ArgMax/ArgMin and the softmax family. Reduce* map to TFLite's
 // reducers (MEAN, SUM, REDUCE_MAX/MIN/PROD) with explicit constant axes, the norms and log-sums
 // wrap them in elementwise ops (ReduceLogSumExp subtracts the maximum first, so large inputs do not
 // overflow). ArgMax/ArgMin with select_last_index reverse the axis first. Softmax and LogSoftmax
@@ -100,6 +100,24 @@ Result<void> lowerReduce(LoweringContext& context)
     }
     }
     return builder.status();
+}
+
+/// CumSum: TFLite's CUMSUM with the same exclusive and reverse flags and a constant axis.
+Result<void> lowerCumSum(LoweringContext& context)
+{
+    NodeBuilder builder(context);
+    auto axis = context.constantInts(1, "axis");
+    if (!axis)
+        return std::unexpected(std::move(axis.error()));
+    const TensorId x = context.input(0);
+    const auto normalized = axis->size() == 1 ? normalizeAxis(axis->front(), builder.rank(x)) : std::nullopt;
+    if (!normalized)
+        return context.unsupported("axis must be one value in range");
+    ir::Attributes attributes;
+    attributes.set("exclusive", intAttribute(context.node(), "exclusive", 0) != 0);
+    attributes.set("reverse", intAttribute(context.node(), "reverse", 0) != 0);
+    return builder.finish(0, builder.op(OpKind::CumSum, {x, builder.int32Vector({*normalized}, true)}, builder.dtype(x),
+                                        std::move(attributes)));
 }
 
 // ---- ArgMax, ArgMin
@@ -232,6 +250,7 @@ std::string checkArg(const SourceNode& node)
 const std::array kLowerings{
     OpLowering{"ArgMax", &lowerArg<OpKind::ArgMax>, &checkArg},
     OpLowering{"ArgMin", &lowerArg<OpKind::ArgMin>, &checkArg},
+    OpLowering{"CumSum", &lowerCumSum},
     OpLowering{"Hardmax", &lowerHardmax},
     OpLowering{"LogSoftmax", &lowerLogSoftmax},
     OpLowering{"ReduceL1", &lowerReduce<OpKind::Sum, ReduceForm::L1>},

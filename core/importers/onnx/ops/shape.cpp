@@ -4,7 +4,7 @@
 // ConstantOfShape fold to constants (the driver turns Constant nodes into constants itself); Slice
 // becomes STRIDED_SLICE with ONNX's clamping done here; Pad becomes PAD/PADV2/MIRROR_PAD (edge and
 // wrap as one GATHER per padded axis); Expand becomes BROADCAST_TO to the bidirectionally broadcast
-// shape. Shape-like operands (shapes, axes, pads, starts/ends, repeats) must be constant.
+// shape; GatherElements becomes GATHER_ND with the full coordinates of every element. Shape-like operands (shapes, axes, pads, starts/ends, repeats) must be constant.
 #include "core/importers/onnx/ops/lowering_helpers.h"
 #include "core/importers/onnx/ops/ops.h"
 
@@ -326,10 +326,41 @@ Result<void> lowerSlice(LoweringContext& context)
     return builder.finish(0, result);
 }
 
-// ---- Gather
+// ---- Gather, GatherND, GatherElements
 
-/// GATHER with indices normalised (negative ones count from the end, as ONNX allows): constant ones
-/// here, computed ones by a FLOOR_MOD.
+/// Input `input` as int32 indices with negative ones counting from the end: constant indices are
+/// normalised here (and checked), computed ones by FLOOR_MOD. Index k along the last dim of the
+/// indices addresses an axis of extent extents[k % extents.size()].
+TensorId normalizedIndices(NodeBuilder& builder, LoweringContext& context, std::size_t input,
+                           const std::vector<std::int64_t>& extents)
+{
+    if (!builder.ok())
+        return ir::kNoTensor;
+    const TensorId indices = context.input(input);
+    if (!context.isConstant(input)) {
+        const TensorId bounds = extents.size() == 1 ? builder.scalar(builder.dtype(indices), static_cast<double>(extents[0]))
+                                                    : builder.cast(builder.int32Vector(extents), builder.dtype(indices));
+        return builder.binary(OpKind::FloorMod, indices, bounds);
+    }
+    auto values = context.constantInts(input, "indices");
+    if (!values) {
+        builder.fail(std::unexpected(std::move(values.error())));
+        return ir::kNoTensor;
+    }
+    for (std::size_t i = 0; i < values->size(); ++i) {
+        const std::int64_t extent = extents[i % extents.size()];
+        std::int64_t& value = (*values)[i];
+        if (value < -extent || value >= extent) {
+            builder.fail(context.unsupported("index " + std::to_string(value) + " is out of range for extent "
+                                             + std::to_string(extent)));
+            return ir::kNoTensor;
+        }
+        if (value < 0)
+            value += extent;
+    }
+    return builder.int32Constant(*values, builder.shape(indices));
+}
+
 Result<void> lowerGather(LoweringContext& context)
 {
     NodeBuilder builder(context);
@@ -338,29 +369,68 @@ Result<void> lowerGather(LoweringContext& context)
     const auto axis = normalizeAxis(intAttribute(context.node(), "axis", 0), static_cast<int>(in.size()));
     if (!axis)
         return context.unsupported("axis is out of range");
-    TensorId indices = context.input(1);
-    if (context.isConstant(1)) {
-        auto values = context.constantInts(1, "indices");
-        if (!values)
-            return std::unexpected(std::move(values.error()));
-        const std::int64_t extent = in[static_cast<std::size_t>(*axis)];
-        for (std::int64_t& value : *values) {
-            if (value < -extent || value >= extent)
-                return context.unsupported("index " + std::to_string(value) + " is out of range for extent "
-                                           + std::to_string(extent));
-            if (value < 0)
-                value += extent;
-        }
-        indices = builder.int32Constant(*values, builder.shape(indices));
-    } else {
-        // Computed indices may be negative too: FLOOR_MOD by the extent maps [-n, n) onto [0, n).
-        const TensorId extent = builder.scalar(builder.dtype(indices), static_cast<double>(in[static_cast<std::size_t>(*axis)]));
-        indices = builder.binary(OpKind::FloorMod, indices, extent);
-    }
+    const TensorId indices = normalizedIndices(builder, context, 1, {in[static_cast<std::size_t>(*axis)]});
     ir::Attributes attributes;
     attributes.set("axis", static_cast<std::int64_t>(*axis));
     attributes.set("batch_dims", std::int64_t{0});
     return builder.finish(0, builder.op(OpKind::Gather, {data, indices}, builder.dtype(data), std::move(attributes)));
+}
+
+Result<void> lowerGatherND(LoweringContext& context)
+{
+    NodeBuilder builder(context);
+    const TensorId data = context.input(0);
+    const std::vector<std::int64_t> in = builder.shape(data);
+    const std::vector<std::int64_t> indexShape = builder.shape(context.input(1));
+    if (indexShape.empty() || indexShape.back() < 1 || indexShape.back() > static_cast<std::int64_t>(in.size()))
+        return context.unsupported("indices of shape " + listText(indexShape) + " do not address the data");
+    const std::vector<std::int64_t> extents(in.begin(), in.begin() + indexShape.back());
+    const TensorId indices = normalizedIndices(builder, context, 1, extents);
+    return builder.finish(0, builder.op(OpKind::GatherNd, {data, indices}, builder.dtype(data)));
+}
+
+std::string checkGatherND(const SourceNode& node)
+{
+    const std::int64_t batchDims = intAttribute(node, "batch_dims", 0);
+    return batchDims == 0 ? std::string() : "batch_dims " + std::to_string(batchDims) + " is not supported (TFLite's GATHER_ND has none)";
+}
+
+/// The coordinate along `dim` of every element of a tensor of `extents`, as int32 [extents..., 1].
+TensorId coordinateRamp(NodeBuilder& builder, const std::vector<std::int64_t>& extents, std::size_t dim)
+{
+    const std::int64_t count = product(extents, 0, extents.size());
+    const std::int64_t inner = product(extents, dim + 1, extents.size());
+    std::vector<std::int64_t> values;
+    for (std::int64_t i = 0; i < count; ++i)
+        values.push_back((i / inner) % extents[dim]);
+    std::vector<std::int64_t> shape = extents;
+    shape.push_back(1);
+    return builder.int32Constant(values, shape);
+}
+
+/// out[i...] = data[i... with indices[i...] on `axis`]: GATHER_ND with the full coordinates, the
+/// element's own ones on every other axis.
+Result<void> lowerGatherElements(LoweringContext& context)
+{
+    NodeBuilder builder(context);
+    const TensorId data = context.input(0);
+    const std::vector<std::int64_t> in = builder.shape(data);
+    const std::vector<std::int64_t> indexShape = builder.shape(context.input(1));
+    const auto axis = normalizeAxis(intAttribute(context.node(), "axis", 0), static_cast<int>(in.size()));
+    if (!axis || indexShape.size() != in.size())
+        return context.unsupported("needs indices of the data's rank and an axis in range");
+    const TensorId indices = normalizedIndices(builder, context, 1, {in[static_cast<std::size_t>(*axis)]});
+    std::vector<std::int64_t> columnShape = indexShape;
+    columnShape.push_back(1);
+    std::vector<TensorId> columns;
+    for (std::size_t d = 0; d < in.size(); ++d)
+        columns.push_back(d == static_cast<std::size_t>(*axis) ? builder.reshape(builder.cast(indices, DType::Int32), columnShape)
+                                                                : coordinateRamp(builder, indexShape, d));
+    ir::Attributes attributes;
+    attributes.set("axis", static_cast<std::int64_t>(in.size()));
+    attributes.set("fused_activation_function", std::string("NONE"));
+    const TensorId coordinates = builder.op(OpKind::Concatenation, columns, DType::Int32, std::move(attributes));
+    return builder.finish(0, builder.op(OpKind::GatherNd, {data, coordinates}, builder.dtype(data)));
 }
 
 // ---- folded shape queries and constants
@@ -624,6 +694,8 @@ const std::array kLowerings{
     OpLowering{"Expand", &lowerExpand},
     OpLowering{"Flatten", &lowerFlatten},
     OpLowering{"Gather", &lowerGather},
+    OpLowering{"GatherElements", &lowerGatherElements},
+    OpLowering{"GatherND", &lowerGatherND, &checkGatherND},
     OpLowering{"Pad", &lowerPad, &checkPad},
     OpLowering{"Range", &lowerRange},
     OpLowering{"Reshape", &lowerReshape},
