@@ -2,14 +2,25 @@
 // The subcommands that turn a model into a .tflite file: check (can it be converted?) and convert.
 #include "app/cli/commands.h"
 
+#include "app/cli/cli_inputs.h"
 #include "app/cli/cli_support.h"
+#include "app/cli/convert_validation.h"
+#include "app/cli/torch_export.h"
+#include "core/base/file_io.h"
 #include "core/base/json_writer.h"
+#include "core/base/npy.h"
+#include "core/convert/convert.h"
 #include "core/importers/load_model.h"
 #include "core/importers/onnx/onnx_importer.h"
 #include "core/tflite/tflite_writer.h"
 
+#include <algorithm>
+#include <expected>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <optional>
+#include <span>
 
 namespace lf::cli {
 
@@ -58,6 +69,165 @@ int checkOnnxModel(const std::filesystem::path& input, bool asJson, CliTaskConte
     return report->convertible() ? kExitSuccess : kExitFailure;
 }
 
+/// Why the output files cannot be written where the command line says, if they cannot.
+std::optional<std::string> checkOutputPaths(
+    const ParsedArguments& arguments, const std::filesystem::path& input)
+{
+    std::error_code ignored; // a missing output is simply not the input
+    for (const char* option : {"--output", "--rewrite-log"}) {
+        if (!arguments.has(option))
+            continue;
+        const std::filesystem::path path = arguments.value(option);
+        if (std::filesystem::equivalent(input, path, ignored))
+            return path.string() + ": refusing to overwrite the input model; choose another file";
+    }
+    if (arguments.has("--rewrite-log") && arguments.value("--rewrite-log") == arguments.value("--output"))
+        return "--rewrite-log and --output name the same file";
+    return std::nullopt;
+}
+
+using InputShapes = std::vector<std::pair<std::string, std::vector<std::int64_t>>>;
+
+/// Reads --input-shape NAME=D,D,... values, in command-line order.
+std::expected<InputShapes, std::string> parseInputShapes(const std::vector<std::string>& values)
+{
+    InputShapes shapes;
+    for (const std::string& value : values) {
+        const std::size_t equals = value.rfind('=');
+        std::vector<std::int64_t> dims;
+        for (std::size_t start = equals + 1; equals != std::string::npos && start <= value.size();) {
+            const std::size_t comma = std::min(value.find(',', start), value.size());
+            const std::optional<int> extent = parseCount(value.substr(start, comma - start), 1);
+            if (!extent) {
+                dims.clear();
+                break;
+            }
+            dims.push_back(*extent);
+            start = comma + 1;
+        }
+        if (equals == 0 || dims.empty())
+            return std::unexpected("--input-shape needs NAME=D,D,... with whole numbers >= 1, got '"
+                + value + "'");
+        const std::string name = value.substr(0, equals);
+        if (std::ranges::find(shapes, name, &InputShapes::value_type::first) != shapes.end())
+            return std::unexpected("--input-shape gives input '" + name + "' twice");
+        shapes.emplace_back(name, std::move(dims));
+    }
+    return shapes;
+}
+
+struct ConvertRequest {
+    ConvertOptions options;
+    bool fromTorch = false;
+    TorchExportOptions torch;
+    bool validate = false;
+    bool validateLayers = false;
+};
+
+/// The options of `convert` as a request, or why they do not fit together or with the model.
+std::expected<ConvertRequest, std::string> parseConvertRequest(
+    const ParsedArguments& arguments, const std::filesystem::path& input)
+{
+    ConvertRequest request;
+    auto shapes = parseInputShapes(arguments.values("--input-shape"));
+    if (!shapes)
+        return std::unexpected(shapes.error());
+    request.options.inputShapes.insert(shapes->begin(), shapes->end());
+    request.options.pipeline.keepIoLayout = arguments.has("--keep-io-layout");
+    request.validateLayers = arguments.has("--validate-layers");
+    request.validate = request.validateLayers || arguments.has("--validate");
+    if (arguments.has("--input") && !request.validate)
+        return std::unexpected("--input gives validation data; use it with --validate");
+    request.fromTorch = isTorchFile(input) || arguments.has("--torch-module");
+    if (!request.fromTorch) {
+        for (const char* option : {"--python", "--torch-module"}) {
+            if (arguments.has(option))
+                return std::unexpected(std::string(option) + " applies to PyTorch models only");
+        }
+        if (!shapes->empty() && detectModelFormat(input) == ModelFormat::TFLite)
+            return std::unexpected("--input-shape applies to ONNX and PyTorch models only");
+        return request;
+    }
+    if (shapes->empty())
+        return std::unexpected(
+            "a PyTorch model needs --input-shape NAME=D,D,... for each of its inputs, in order");
+    request.torch.inputs = std::move(*shapes);
+    if (arguments.has("--python"))
+        request.torch.python = arguments.value("--python");
+    if (arguments.has("--torch-module"))
+        request.torch.moduleClass = arguments.value("--torch-module");
+    return request;
+}
+
+/// Exports a PyTorch model to a .onnx in `folder`; on failure it has printed the error and gives
+/// the exit code.
+std::expected<std::filesystem::path, int> exportFromTorch(const std::filesystem::path& input,
+    const TorchExportOptions& options, const TemporaryFolder& folder, CliTaskContext& context)
+{
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(input, error)) {
+        const bool exists = std::filesystem::exists(input, error);
+        printError(input.string() + ": " + (exists ? "not a file" : "no such file or directory"));
+        return std::unexpected(kExitUsage);
+    }
+    if (folder.path().empty()) {
+        printError("cannot create a temporary folder for the ONNX export");
+        return std::unexpected(kExitFailure);
+    }
+    return exportTorchToOnnx(std::filesystem::absolute(input), options, folder.path(), context);
+}
+
+/// Reads the --input arrays for the imported model's inputs; empty when none are given. On a bad
+/// file it has printed the error and gives the exit code.
+std::expected<std::vector<NpyArray>, int> readValidationInputs(
+    const ParsedArguments& arguments, const ir::Model& model)
+{
+    std::vector<NpyArray> arrays;
+    if (!arguments.has("--input"))
+        return arrays;
+    const std::vector<GraphInput> inputs = graphInputs(model);
+    const auto files = assignInputFiles(arguments.values("--input"), inputs);
+    if (!files) {
+        printError(files.error());
+        return std::unexpected(kExitUsage);
+    }
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        Result<NpyArray> array = readNpy((*files)[i]);
+        if (!array)
+            return std::unexpected(reportFailure(array.error(), (*files)[i], kExitUsage));
+        if (const auto problem = checkInputArray(inputs[i], *array, (*files)[i])) {
+            printError(*problem);
+            return std::unexpected(kExitUsage);
+        }
+        arrays.push_back(std::move(*array));
+    }
+    return arrays;
+}
+
+/// Runs --validate (and --validate-layers) and prints the report; kExitFailure if an output is
+/// beyond the tolerance.
+int validate(const ParsedArguments& arguments, const Conversion& conversion, bool layers,
+    CliTaskContext& context)
+{
+    auto inputs = readValidationInputs(arguments, conversion.imported);
+    if (!inputs)
+        return inputs.error();
+    const ValidationOptions options{std::move(*inputs), layers};
+    const Result<ValidationReport> report
+        = validateConversion(std::make_shared<const ir::Model>(conversion.imported),
+            std::make_shared<const ir::Model>(conversion.converted), options, context);
+    const std::filesystem::path input = arguments.positionals.front();
+    if (!report)
+        return reportFailure(report.error(), input, kExitFailure);
+    print(stdout, report->toText());
+    if (report->passed())
+        return kExitSuccess;
+    printError("validation failed: an output of the converted model differs from the "
+               "unconverted model beyond the tolerance; " + arguments.value("--output")
+        + " was not written");
+    return kExitFailure;
+}
+
 } // namespace
 
 int runCheck(const ParsedArguments& arguments, CliTaskContext& context)
@@ -77,16 +247,40 @@ int runConvert(const ParsedArguments& arguments, CliTaskContext& context)
 {
     const std::filesystem::path input = arguments.positionals.front();
     const std::filesystem::path output = arguments.value("--output");
-    std::error_code ignored; // a missing output is simply not the input
-    if (std::filesystem::equivalent(input, output, ignored)) {
-        printError(output.string()
-            + ": refusing to overwrite the input model; choose another output file");
+    if (const std::optional<std::string> problem = checkOutputPaths(arguments, input)) {
+        printError(*problem);
         return kExitUsage;
     }
-    const Result<ir::Model> model = load(input, context);
-    if (!model)
-        return reportLoadFailure(model.error(), input);
-    if (const Result<void> written = tflite::writeTfliteFile(*model, output); !written)
+    const auto request = parseConvertRequest(arguments, input);
+    if (!request)
+        return usageError(request.error(), "help convert");
+
+    TemporaryFolder temporary;
+    std::filesystem::path source = input;
+    if (request->fromTorch) {
+        const auto exported = exportFromTorch(input, request->torch, temporary, context);
+        if (!exported)
+            return exported.error();
+        source = *exported;
+    }
+    Result<Conversion> conversion = convertModel(source, request->options, context);
+    context.clearProgress();
+    if (!conversion)
+        return reportLoadFailure(conversion.error(), input);
+    if (arguments.has("--rewrite-log")) {
+        const std::filesystem::path logFile = arguments.value("--rewrite-log");
+        const std::string json = conversion->log.toJson();
+        if (auto written = writeFileAtomically(logFile, std::as_bytes(std::span(json))); !written)
+            return reportFailure(written.error(), logFile, kExitFailure);
+    }
+    if (request->validate) {
+        if (const int exitCode = validate(arguments, *conversion, request->validateLayers, context);
+            exitCode != kExitSuccess) {
+            return exitCode;
+        }
+    }
+    if (const Result<void> written = tflite::writeTfliteFile(conversion->converted, output);
+        !written)
         return reportFailure(written.error(), output, kExitFailure);
     return kExitSuccess;
 }

@@ -38,6 +38,22 @@ constexpr OptionSpec kCheckOptions[] = {
 constexpr OptionSpec kConvertOptions[] = {
     {"--output", "-o", "OUT", "the .tflite file to write (atomically; never the input itself)",
         true},
+    {"--input-shape", "", "NAME=D,D,...",
+        "pin the shape of input NAME (ONNX dynamic dims; required per input for PyTorch)", false,
+        true},
+    {"--keep-io-layout", "", "", "keep 4-D inputs and outputs NCHW instead of making them NHWC"},
+    {"--rewrite-log", "", "FILE.json", "write every rewrite of the conversion as JSON"},
+    {"--validate", "", "",
+        "run the model before and after conversion on the same inputs and compare the outputs; "
+        "exit 1 without writing OUT if they differ"},
+    {"--validate-layers", "", "",
+        "--validate, and also compare every tensor both graphs share by name, naming the first "
+        "node that diverges"},
+    {"--input", "-i", "[NAME=]FILE",
+        "a .npy (source layout) for --validate instead of seeded random data", false, true},
+    {"--python", "", "PATH", "the Python with PyTorch for .pt/.pth models (default: python3)"},
+    {"--torch-module", "", "MODULE:CLASS",
+        "MODEL is a state dict for this class (importable from the current folder)"},
 };
 
 constexpr OptionSpec kRunOptions[] = {

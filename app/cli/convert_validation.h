@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `liteforge-cli convert --validate` and `--validate-layers`: runs the imported model (the source's
+// semantics, NCHW boundaries) and the converted model in the interpreter on the same inputs and
+// compares their outputs, and optionally every tensor both graphs share by name. 4-D tensors whose
+// converted shape is the NHWC permutation of the source's are compared after permuting back.
+#pragma once
+
+#include "app/cli/cli_task_context.h"
+
+#include "core/base/npy.h"
+#include "core/base/result.h"
+#include "core/ir/graph.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lf::cli {
+
+struct TensorDifference {
+    double maxAbsError = 0;
+    double rmse = 0;
+    double cosine = 1;
+    double maxAbsReference = 0;
+
+    /// max abs error <= 1e-4 * max|reference| + 1e-5
+    bool withinTolerance() const;
+    double tolerance() const;
+};
+
+struct ValidationOptions {
+    /// The source model's inputs in its input order and layout; empty: seeded random data.
+    std::vector<NpyArray> inputs;
+    bool layers = false; ///< also compare the intermediate tensors both graphs share by name
+};
+
+struct ComparedTensor {
+    std::string name;
+    std::string shape;       ///< the source model's shape
+    std::string node;        ///< the converted node producing it (layers only)
+    TensorDifference difference;
+};
+
+struct ValidationReport {
+    bool randomInputs = true;
+    std::vector<ComparedTensor> outputs;
+    std::vector<ComparedTensor> layers; ///< in the converted graph's execution order
+
+    bool passed() const;
+    std::string toText() const;
+};
+
+/// Runs both models and compares them. Fails if either model cannot run, if an output's shape
+/// changed, or on cancellation; a numeric mismatch is not an error but a report that did not pass.
+Result<ValidationReport> validateConversion(std::shared_ptr<const ir::Model> imported,
+    std::shared_ptr<const ir::Model> converted, const ValidationOptions& options,
+    CliTaskContext& context);
+
+} // namespace lf::cli
