@@ -89,7 +89,7 @@ struct DirectionParams {
     TensorId w = ir::kNoTensor;          ///< [gates, input]
     TensorId r = ir::kNoTensor;          ///< [gates, hidden]
     TensorId inputBias = ir::kNoTensor;  ///< [gates]: the biases outside the recurrence
-    TensorId recurrentHBias = ir::kNoTensor; ///< GRU with linear_before_reset: Rbh, inside r * (...)
+    TensorId recurrentBias = ir::kNoTensor; ///< GRU with linear_before_reset: [0, 0, Rbh]
     TensorId h = ir::kNoTensor;          ///< [batch, hidden]
     TensorId c = ir::kNoTensor;          ///< LSTM: [batch, hidden]
     std::vector<TensorId> peepholes;     ///< LSTM: i, o, f as [hidden]
@@ -107,11 +107,15 @@ DirectionParams directionParams(NodeBuilder& b, const Recurrence& rec, int d)
         const TensorId wb = range(b, biases, 0, rec.gates(), tag + "/wb");
         const TensorId rb = range(b, biases, rec.gates(), rec.gates(), tag + "/rb");
         if (rec.kind == CellKind::Gru && rec.linearBeforeReset) {
-            const TensorId zeros = b.constantFloat(std::vector<float>(static_cast<std::size_t>(rec.hidden), 0.0f),
-                                                   {rec.hidden}, tag + "/zeros");
-            p.recurrentHBias = range(b, rb, 2 * rec.hidden, rec.hidden, tag + "/rbh");
+            // Rbz and Rbr join the input projection; Rbh stays in the recurrent projection, inside r * (...).
+            const auto zeros = [&](std::int64_t count) {
+                return b.constantFloat(std::vector<float>(static_cast<std::size_t>(count), 0.0f), {count}, tag + "/zeros");
+            };
+            p.recurrentBias = b.concat({zeros(2 * rec.hidden), range(b, rb, 2 * rec.hidden, rec.hidden, tag + "/rbh")}, 0,
+                                       tag + "/rb_inside");
             p.inputBias = b.binary(OpKind::Add, wb,
-                                   b.concat({range(b, rb, 0, 2 * rec.hidden, tag + "/rbzr"), zeros}, 0, tag + "/rb_outside"),
+                                   b.concat({range(b, rb, 0, 2 * rec.hidden, tag + "/rbzr"), zeros(rec.hidden)}, 0,
+                                            tag + "/rb_outside"),
                                    tag + "/bias");
         } else {
             p.inputBias = b.binary(OpKind::Add, wb, rb, tag + "/bias");
@@ -166,7 +170,7 @@ void gruStep(NodeBuilder& b, const Recurrence& rec, DirectionParams& p, TensorId
     TensorId candidateInput = ir::kNoTensor;
     TensorId z = ir::kNoTensor;
     if (rec.linearBeforeReset) {
-        const std::vector<TensorId> rh = b.split(fullyConnected(b, p.h, p.r, p.recurrentHBias, tag + "/rh"), 1, 3, tag + "/rh_split");
+        const std::vector<TensorId> rh = b.split(fullyConnected(b, p.h, p.r, p.recurrentBias, tag + "/rh"), 1, 3, tag + "/rh_split");
         z = sigmoidOf(b, b.binary(OpKind::Add, x[0], rh[0], tag + "/z_in"), tag + "/z");
         const TensorId r = sigmoidOf(b, b.binary(OpKind::Add, x[1], rh[1], tag + "/r_in"), tag + "/r");
         candidateInput = b.binary(OpKind::Add, x[2], b.binary(OpKind::Mul, r, rh[2], tag + "/reset"), tag + "/h_in");
