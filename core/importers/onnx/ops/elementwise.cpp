@@ -122,7 +122,7 @@ Result<void> lowerPow(LoweringContext& context)
     NodeBuilder builder(context);
     const TensorId base = context.input(0);
     const DType type = builder.dtype(base);
-    if (type != DType::Float32 && type != DType::Int32 && !isNarrowInteger(type))
+    if (computeType(type) != DType::Float32 && computeType(type) != DType::Int32)
         return context.unsupported("Pow on " + std::string(ir::dtypeName(type)) + " is not supported");
     const TensorId exponent = builder.cast(context.input(1), type);
     return builder.finish(0, arithmetic(builder, OpKind::Pow, base, exponent));
@@ -448,6 +448,13 @@ Result<void> lowerEyeLike(LoweringContext& context)
     return builder.finish(0, diagonalMask(builder, shape[0], shape[1], *type, [&](std::int64_t offset) { return offset == k; }));
 }
 
+std::string checkEyeLike(const SourceNode& node)
+{
+    if (node.attributes.has("dtype") && !irTypeOf(intAttribute(node, "dtype", 1)))
+        return "dtype " + std::to_string(intAttribute(node, "dtype", 1)) + " is not supported";
+    return {};
+}
+
 /// OneHot: on where the (normalised) index equals the position along the new axis, off elsewhere.
 Result<void> lowerOneHot(LoweringContext& context)
 {
@@ -541,7 +548,7 @@ const std::array kLowerings{
     OpLowering{"Equal", &lowerComparison<OpKind::Equal>},
     OpLowering{"Erf", &lowerErf},
     OpLowering{"Exp", &lowerUnary<OpKind::Exp>},
-    OpLowering{"EyeLike", &lowerEyeLike},
+    OpLowering{"EyeLike", &lowerEyeLike, &checkEyeLike},
     OpLowering{"Floor", &lowerUnary<OpKind::Floor>},
     OpLowering{"Greater", &lowerComparison<OpKind::Greater>},
     OpLowering{"GreaterOrEqual", &lowerComparison<OpKind::GreaterEqual>},

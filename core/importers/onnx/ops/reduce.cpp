@@ -242,14 +242,9 @@ Result<void> lowerHardmax(LoweringContext& context)
     });
 }
 
-std::string checkArg(const SourceNode& node)
-{
-    return node.inputs.size() == 1 ? std::string() : "takes one input";
-}
-
 const std::array kLowerings{
-    OpLowering{"ArgMax", &lowerArg<OpKind::ArgMax>, &checkArg},
-    OpLowering{"ArgMin", &lowerArg<OpKind::ArgMin>, &checkArg},
+    OpLowering{"ArgMax", &lowerArg<OpKind::ArgMax>},
+    OpLowering{"ArgMin", &lowerArg<OpKind::ArgMin>},
     OpLowering{"CumSum", &lowerCumSum},
     OpLowering{"Hardmax", &lowerHardmax},
     OpLowering{"LogSoftmax", &lowerLogSoftmax},

@@ -4,7 +4,8 @@
 // ConstantOfShape fold to constants (the driver turns Constant nodes into constants itself); Slice
 // becomes STRIDED_SLICE with ONNX's clamping done here; Pad becomes PAD/PADV2/MIRROR_PAD (edge and
 // wrap as one GATHER per padded axis); Expand becomes BROADCAST_TO to the bidirectionally broadcast
-// shape; GatherElements becomes GATHER_ND with the full coordinates of every element. Shape-like operands (shapes, axes, pads, starts/ends, repeats) must be constant.
+// shape; GatherElements becomes GATHER_ND with the full coordinates of every element. Shape-like
+// operands (shapes, axes, pads, starts/ends, repeats) must be constant.
 #include "core/importers/onnx/ops/lowering_helpers.h"
 #include "core/importers/onnx/ops/ops.h"
 
@@ -666,6 +667,11 @@ std::string checkPad(const SourceNode& node)
     const std::string mode = stringAttribute(node, "mode", "constant");
     if (mode != "constant" && mode != "reflect" && mode != "edge" && mode != "wrap")
         return "unknown mode '" + mode + "'";
+    const auto pads = node.opset < 11 ? intsAttribute(node, "pads") : std::nullopt;
+    if (node.opset < 11 && !pads)
+        return "has no pads attribute";
+    if (pads && std::any_of(pads->begin(), pads->end(), [](std::int64_t pad) { return pad < 0; }))
+        return "negative pads (cropping) are not supported";
     return {};
 }
 
@@ -687,6 +693,34 @@ Result<void> lowerDropout(LoweringContext& context)
     return passThrough(builder, 0, x);
 }
 
+// ---- coverage checks of attributes that decide whether a node can be lowered
+
+/// Before opset `inputOpset` the operand `name` is a required attribute.
+std::string requiredAttribute(const SourceNode& node, std::string_view name, int inputOpset)
+{
+    if (node.opset < inputOpset && !node.attributes.has(name))
+        return "has no " + std::string(name) + " attribute";
+    return {};
+}
+
+std::string checkReshape(const SourceNode& node) { return requiredAttribute(node, "shape", 5); }
+
+std::string checkUnsqueeze(const SourceNode& node) { return requiredAttribute(node, "axes", 13); }
+
+std::string checkSlice(const SourceNode& node)
+{
+    std::string reason = requiredAttribute(node, "starts", 10);
+    return reason.empty() ? requiredAttribute(node, "ends", 10) : reason;
+}
+
+std::string checkSplit(const SourceNode& node)
+{
+    const auto split = node.opset < 13 ? intsAttribute(node, "split") : std::nullopt;
+    if (split && split->size() != node.outputs.size())
+        return "split has " + std::to_string(split->size()) + " sizes for " + std::to_string(node.outputs.size()) + " outputs";
+    return {};
+}
+
 const std::array kLowerings{
     OpLowering{"Concat", &lowerConcat, &checkConcat},
     OpLowering{"ConstantOfShape", &lowerConstantOfShape},
@@ -698,15 +732,15 @@ const std::array kLowerings{
     OpLowering{"GatherND", &lowerGatherND, &checkGatherND},
     OpLowering{"Pad", &lowerPad, &checkPad},
     OpLowering{"Range", &lowerRange},
-    OpLowering{"Reshape", &lowerReshape},
+    OpLowering{"Reshape", &lowerReshape, &checkReshape},
     OpLowering{"Shape", &lowerShape},
     OpLowering{"Size", &lowerSize},
-    OpLowering{"Slice", &lowerSlice},
-    OpLowering{"Split", &lowerSplit},
+    OpLowering{"Slice", &lowerSlice, &checkSlice},
+    OpLowering{"Split", &lowerSplit, &checkSplit},
     OpLowering{"Squeeze", &lowerSqueeze},
     OpLowering{"Tile", &lowerTile},
     OpLowering{"Transpose", &lowerTranspose},
-    OpLowering{"Unsqueeze", &lowerUnsqueeze},
+    OpLowering{"Unsqueeze", &lowerUnsqueeze, &checkUnsqueeze},
 };
 
 } // namespace
