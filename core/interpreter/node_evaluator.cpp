@@ -27,10 +27,9 @@ Result<std::vector<EvaluatedOutput>> evaluateNode(const ir::Graph& graph, const 
         if (input == ir::kNoTensor)
             continue;
         const ir::Tensor& source = graph.tensors[static_cast<std::size_t>(input)];
-        if (!source.isConstant() && !source.shape.isStatic())
-            return fail(ErrorCode::UnsupportedFeature, "input '" + source.name + "' has no static shape " + source.shape.toString(),
-                        node.name);
-        input = single.addTensor(source);
+        if (!source.isConstant() && !source.shape.rankKnown)
+            return fail(ErrorCode::UnsupportedFeature, "input '" + source.name + "' has an unknown rank", node.name);
+        input = single.addTensor(source); // dynamic dims are planned as 1, as the interpreter does
         if (!source.isConstant())
             single.inputs.push_back(input);
     }

@@ -16,7 +16,7 @@ struct EvaluatedOutput {
     ir::ConstData data; ///< empty unless the node was evaluated
 };
 
-/// Prepares `node` (whose inputs are tensors of `graph`; non-constant inputs must have static shapes)
+/// Prepares `node` (whose inputs are tensors of `graph`; dynamic dims of non-constant inputs count as 1)
 /// and returns one entry per output. With `computeValues` and all inputs constant it also runs the
 /// node. Errors are the kernel's, naming the node.
 Result<std::vector<EvaluatedOutput>> evaluateNode(const ir::Graph& graph, const ir::Node& node, bool computeValues);
