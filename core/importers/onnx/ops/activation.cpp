@@ -21,21 +21,24 @@ TensorId mul(NodeBuilder& builder, TensorId a, TensorId b)
 {
     ir::Attributes attributes;
     attributes.set("fused_activation_function", std::string("NONE"));
-    return builder.ok() ? builder.op(OpKind::Mul, {a, b}, builder.dtype(a), std::move(attributes)) : ir::kNoTensor;
+    return builder.ok() ? builder.op(OpKind::Mul, { a, b }, builder.dtype(a), std::move(attributes))
+                        : ir::kNoTensor;
 }
 
 TensorId add(NodeBuilder& builder, TensorId a, TensorId b)
 {
     ir::Attributes attributes;
     attributes.set("fused_activation_function", std::string("NONE"));
-    return builder.ok() ? builder.op(OpKind::Add, {a, b}, builder.dtype(a), std::move(attributes)) : ir::kNoTensor;
+    return builder.ok() ? builder.op(OpKind::Add, { a, b }, builder.dtype(a), std::move(attributes))
+                        : ir::kNoTensor;
 }
 
 TensorId div(NodeBuilder& builder, TensorId a, TensorId b)
 {
     ir::Attributes attributes;
     attributes.set("fused_activation_function", std::string("NONE"));
-    return builder.ok() ? builder.op(OpKind::Div, {a, b}, builder.dtype(a), std::move(attributes)) : ir::kNoTensor;
+    return builder.ok() ? builder.op(OpKind::Div, { a, b }, builder.dtype(a), std::move(attributes))
+                        : ir::kNoTensor;
 }
 
 TensorId scalarLike(NodeBuilder& builder, TensorId like, double value)
@@ -49,12 +52,11 @@ Result<TensorId> floatInput(LoweringContext& context)
     const TensorId x = context.input(0);
     if (context.tensor(x).dtype != DType::Float32)
         return context.unsupported(context.node().opType + " on "
-                                   + std::string(ir::dtypeName(context.tensor(x).dtype)) + " is not supported");
+            + std::string(ir::dtypeName(context.tensor(x).dtype)) + " is not supported");
     return x;
 }
 
-template <OpKind Kind>
-Result<void> lowerDirect(LoweringContext& context)
+template <OpKind Kind> Result<void> lowerDirect(LoweringContext& context)
 {
     auto x = floatInput(context);
     if (!x)
@@ -93,8 +95,9 @@ Result<void> lowerPRelu(LoweringContext& context)
     const std::vector<std::int64_t> slopeShape = builder.shape(slope);
     const int rank = builder.rank(x);
     if (static_cast<int>(slopeShape.size()) > rank)
-        slope = builder.reshape(slope, std::vector<std::int64_t>(slopeShape.end() - rank, slopeShape.end()));
-    return builder.finish(0, builder.op(OpKind::Prelu, {x, slope}, builder.dtype(x)));
+        slope = builder.reshape(
+            slope, std::vector<std::int64_t>(slopeShape.end() - rank, slopeShape.end()));
+    return builder.finish(0, builder.op(OpKind::Prelu, { x, slope }, builder.dtype(x)));
 }
 
 /// max(0, min(1, alpha x + beta)) = RELU_0_TO_1(alpha x + beta).
@@ -106,7 +109,8 @@ Result<void> lowerHardSigmoid(LoweringContext& context)
     NodeBuilder builder(context);
     const double alpha = floatAttribute(context.node(), "alpha", 0.2);
     const double beta = floatAttribute(context.node(), "beta", 0.5);
-    const TensorId affine = add(builder, mul(builder, *x, scalarLike(builder, *x, alpha)), scalarLike(builder, *x, beta));
+    const TensorId affine = add(
+        builder, mul(builder, *x, scalarLike(builder, *x, alpha)), scalarLike(builder, *x, beta));
     return builder.finish(0, builder.unary(OpKind::Relu0To1, affine));
 }
 
@@ -130,7 +134,8 @@ Result<void> lowerElu(LoweringContext& context)
     if (!x)
         return std::unexpected(std::move(x.error()));
     NodeBuilder builder(context);
-    return builder.finish(0, scaledElu(builder, *x, floatAttribute(context.node(), "alpha", 1.0), 1.0));
+    return builder.finish(
+        0, scaledElu(builder, *x, floatAttribute(context.node(), "alpha", 1.0), 1.0));
 }
 
 Result<void> lowerSelu(LoweringContext& context)
@@ -155,13 +160,15 @@ Result<void> lowerCelu(LoweringContext& context)
     if (alpha == 1.0)
         return builder.finish(0, builder.unary(OpKind::Elu, *x));
     const TensorId scaled = div(builder, *x, scalarLike(builder, *x, alpha));
-    return builder.finish(0, mul(builder, builder.unary(OpKind::Elu, scaled), scalarLike(builder, *x, alpha)));
+    return builder.finish(
+        0, mul(builder, builder.unary(OpKind::Elu, scaled), scalarLike(builder, *x, alpha)));
 }
 
 /// log(exp(x) + 1), as ONNX defines it.
 TensorId softplus(NodeBuilder& builder, TensorId x)
 {
-    return builder.unary(OpKind::Log, add(builder, builder.unary(OpKind::Exp, x), scalarLike(builder, x, 1.0)));
+    return builder.unary(
+        OpKind::Log, add(builder, builder.unary(OpKind::Exp, x), scalarLike(builder, x, 1.0)));
 }
 
 Result<void> lowerSoftplus(LoweringContext& context)
@@ -179,7 +186,8 @@ Result<void> lowerSoftsign(LoweringContext& context)
     if (!x)
         return std::unexpected(std::move(x.error()));
     NodeBuilder builder(context);
-    const TensorId denominator = add(builder, builder.unary(OpKind::Abs, *x), scalarLike(builder, *x, 1.0));
+    const TensorId denominator
+        = add(builder, builder.unary(OpKind::Abs, *x), scalarLike(builder, *x, 1.0));
     return builder.finish(0, div(builder, *x, denominator));
 }
 
@@ -201,7 +209,8 @@ Result<void> lowerThresholdedRelu(LoweringContext& context)
     NodeBuilder builder(context);
     const double alpha = floatAttribute(context.node(), "alpha", 1.0);
     const TensorId above = builder.binary(OpKind::Greater, *x, scalarLike(builder, *x, alpha));
-    return builder.finish(0, builder.op(OpKind::SelectV2, {above, *x, scalarLike(builder, *x, 0.0)}, DType::Float32));
+    return builder.finish(0,
+        builder.op(OpKind::SelectV2, { above, *x, scalarLike(builder, *x, 0.0) }, DType::Float32));
 }
 
 Result<void> lowerGelu(LoweringContext& context)
@@ -218,25 +227,27 @@ Result<void> lowerGelu(LoweringContext& context)
 std::string checkGelu(const SourceNode& node)
 {
     const std::string approximate = stringAttribute(node, "approximate", "none");
-    return approximate == "none" || approximate == "tanh" ? std::string() : "unknown approximate '" + approximate + "'";
+    return approximate == "none" || approximate == "tanh"
+        ? std::string()
+        : "unknown approximate '" + approximate + "'";
 }
 
-const std::array kLowerings{
-    OpLowering{"Celu", &lowerCelu},
-    OpLowering{"Elu", &lowerElu},
-    OpLowering{"Gelu", &lowerGelu, &checkGelu},
-    OpLowering{"HardSigmoid", &lowerHardSigmoid},
-    OpLowering{"HardSwish", &lowerDirect<OpKind::HardSwish>},
-    OpLowering{"LeakyRelu", &lowerLeakyRelu},
-    OpLowering{"Mish", &lowerMish},
-    OpLowering{"PRelu", &lowerPRelu},
-    OpLowering{"Relu", &lowerRelu},
-    OpLowering{"Selu", &lowerSelu},
-    OpLowering{"Sigmoid", &lowerDirect<OpKind::Logistic>},
-    OpLowering{"Softplus", &lowerSoftplus},
-    OpLowering{"Softsign", &lowerSoftsign},
-    OpLowering{"Tanh", &lowerDirect<OpKind::Tanh>},
-    OpLowering{"ThresholdedRelu", &lowerThresholdedRelu},
+const std::array kLowerings {
+    OpLowering { "Celu", &lowerCelu },
+    OpLowering { "Elu", &lowerElu },
+    OpLowering { "Gelu", &lowerGelu, &checkGelu },
+    OpLowering { "HardSigmoid", &lowerHardSigmoid },
+    OpLowering { "HardSwish", &lowerDirect<OpKind::HardSwish> },
+    OpLowering { "LeakyRelu", &lowerLeakyRelu },
+    OpLowering { "Mish", &lowerMish },
+    OpLowering { "PRelu", &lowerPRelu },
+    OpLowering { "Relu", &lowerRelu },
+    OpLowering { "Selu", &lowerSelu },
+    OpLowering { "Sigmoid", &lowerDirect<OpKind::Logistic> },
+    OpLowering { "Softplus", &lowerSoftplus },
+    OpLowering { "Softsign", &lowerSoftsign },
+    OpLowering { "Tanh", &lowerDirect<OpKind::Tanh> },
+    OpLowering { "ThresholdedRelu", &lowerThresholdedRelu },
 };
 
 } // namespace

@@ -23,8 +23,8 @@ using ir::TensorId;
 
 /// Integers given by attribute `name` before opset `inputOpset` and by optional input `index`
 /// from it on; nullopt when absent.
-Result<std::optional<std::vector<std::int64_t>>> intsOperand(LoweringContext& context, std::string_view name,
-                                                             int inputOpset, std::size_t index)
+Result<std::optional<std::vector<std::int64_t>>> intsOperand(
+    LoweringContext& context, std::string_view name, int inputOpset, std::size_t index)
 {
     if (context.opset() < inputOpset)
         return intsAttribute(context.node(), name);
@@ -37,22 +37,18 @@ Result<std::optional<std::vector<std::int64_t>>> intsOperand(LoweringContext& co
 }
 
 /// Normalises `axes` against `rank`; fails on out-of-range or repeated axes.
-Result<std::vector<int>> normalizeAxes(LoweringContext& context, const std::vector<std::int64_t>& axes, int rank)
+Result<std::vector<int>> normalizeAxes(
+    LoweringContext& context, const std::vector<std::int64_t>& axes, int rank)
 {
     std::vector<int> result;
     for (std::int64_t axis : axes) {
         const auto normalized = normalizeAxis(axis, rank);
         if (!normalized || std::find(result.begin(), result.end(), *normalized) != result.end())
-            return context.unsupported("axes " + listText(axes) + " are invalid for rank " + std::to_string(rank));
+            return context.unsupported(
+                "axes " + listText(axes) + " are invalid for rank " + std::to_string(rank));
         result.push_back(*normalized);
     }
     return result;
-}
-
-/// The value of a node that passes its input through.
-Result<void> passThrough(NodeBuilder& builder, std::size_t output, TensorId value)
-{
-    return builder.finish(output, value);
 }
 
 // ---- Reshape family
@@ -74,7 +70,8 @@ Result<void> lowerReshape(LoweringContext& context)
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (out[i] == 0 && !allowZero) {
             if (i >= in.size())
-                return context.unsupported("shape " + listText(out) + " copies a dim the input lacks");
+                return context.unsupported(
+                    "shape " + listText(out) + " copies a dim the input lacks");
             out[i] = in[i];
         }
         if (out[i] == -1 && stretch < 0)
@@ -100,9 +97,11 @@ Result<void> lowerFlatten(LoweringContext& context)
     if (axis < 0)
         axis += rank;
     if (axis < 0 || axis > rank)
-        return context.unsupported("axis " + std::to_string(axis) + " is out of range for rank " + std::to_string(rank));
+        return context.unsupported(
+            "axis " + std::to_string(axis) + " is out of range for rank " + std::to_string(rank));
     const auto split = static_cast<std::size_t>(axis);
-    return builder.finish(0, builder.reshape(x, {product(in, 0, split), product(in, split, in.size())}));
+    return builder.finish(
+        0, builder.reshape(x, { product(in, 0, split), product(in, split, in.size()) }));
 }
 
 Result<void> lowerSqueeze(LoweringContext& context)
@@ -120,8 +119,8 @@ Result<void> lowerSqueeze(LoweringContext& context)
             return std::unexpected(std::move(normalized.error()));
         for (int axis : *normalized) {
             if (in[static_cast<std::size_t>(axis)] != 1)
-                return context.unsupported("cannot squeeze axis " + std::to_string(axis) + " of extent "
-                                           + std::to_string(in[static_cast<std::size_t>(axis)]));
+                return context.unsupported("cannot squeeze axis " + std::to_string(axis)
+                    + " of extent " + std::to_string(in[static_cast<std::size_t>(axis)]));
             drop[static_cast<std::size_t>(axis)] = true;
         }
     } else {
@@ -184,14 +183,17 @@ Result<void> lowerConcat(LoweringContext& context)
             inputs.push_back(context.input(i));
     }
     if (inputs.size() == 1)
-        return passThrough(builder, 0, inputs.front());
-    const auto axis = normalizeAxis(intAttribute(context.node(), "axis", 0), builder.rank(inputs.front()));
+        return builder.finish(0, inputs.front());
+    const auto axis
+        = normalizeAxis(intAttribute(context.node(), "axis", 0), builder.rank(inputs.front()));
     if (!axis)
         return context.unsupported("axis is out of range");
     ir::Attributes attributes;
     attributes.set("axis", static_cast<std::int64_t>(*axis));
     attributes.set("fused_activation_function", std::string("NONE"));
-    return builder.finish(0, builder.op(OpKind::Concatenation, inputs, builder.dtype(inputs.front()), std::move(attributes)));
+    return builder.finish(0,
+        builder.op(
+            OpKind::Concatenation, inputs, builder.dtype(inputs.front()), std::move(attributes)));
 }
 
 std::string checkConcat(const SourceNode& node)
@@ -208,13 +210,16 @@ Result<std::vector<std::int64_t>> splitSizes(LoweringContext& context, std::int6
         return std::unexpected(std::move(sizes.error()));
     if (*sizes)
         return **sizes;
-    const std::int64_t parts = intAttribute(context.node(), "num_outputs", static_cast<std::int64_t>(context.outputCount()));
+    const std::int64_t parts = intAttribute(
+        context.node(), "num_outputs", static_cast<std::int64_t>(context.outputCount()));
     if (parts < 1)
         return context.unsupported("cannot split into " + std::to_string(parts) + " parts");
-    const std::int64_t part = context.node().attributes.has("num_outputs") ? (length + parts - 1) / parts : length / parts;
+    const std::int64_t part = context.node().attributes.has("num_outputs")
+        ? (length + parts - 1) / parts
+        : length / parts;
     if (!context.node().attributes.has("num_outputs") && length % parts != 0)
-        return context.unsupported("cannot split extent " + std::to_string(length) + " into " + std::to_string(parts)
-                                   + " equal parts");
+        return context.unsupported("cannot split extent " + std::to_string(length) + " into "
+            + std::to_string(parts) + " equal parts");
     std::vector<std::int64_t> result;
     for (std::int64_t i = 0; i < parts; ++i)
         result.push_back(std::min(part, length - i * part));
@@ -226,21 +231,23 @@ Result<void> lowerSplit(LoweringContext& context)
     NodeBuilder builder(context);
     const TensorId x = context.input(0);
     const std::vector<std::int64_t> in = builder.shape(x);
-    const auto axis = normalizeAxis(intAttribute(context.node(), "axis", 0), static_cast<int>(in.size()));
+    const auto axis
+        = normalizeAxis(intAttribute(context.node(), "axis", 0), static_cast<int>(in.size()));
     if (!axis)
         return context.unsupported("axis is out of range");
     auto sizes = splitSizes(context, in[static_cast<std::size_t>(*axis)]);
     if (!sizes)
         return std::unexpected(std::move(sizes.error()));
     if (sizes->size() != context.outputCount())
-        return context.unsupported("splits into " + std::to_string(sizes->size()) + " parts but has "
-                                   + std::to_string(context.outputCount()) + " outputs");
+        return context.unsupported("splits into " + std::to_string(sizes->size())
+            + " parts but has " + std::to_string(context.outputCount()) + " outputs");
     ir::Attributes attributes;
     attributes.set("num_splits", static_cast<std::int64_t>(sizes->size()));
     const TensorId sizeTensor = builder.int32Vector(*sizes);
-    const TensorId axisTensor = builder.int32Vector({*axis}, true);
-    const std::vector<TensorId> outputs = builder.multi(OpKind::SplitV, {x, sizeTensor, axisTensor},
-                                                        std::vector<DType>(sizes->size(), builder.dtype(x)), attributes);
+    const TensorId axisTensor = builder.int32Vector({ *axis }, true);
+    const std::vector<TensorId> outputs
+        = builder.multi(OpKind::SplitV, { x, sizeTensor, axisTensor },
+            std::vector<DType>(sizes->size(), builder.dtype(x)), attributes);
     if (auto status = builder.status(); !status)
         return status;
     for (std::size_t i = 0; i < outputs.size(); ++i)
@@ -250,7 +257,8 @@ Result<void> lowerSplit(LoweringContext& context)
 
 // ---- Slice
 
-struct SliceSpec {
+struct SliceSpec
+{
     std::vector<std::int64_t> begin;
     std::vector<std::int64_t> end;
     std::vector<std::int64_t> strides;
@@ -291,14 +299,16 @@ Result<void> lowerSlice(LoweringContext& context)
     std::iota(axisList.begin(), axisList.end(), 0);
     if (*axes)
         axisList = **axes;
-    const std::vector<std::int64_t> stepList = *steps ? **steps : std::vector<std::int64_t>(count, 1);
+    const std::vector<std::int64_t> stepList
+        = *steps ? **steps : std::vector<std::int64_t>(count, 1);
     if (axisList.size() != count || stepList.size() != count)
         return context.unsupported("needs starts, ends, axes and steps of one length");
     auto normalized = normalizeAxes(context, axisList, static_cast<int>(in.size()));
     if (!normalized)
         return std::unexpected(std::move(normalized.error()));
 
-    SliceSpec spec{std::vector<std::int64_t>(in.size(), 0), in, std::vector<std::int64_t>(in.size(), 1), 0};
+    SliceSpec spec { std::vector<std::int64_t>(in.size(), 0), in,
+        std::vector<std::int64_t>(in.size(), 1), 0 };
     for (std::size_t i = 0; i < count; ++i) {
         const auto axis = static_cast<std::size_t>((*normalized)[i]);
         std::int64_t start = (**starts)[i];
@@ -310,19 +320,20 @@ Result<void> lowerSlice(LoweringContext& context)
         spec.begin[axis] = start;
         spec.end[axis] = end;
         spec.strides[axis] = step;
-        if (step < 0 && end < 0) { // up to and including index 0: TFLite would read -1 as the last index
+        if (step < 0
+            && end < 0) { // up to and including index 0: TFLite would read -1 as the last index
             spec.end[axis] = 0;
-            spec.endMask |= std::int64_t{1} << axis;
+            spec.endMask |= std::int64_t { 1 } << axis;
         }
     }
     ir::Attributes attributes;
-    for (const char* name : {"begin_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"})
-        attributes.set(name, std::int64_t{0});
+    for (const char* name : { "begin_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask" })
+        attributes.set(name, std::int64_t { 0 });
     attributes.set("end_mask", spec.endMask);
     attributes.set("offset", false);
-    const TensorId result = builder.op(
-        OpKind::StridedSlice,
-        {x, builder.int32Vector(spec.begin), builder.int32Vector(spec.end), builder.int32Vector(spec.strides)},
+    const TensorId result = builder.op(OpKind::StridedSlice,
+        { x, builder.int32Vector(spec.begin), builder.int32Vector(spec.end),
+            builder.int32Vector(spec.strides) },
         builder.dtype(x), std::move(attributes));
     return builder.finish(0, result);
 }
@@ -333,14 +344,15 @@ Result<void> lowerSlice(LoweringContext& context)
 /// normalised here (and checked), computed ones by FLOOR_MOD. Index k along the last dim of the
 /// indices addresses an axis of extent extents[k % extents.size()].
 TensorId normalizedIndices(NodeBuilder& builder, LoweringContext& context, std::size_t input,
-                           const std::vector<std::int64_t>& extents)
+    const std::vector<std::int64_t>& extents)
 {
     if (!builder.ok())
         return ir::kNoTensor;
     const TensorId indices = context.input(input);
     if (!context.isConstant(input)) {
-        const TensorId bounds = extents.size() == 1 ? builder.scalar(builder.dtype(indices), static_cast<double>(extents[0]))
-                                                    : builder.cast(builder.int32Vector(extents), builder.dtype(indices));
+        const TensorId bounds = extents.size() == 1
+            ? builder.scalar(builder.dtype(indices), static_cast<double>(extents[0]))
+            : builder.cast(builder.int32Vector(extents), builder.dtype(indices));
         return builder.binary(OpKind::FloorMod, indices, bounds);
     }
     auto values = context.constantInts(input, "indices");
@@ -352,8 +364,8 @@ TensorId normalizedIndices(NodeBuilder& builder, LoweringContext& context, std::
         const std::int64_t extent = extents[i % extents.size()];
         std::int64_t& value = (*values)[i];
         if (value < -extent || value >= extent) {
-            builder.fail(context.unsupported("index " + std::to_string(value) + " is out of range for extent "
-                                             + std::to_string(extent)));
+            builder.fail(context.unsupported("index " + std::to_string(value)
+                + " is out of range for extent " + std::to_string(extent)));
             return ir::kNoTensor;
         }
         if (value < 0)
@@ -367,14 +379,17 @@ Result<void> lowerGather(LoweringContext& context)
     NodeBuilder builder(context);
     const TensorId data = context.input(0);
     const std::vector<std::int64_t> in = builder.shape(data);
-    const auto axis = normalizeAxis(intAttribute(context.node(), "axis", 0), static_cast<int>(in.size()));
+    const auto axis
+        = normalizeAxis(intAttribute(context.node(), "axis", 0), static_cast<int>(in.size()));
     if (!axis)
         return context.unsupported("axis is out of range");
-    const TensorId indices = normalizedIndices(builder, context, 1, {in[static_cast<std::size_t>(*axis)]});
+    const TensorId indices
+        = normalizedIndices(builder, context, 1, { in[static_cast<std::size_t>(*axis)] });
     ir::Attributes attributes;
     attributes.set("axis", static_cast<std::int64_t>(*axis));
-    attributes.set("batch_dims", std::int64_t{0});
-    return builder.finish(0, builder.op(OpKind::Gather, {data, indices}, builder.dtype(data), std::move(attributes)));
+    attributes.set("batch_dims", std::int64_t { 0 });
+    return builder.finish(0,
+        builder.op(OpKind::Gather, { data, indices }, builder.dtype(data), std::move(attributes)));
 }
 
 Result<void> lowerGatherND(LoweringContext& context)
@@ -383,21 +398,26 @@ Result<void> lowerGatherND(LoweringContext& context)
     const TensorId data = context.input(0);
     const std::vector<std::int64_t> in = builder.shape(data);
     const std::vector<std::int64_t> indexShape = builder.shape(context.input(1));
-    if (indexShape.empty() || indexShape.back() < 1 || indexShape.back() > static_cast<std::int64_t>(in.size()))
-        return context.unsupported("indices of shape " + listText(indexShape) + " do not address the data");
+    if (indexShape.empty() || indexShape.back() < 1
+        || indexShape.back() > static_cast<std::int64_t>(in.size()))
+        return context.unsupported(
+            "indices of shape " + listText(indexShape) + " do not address the data");
     const std::vector<std::int64_t> extents(in.begin(), in.begin() + indexShape.back());
     const TensorId indices = normalizedIndices(builder, context, 1, extents);
-    return builder.finish(0, builder.op(OpKind::GatherNd, {data, indices}, builder.dtype(data)));
+    return builder.finish(0, builder.op(OpKind::GatherNd, { data, indices }, builder.dtype(data)));
 }
 
 std::string checkGatherND(const SourceNode& node)
 {
     const std::int64_t batchDims = intAttribute(node, "batch_dims", 0);
-    return batchDims == 0 ? std::string() : "batch_dims " + std::to_string(batchDims) + " is not supported (TFLite's GATHER_ND has none)";
+    return batchDims == 0 ? std::string()
+                          : "batch_dims " + std::to_string(batchDims)
+            + " is not supported (TFLite's GATHER_ND has none)";
 }
 
 /// The coordinate along `dim` of every element of a tensor of `extents`, as int32 [extents..., 1].
-TensorId coordinateRamp(NodeBuilder& builder, const std::vector<std::int64_t>& extents, std::size_t dim)
+TensorId coordinateRamp(
+    NodeBuilder& builder, const std::vector<std::int64_t>& extents, std::size_t dim)
 {
     const std::int64_t count = product(extents, 0, extents.size());
     const std::int64_t inner = product(extents, dim + 1, extents.size());
@@ -417,21 +437,26 @@ Result<void> lowerGatherElements(LoweringContext& context)
     const TensorId data = context.input(0);
     const std::vector<std::int64_t> in = builder.shape(data);
     const std::vector<std::int64_t> indexShape = builder.shape(context.input(1));
-    const auto axis = normalizeAxis(intAttribute(context.node(), "axis", 0), static_cast<int>(in.size()));
+    const auto axis
+        = normalizeAxis(intAttribute(context.node(), "axis", 0), static_cast<int>(in.size()));
     if (!axis || indexShape.size() != in.size())
         return context.unsupported("needs indices of the data's rank and an axis in range");
-    const TensorId indices = normalizedIndices(builder, context, 1, {in[static_cast<std::size_t>(*axis)]});
+    const TensorId indices
+        = normalizedIndices(builder, context, 1, { in[static_cast<std::size_t>(*axis)] });
     std::vector<std::int64_t> columnShape = indexShape;
     columnShape.push_back(1);
     std::vector<TensorId> columns;
     for (std::size_t d = 0; d < in.size(); ++d)
-        columns.push_back(d == static_cast<std::size_t>(*axis) ? builder.reshape(builder.cast(indices, DType::Int32), columnShape)
-                                                                : coordinateRamp(builder, indexShape, d));
+        columns.push_back(d == static_cast<std::size_t>(*axis)
+                ? builder.reshape(builder.cast(indices, DType::Int32), columnShape)
+                : coordinateRamp(builder, indexShape, d));
     ir::Attributes attributes;
     attributes.set("axis", static_cast<std::int64_t>(in.size()));
     attributes.set("fused_activation_function", std::string("NONE"));
-    const TensorId coordinates = builder.op(OpKind::Concatenation, columns, DType::Int32, std::move(attributes));
-    return builder.finish(0, builder.op(OpKind::GatherNd, {data, coordinates}, builder.dtype(data)));
+    const TensorId coordinates
+        = builder.op(OpKind::Concatenation, columns, DType::Int32, std::move(attributes));
+    return builder.finish(
+        0, builder.op(OpKind::GatherNd, { data, coordinates }, builder.dtype(data)));
 }
 
 // ---- folded shape queries and constants
@@ -441,11 +466,14 @@ Result<void> lowerShape(LoweringContext& context)
     NodeBuilder builder(context);
     const std::vector<std::int64_t> in = builder.shape(context.input(0));
     const auto rank = static_cast<std::int64_t>(in.size());
-    auto bound = [&](std::int64_t value) { return std::clamp<std::int64_t>(value < 0 ? value + rank : value, 0, rank); };
+    auto bound = [&](std::int64_t value) {
+        return std::clamp<std::int64_t>(value < 0 ? value + rank : value, 0, rank);
+    };
     const std::int64_t start = bound(intAttribute(context.node(), "start", 0));
     const std::int64_t end = bound(intAttribute(context.node(), "end", rank));
     if (start >= end)
-        return context.unsupported("the requested part of the shape is empty (zero-element constants are not supported)");
+        return context.unsupported(
+            "the requested part of the shape is empty (zero-element constants are not supported)");
     const std::vector<std::int64_t> dims(in.begin() + start, in.begin() + end);
     return builder.finish(0, builder.int32Vector(dims));
 }
@@ -454,29 +482,31 @@ Result<void> lowerSize(LoweringContext& context)
 {
     NodeBuilder builder(context);
     const std::vector<std::int64_t> in = builder.shape(context.input(0));
-    return builder.finish(0, builder.int32Vector({product(in, 0, in.size())}, true));
+    return builder.finish(0, builder.int32Vector({ product(in, 0, in.size()) }, true));
 }
 
 /// A constant of `extents` holding `element` (the bytes of one value) everywhere.
 TensorId filledConstant(LoweringContext& context, DType dtype, std::vector<std::int64_t> extents,
-                        std::span<const std::byte> element)
+    std::span<const std::byte> element)
 {
     const std::int64_t count = product(extents, 0, extents.size());
     std::vector<std::byte> bytes(static_cast<std::size_t>(count) * element.size());
     for (std::size_t offset = 0; offset < bytes.size(); offset += element.size())
         std::memcpy(bytes.data() + offset, element.data(), element.size());
-    return context.constant(dtype, std::move(extents), ir::ConstData::fromVector(std::move(bytes)), "value");
+    return context.constant(
+        dtype, std::move(extents), ir::ConstData::fromVector(std::move(bytes)), "value");
 }
 
 /// An IR tensor attribute as IR constant data: int64 narrowed to int32 (with saturation).
 std::pair<DType, ir::ConstData> narrowed(const ir::Tensor& tensor)
 {
     if (tensor.dtype != DType::Int64)
-        return {tensor.dtype, tensor.data};
+        return { tensor.dtype, tensor.data };
     std::vector<std::int32_t> values;
     for (std::int64_t value : tensor.data.as<std::int64_t>())
-        values.push_back(static_cast<std::int32_t>(std::clamp<std::int64_t>(value, INT32_MIN, INT32_MAX)));
-    return {DType::Int32, ir::ConstData::fromValues(std::span<const std::int32_t>(values))};
+        values.push_back(
+            static_cast<std::int32_t>(std::clamp<std::int64_t>(value, INT32_MIN, INT32_MAX)));
+    return { DType::Int32, ir::ConstData::fromValues(std::span<const std::int32_t>(values)) };
 }
 
 Result<void> lowerConstantOfShape(LoweringContext& context)
@@ -485,10 +515,12 @@ Result<void> lowerConstantOfShape(LoweringContext& context)
     if (!extents)
         return std::unexpected(std::move(extents.error()));
     if (product(*extents, 0, extents->size()) == 0)
-        return context.unsupported("produces an empty tensor (zero-element constants are not supported)");
+        return context.unsupported(
+            "produces an empty tensor (zero-element constants are not supported)");
     DType dtype = DType::Float32;
-    ir::ConstData element = ir::ConstData::fromValues(std::span<const float>(std::array{0.0f}));
-    if (auto it = context.node().tensorAttributes.find("value"); it != context.node().tensorAttributes.end()) {
+    ir::ConstData element = ir::ConstData::fromValues(std::span<const float>(std::array { 0.0f }));
+    if (auto it = context.node().tensorAttributes.find("value");
+        it != context.node().tensorAttributes.end()) {
         std::tie(dtype, element) = narrowed(it->second);
         const std::size_t size = ir::dtypeSize(dtype);
         if (size == 0 || element.size() != size)
@@ -503,27 +535,32 @@ Result<void> lowerRange(LoweringContext& context)
     NodeBuilder builder(context);
     for (std::size_t i = 0; i < 3; ++i) {
         if (!context.isConstant(i))
-            return context.unsupported("requires constant start, limit and delta (TFLite's RANGE is not in the IR)");
+            return context.unsupported(
+                "requires constant start, limit and delta (TFLite's RANGE is not in the IR)");
     }
     const DType dtype = context.inputTensor(0).dtype;
     auto start = context.constantFloats(0, "start");
     auto limit = context.constantFloats(1, "limit");
     auto delta = context.constantFloats(2, "delta");
-    if (!start || !limit || !delta || start->size() != 1 || limit->size() != 1 || delta->size() != 1 || (*delta)[0] == 0)
+    if (!start || !limit || !delta || start->size() != 1 || limit->size() != 1 || delta->size() != 1
+        || (*delta)[0] == 0)
         return context.unsupported("needs scalar start, limit and a non-zero delta");
     const double first = (*start)[0];
     const double step = (*delta)[0];
-    const auto count = static_cast<std::int64_t>(std::max(std::ceil(((*limit)[0] - first) / step), 0.0));
+    const auto count
+        = static_cast<std::int64_t>(std::max(std::ceil(((*limit)[0] - first) / step), 0.0));
     if (count == 0)
-        return context.unsupported("produces an empty tensor (zero-element constants are not supported)");
+        return context.unsupported(
+            "produces an empty tensor (zero-element constants are not supported)");
     if (dtype == DType::Float32) {
         std::vector<float> values;
         for (std::int64_t i = 0; i < count; ++i)
             values.push_back(static_cast<float>(first + static_cast<double>(i) * step));
-        return builder.finish(0, context.constantFloat(values, {count}, "value"));
+        return builder.finish(0, context.constantFloat(values, { count }, "value"));
     }
     if (dtype != DType::Int32 && dtype != DType::Int16 && dtype != DType::Int8)
-        return context.unsupported("Range on " + std::string(ir::dtypeName(dtype)) + " is not supported");
+        return context.unsupported(
+            "Range on " + std::string(ir::dtypeName(dtype)) + " is not supported");
     std::vector<std::int64_t> values;
     for (std::int64_t i = 0; i < count; ++i)
         values.push_back(static_cast<std::int64_t>(first) + i * static_cast<std::int64_t>(step));
@@ -544,14 +581,17 @@ Result<void> lowerExpand(LoweringContext& context)
     std::vector<std::int64_t> out(rank, 1);
     for (std::size_t i = 0; i < rank; ++i) {
         const std::int64_t a = i + in.size() >= rank ? in[i + in.size() - rank] : 1;
-        const std::int64_t b = i + requested->size() >= rank ? (*requested)[i + requested->size() - rank] : 1;
+        const std::int64_t b
+            = i + requested->size() >= rank ? (*requested)[i + requested->size() - rank] : 1;
         if (a != b && a != 1 && b != 1)
-            return context.unsupported("cannot broadcast " + listText(in) + " to " + listText(*requested));
+            return context.unsupported(
+                "cannot broadcast " + listText(in) + " to " + listText(*requested));
         out[i] = a == 1 ? b : a;
     }
     if (out == in)
-        return passThrough(builder, 0, x);
-    return builder.finish(0, builder.op(OpKind::BroadcastTo, {x, builder.int32Vector(out)}, builder.dtype(x)));
+        return builder.finish(0, x);
+    return builder.finish(
+        0, builder.op(OpKind::BroadcastTo, { x, builder.int32Vector(out) }, builder.dtype(x)));
 }
 
 Result<void> lowerTile(LoweringContext& context)
@@ -561,17 +601,20 @@ Result<void> lowerTile(LoweringContext& context)
     if (!repeats)
         return std::unexpected(std::move(repeats.error()));
     const TensorId x = context.input(0);
-    return builder.finish(0, builder.op(OpKind::Tile, {x, builder.int32Vector(*repeats)}, builder.dtype(x)));
+    return builder.finish(
+        0, builder.op(OpKind::Tile, { x, builder.int32Vector(*repeats) }, builder.dtype(x)));
 }
 
 // ---- Pad
 
-struct PadSpec {
+struct PadSpec
+{
     std::vector<std::int64_t> before;
     std::vector<std::int64_t> after;
 };
 
-/// ONNX's pads [b0, b1, ..., e0, e1, ...] (over `axes` from opset 18) per dim of a rank-`rank` input.
+/// ONNX's pads [b0, b1, ..., e0, e1, ...] (over `axes` from opset 18) per dim of a rank-`rank`
+/// input.
 Result<PadSpec> padSpec(LoweringContext& context, int rank)
 {
     auto pads = intsOperand(context, "pads", 11, 1);
@@ -591,9 +634,10 @@ Result<PadSpec> padSpec(LoweringContext& context, int rank)
     if (!normalized)
         return std::unexpected(std::move(normalized.error()));
     if ((*pads)->size() != 2 * normalized->size())
-        return context.unsupported("pads " + listText(**pads) + " do not match the rank-" + std::to_string(rank) + " input");
-    PadSpec spec{std::vector<std::int64_t>(static_cast<std::size_t>(rank), 0),
-                 std::vector<std::int64_t>(static_cast<std::size_t>(rank), 0)};
+        return context.unsupported("pads " + listText(**pads) + " do not match the rank-"
+            + std::to_string(rank) + " input");
+    PadSpec spec { std::vector<std::int64_t>(static_cast<std::size_t>(rank), 0),
+        std::vector<std::int64_t>(static_cast<std::size_t>(rank), 0) };
     for (std::size_t i = 0; i < normalized->size(); ++i) {
         const auto axis = static_cast<std::size_t>((*normalized)[i]);
         spec.before[axis] = (**pads)[i];
@@ -614,11 +658,13 @@ TensorId gatherPad(NodeBuilder& builder, TensorId x, const PadSpec& spec, bool w
         const std::int64_t extent = builder.shape(result)[axis];
         std::vector<std::int64_t> indices;
         for (std::int64_t i = -spec.before[axis]; i < extent + spec.after[axis]; ++i)
-            indices.push_back(wrap ? ((i % extent) + extent) % extent : std::clamp<std::int64_t>(i, 0, extent - 1));
+            indices.push_back(wrap ? ((i % extent) + extent) % extent
+                                   : std::clamp<std::int64_t>(i, 0, extent - 1));
         ir::Attributes attributes;
         attributes.set("axis", static_cast<std::int64_t>(axis));
-        attributes.set("batch_dims", std::int64_t{0});
-        result = builder.op(OpKind::Gather, {result, builder.int32Vector(indices)}, builder.dtype(x), std::move(attributes));
+        attributes.set("batch_dims", std::int64_t { 0 });
+        result = builder.op(OpKind::Gather, { result, builder.int32Vector(indices) },
+            builder.dtype(x), std::move(attributes));
     }
     return result;
 }
@@ -636,12 +682,14 @@ Result<void> lowerPad(LoweringContext& context)
         return builder.finish(0, gatherPad(builder, x, *spec, mode == "wrap"));
     std::vector<std::int64_t> paddings;
     for (std::size_t d = 0; d < spec->before.size(); ++d)
-        paddings.insert(paddings.end(), {spec->before[d], spec->after[d]});
-    const TensorId padTensor = builder.int32Constant(paddings, {static_cast<std::int64_t>(spec->before.size()), 2});
+        paddings.insert(paddings.end(), { spec->before[d], spec->after[d] });
+    const TensorId padTensor
+        = builder.int32Constant(paddings, { static_cast<std::int64_t>(spec->before.size()), 2 });
     if (mode == "reflect") {
         ir::Attributes attributes;
         attributes.set("mode", std::string("REFLECT"));
-        return builder.finish(0, builder.op(OpKind::MirrorPad, {x, padTensor}, dtype, std::move(attributes)));
+        return builder.finish(
+            0, builder.op(OpKind::MirrorPad, { x, padTensor }, dtype, std::move(attributes)));
     }
     TensorId value = ir::kNoTensor;
     if (context.opset() < 11) {
@@ -654,12 +702,13 @@ Result<void> lowerPad(LoweringContext& context)
             auto values = context.constantFloats(2, "constant_value");
             if (!values)
                 return std::unexpected(std::move(values.error()));
-            value = values->size() == 1 && (*values)[0] == 0.0f ? ir::kNoTensor : builder.reshape(value, {});
+            value = values->size() == 1 && (*values)[0] == 0.0f ? ir::kNoTensor
+                                                                : builder.reshape(value, {});
         }
     }
     if (value == ir::kNoTensor)
-        return builder.finish(0, builder.op(OpKind::Pad, {x, padTensor}, dtype));
-    return builder.finish(0, builder.op(OpKind::PadV2, {x, padTensor, value}, dtype));
+        return builder.finish(0, builder.op(OpKind::Pad, { x, padTensor }, dtype));
+    return builder.finish(0, builder.op(OpKind::PadV2, { x, padTensor, value }, dtype));
 }
 
 std::string checkPad(const SourceNode& node)
@@ -675,24 +724,6 @@ std::string checkPad(const SourceNode& node)
     return {};
 }
 
-// ---- inference no-ops
-
-Result<void> lowerDropout(LoweringContext& context)
-{
-    NodeBuilder builder(context);
-    if (context.opset() >= 12 && context.hasInput(2)) {
-        auto training = context.constantInts(2, "training_mode");
-        if (!training)
-            return std::unexpected(std::move(training.error()));
-        if (!training->empty() && training->front() != 0)
-            return context.unsupported("training_mode is not supported (inference only)");
-    }
-    const TensorId x = context.input(0);
-    if (context.hasOutput(1))
-        context.setOutput(1, builder.scalar(DType::Bool, 1.0, builder.shape(x)));
-    return passThrough(builder, 0, x);
-}
-
 // ---- coverage checks of attributes that decide whether a node can be lowered
 
 /// Before opset `inputOpset` the operand `name` is a required attribute.
@@ -703,9 +734,15 @@ std::string requiredAttribute(const SourceNode& node, std::string_view name, int
     return {};
 }
 
-std::string checkReshape(const SourceNode& node) { return requiredAttribute(node, "shape", 5); }
+std::string checkReshape(const SourceNode& node)
+{
+    return requiredAttribute(node, "shape", 5);
+}
 
-std::string checkUnsqueeze(const SourceNode& node) { return requiredAttribute(node, "axes", 13); }
+std::string checkUnsqueeze(const SourceNode& node)
+{
+    return requiredAttribute(node, "axes", 13);
+}
 
 std::string checkSlice(const SourceNode& node)
 {
@@ -717,30 +754,30 @@ std::string checkSplit(const SourceNode& node)
 {
     const auto split = node.opset < 13 ? intsAttribute(node, "split") : std::nullopt;
     if (split && split->size() != node.outputs.size())
-        return "split has " + std::to_string(split->size()) + " sizes for " + std::to_string(node.outputs.size()) + " outputs";
+        return "split has " + std::to_string(split->size()) + " sizes for "
+            + std::to_string(node.outputs.size()) + " outputs";
     return {};
 }
 
-const std::array kLowerings{
-    OpLowering{"Concat", &lowerConcat, &checkConcat},
-    OpLowering{"ConstantOfShape", &lowerConstantOfShape},
-    OpLowering{"Dropout", &lowerDropout},
-    OpLowering{"Expand", &lowerExpand},
-    OpLowering{"Flatten", &lowerFlatten},
-    OpLowering{"Gather", &lowerGather},
-    OpLowering{"GatherElements", &lowerGatherElements},
-    OpLowering{"GatherND", &lowerGatherND, &checkGatherND},
-    OpLowering{"Pad", &lowerPad, &checkPad},
-    OpLowering{"Range", &lowerRange},
-    OpLowering{"Reshape", &lowerReshape, &checkReshape},
-    OpLowering{"Shape", &lowerShape},
-    OpLowering{"Size", &lowerSize},
-    OpLowering{"Slice", &lowerSlice, &checkSlice},
-    OpLowering{"Split", &lowerSplit, &checkSplit},
-    OpLowering{"Squeeze", &lowerSqueeze},
-    OpLowering{"Tile", &lowerTile},
-    OpLowering{"Transpose", &lowerTranspose},
-    OpLowering{"Unsqueeze", &lowerUnsqueeze, &checkUnsqueeze},
+const std::array kLowerings {
+    OpLowering { "Concat", &lowerConcat, &checkConcat },
+    OpLowering { "ConstantOfShape", &lowerConstantOfShape },
+    OpLowering { "Expand", &lowerExpand },
+    OpLowering { "Flatten", &lowerFlatten },
+    OpLowering { "Gather", &lowerGather },
+    OpLowering { "GatherElements", &lowerGatherElements },
+    OpLowering { "GatherND", &lowerGatherND, &checkGatherND },
+    OpLowering { "Pad", &lowerPad, &checkPad },
+    OpLowering { "Range", &lowerRange },
+    OpLowering { "Reshape", &lowerReshape, &checkReshape },
+    OpLowering { "Shape", &lowerShape },
+    OpLowering { "Size", &lowerSize },
+    OpLowering { "Slice", &lowerSlice, &checkSlice },
+    OpLowering { "Split", &lowerSplit, &checkSplit },
+    OpLowering { "Squeeze", &lowerSqueeze },
+    OpLowering { "Tile", &lowerTile },
+    OpLowering { "Transpose", &lowerTranspose },
+    OpLowering { "Unsqueeze", &lowerUnsqueeze, &checkUnsqueeze },
 };
 
 } // namespace
