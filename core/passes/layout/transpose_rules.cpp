@@ -28,7 +28,9 @@ enum class Family {
     StridedSlice,
     Split,       ///< SPLIT: axis input 0, data input 1
     SplitV,      ///< SPLIT_V: data input 0, axis input 2
-    Gather,      ///< axis attribute, 1-D indices
+    Gather,      ///< axis attribute, 1-D or scalar indices
+    Pack,        ///< axis attribute, adds a dim
+    Unpack,      ///< axis attribute, drops a dim
 };
 
 Family familyOf(OpKind op)
@@ -60,6 +62,8 @@ Family familyOf(OpKind op)
     case OpKind::Split: return Family::Split;
     case OpKind::SplitV: return Family::SplitV;
     case OpKind::Gather: return Family::Gather;
+    case OpKind::Pack: return Family::Pack;
+    case OpKind::Unpack: return Family::Unpack;
     default: return Family::None;
     }
 }
@@ -251,6 +255,42 @@ std::optional<ir::TensorId> permuteConstant(ir::Graph& graph, ir::TensorId id, c
     return graph.addTensor(std::move(permuted));
 }
 
+/// PACK along axis k of the transposed inputs becomes PACK along k of the untransposed ones; the
+/// output then needs the perm that moves the packed dim and the others back.
+bool remapPack(PushedNode& pushed, const Perm& perm)
+{
+    const std::int64_t rank = rankOf(perm);
+    std::int64_t axis = pushed.node.attributes.getOr<std::int64_t>("axis", 0);
+    axis = axis < 0 ? axis + rank + 1 : axis;
+    if (axis < 0 || axis > rank)
+        return false;
+    Perm restore;
+    for (std::int64_t j = 0; j <= rank; ++j) {
+        if (j == axis) {
+            restore.push_back(axis);
+            continue;
+        }
+        const std::int64_t dim = perm[at(j < axis ? j : j - 1)];
+        restore.push_back(dim < axis ? dim : dim + 1);
+    }
+    pushed.outputPerms = {restore};
+    return true;
+}
+
+/// Gather with scalar indices drops the gathered dim, like a reduction without kept dims.
+bool remapGather(ir::Graph& graph, PushedNode& pushed, const Perm& perm)
+{
+    const int indicesRank = tensorOf(graph, pushed.node.inputs[1]).shape.rank();
+    const std::int64_t rank = rankOf(perm);
+    const std::int64_t axis = pushed.node.attributes.getOr<std::int64_t>("axis", 0);
+    if (indicesRank > 1 || pushed.node.attributes.getOr<std::int64_t>("batch_dims", 0) != 0 || axis < -rank || axis >= rank
+        || !remapAxisAttribute(pushed, perm))
+        return false;
+    if (indicesRank == 0)
+        pushed.outputPerms = {reducedPerm(perm, {axis < 0 ? axis + rank : axis})};
+    return true;
+}
+
 /// Fixes the non-layout parts of the node; false if the op's attributes do not allow the perm.
 bool fixAxes(ir::Graph& graph, PushedNode& pushed, Family family, const Perm& perm)
 {
@@ -286,9 +326,15 @@ bool fixAxes(ir::Graph& graph, PushedNode& pushed, Family family, const Perm& pe
     case Family::StridedSlice: return remapStridedSlice(graph, pushed, perm);
     case Family::Split: return remapSingleAxisInput(graph, pushed, 0, perm);
     case Family::SplitV: return pushed.node.inputs.size() == 3 && remapSingleAxisInput(graph, pushed, 2, perm);
-    case Family::Gather:
-        return pushed.node.inputs.size() == 2 && tensorOf(graph, pushed.node.inputs[1]).shape.rank() == 1
-            && pushed.node.attributes.getOr<std::int64_t>("batch_dims", 0) == 0 && remapAxisAttribute(pushed, perm);
+    case Family::Gather: return pushed.node.inputs.size() == 2 && remapGather(graph, pushed, perm);
+    case Family::Pack: return remapPack(pushed, perm);
+    case Family::Unpack: {
+        const std::int64_t axis = pushed.node.attributes.getOr<std::int64_t>("axis", 0);
+        if (axis < -rank || axis >= rank || !remapAxisAttribute(pushed, perm))
+            return false;
+        pushed.outputPerms.assign(pushed.node.outputs.size(), reducedPerm(perm, {axis < 0 ? axis + rank : axis}));
+        return true;
+    }
     case Family::None: return false;
     }
     return false;
@@ -301,7 +347,8 @@ std::vector<std::size_t> layoutInputs(const ir::Node& node)
     switch (familyOf(node.op)) {
     case Family::None: return {};
     case Family::Broadcast:
-    case Family::Concat: {
+    case Family::Concat:
+    case Family::Pack: {
         std::vector<std::size_t> all(node.inputs.size());
         std::iota(all.begin(), all.end(), std::size_t{0});
         return all;
