@@ -179,7 +179,8 @@ template <OpKind Kind> Result<void> lowerArg(LoweringContext& context)
 // ---- Softmax, LogSoftmax, Hardmax
 
 /// Runs `body` on `x` with `axis` moved last: before opset 13 by coercing to 2-D [prod(:axis),
-/// prod(axis:)] as ONNX then defined, from opset 13 by TRANSPOSE (or nothing if it is last).
+/// prod(axis:)] as ONNX then defined, from opset 13 by TRANSPOSE (or nothing if it is last, or a
+/// RESHAPE if only unit dims follow it).
 template <class Body> Result<void> alongLastAxis(LoweringContext& context, Body body)
 {
     NodeBuilder builder(context);
@@ -188,14 +189,16 @@ template <class Body> Result<void> alongLastAxis(LoweringContext& context, Body 
     const int rank = static_cast<int>(in.size());
     if (rank == 0)
         return context.unsupported("needs an input of rank 1 or more");
-    const bool coerced = context.opset() < 13;
-    const auto axis = normalizeAxis(intAttribute(context.node(), "axis", coerced ? 1 : -1), rank);
+    const bool opsetCoerces = context.opset() < 13;
+    const auto axis
+        = normalizeAxis(intAttribute(context.node(), "axis", opsetCoerces ? 1 : -1), rank);
     if (!axis)
         return context.unsupported("axis is out of range");
     if (*axis == rank - 1)
         return builder.finish(0, body(builder, x));
-    if (coerced) {
-        const auto split = static_cast<std::size_t>(*axis);
+    // With only unit dims after the axis, the 2-D form is the same computation without transposes.
+    const auto split = static_cast<std::size_t>(*axis);
+    if (opsetCoerces || product(in, split + 1, in.size()) == 1) {
         const TensorId flat
             = builder.reshape(x, { product(in, 0, split), product(in, split, in.size()) });
         return builder.finish(0, builder.reshape(body(builder, flat), in));
