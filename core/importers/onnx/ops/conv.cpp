@@ -3,7 +3,8 @@
 // NHWC between layout transposes. Pads that TFLite's SAME or VALID cannot express become an explicit
 // PAD; groups other than 1 and "one per channel" become one CONV_2D per group joined by a
 // CONCATENATION. ConvTranspose runs as a VALID TRANSPOSE_CONV producing the full (unpadded) result,
-// which a SLICE crops to ONNX's pads; dilated transposed weights are dilated physically.
+// which a SLICE crops to ONNX's pads; dilated transposed weights are dilated physically, and groups
+// become one TRANSPOSE_CONV per group as for Conv.
 #include "core/importers/onnx/ops/ops.h"
 #include "core/importers/onnx/ops/spatial.h"
 
@@ -27,9 +28,6 @@ std::string checkConvTranspose(const SourceNode& node)
 {
     if (std::string reason = checkWindowAttributes(node); !reason.empty())
         return reason;
-    if (node.attributes.getOr<std::int64_t>("group", 1) != 1)
-        return "group " + std::to_string(node.attributes.getOr<std::int64_t>("group", 1))
-            + " is not supported (TRANSPOSE_CONV has no groups)";
     if (node.inputs.size() < 2)
         return "needs an input and weights";
     return {};
@@ -233,19 +231,35 @@ Result<void> lowerConvTranspose(LoweringContext& context)
     if (spatial == 1)
         fullH.insert(fullH.begin(), 1);
 
-    const TensorId x = toNhwc4D(b, context.input(0));
-    const TensorId weights = dilatedWeights(b, weights4D(b, context.input(1)), window.dilations);
-    const TensorId filter = b.transpose(weights, {1, 2, 3, 0}, "weights_ohwi");
-    const std::int64_t outChannels = wShape[1];
+    const std::int64_t group = context.attributes().getOr<std::int64_t>("group", 1);
+    const std::int64_t outChannels = wShape[1] * group;
+    if (group < 1 || inShape[1] % group != 0)
+        return context.unsupported("group " + std::to_string(group) + " does not divide the input channels");
     const std::vector<std::int32_t> outputShape{static_cast<std::int32_t>(inShape[0]), static_cast<std::int32_t>(fullH[0]),
-                                                static_cast<std::int32_t>(fullH[1]), static_cast<std::int32_t>(outChannels)};
+                                                static_cast<std::int32_t>(fullH[1]), static_cast<std::int32_t>(wShape[1])};
     ir::Attributes attributes;
     attributes.set("padding", std::string("VALID"));
     attributes.set("stride_h", window.strides[0]);
     attributes.set("stride_w", window.strides[1]);
     attributes.set("fused_activation_function", std::string("NONE"));
-    TensorId y = b.emit(OpKind::TransposeConv, {b.constantInt32(outputShape, "output_shape"), filter, x, context.input(2)},
-                        std::move(attributes), {}, context.inputTensor(0).dtype);
+
+    // Groups: one TRANSPOSE_CONV per slice of input channels (weights rows), joined on channels.
+    const std::vector<TensorId> parts = b.split(toNhwc4D(b, context.input(0)), 3, static_cast<int>(group), "split_groups");
+    const TensorId weights = dilatedWeights(b, weights4D(b, context.input(1)), window.dilations);
+    const TensorId bias = context.input(2);
+    const std::int64_t inPerGroup = inShape[1] / group;
+    std::vector<TensorId> outputs;
+    for (std::int64_t g = 0; g < group && b.ok(); ++g) {
+        const std::string tag = group == 1 ? std::string() : "group" + std::to_string(g);
+        const std::string prefix = group == 1 ? std::string() : tag + "/";
+        const TensorId filter = b.transpose(rowsOf(b, weights, g * inPerGroup, inPerGroup, prefix + "weights"), {1, 2, 3, 0},
+                                            prefix + "weights_ohwi");
+        const TensorId groupBias = bias == ir::kNoTensor ? bias : rowsOf(b, bias, g * wShape[1], wShape[1], prefix + "bias");
+        outputs.push_back(b.emit(OpKind::TransposeConv,
+                                 {b.constantInt32(outputShape, prefix + "output_shape"), filter, parts[static_cast<std::size_t>(g)], groupBias},
+                                 attributes, tag, context.inputTensor(0).dtype));
+    }
+    TensorId y = b.concat(std::move(outputs), 3, "concat_groups");
     if (!window.unpadded()) {
         std::vector<std::int64_t> size{inShape[0], 0, 0, outChannels};
         for (std::size_t axis = 0; axis < 2; ++axis)
