@@ -100,7 +100,7 @@ inline bool isNarrowInteger(ir::DType dtype)
 }
 
 /// Emits the nodes of one lowering. Every method returns kNoTensor once an emit has failed and does
-/// nothing further; result() then returns the first error.
+/// nothing further; finish() and status() then return the first error.
 class NodeBuilder final
 {
 public:
@@ -109,7 +109,6 @@ public:
     {
     }
 
-    LoweringContext& context() { return m_context; }
     bool ok() const { return !m_error.has_value(); }
 
     ir::DType dtype(ir::TensorId value) const { return m_context.tensor(value).dtype; }
@@ -120,15 +119,14 @@ public:
     }
     int rank(ir::TensorId value) const { return static_cast<int>(shape(value).size()); }
 
-    /// A node with one output. An empty suffix names the first such node after the ONNX node and
-    /// later ones after their op.
+    /// A node with one output, named after the ONNX node if it is the first, else after its op.
     ir::TensorId op(ir::OpKind kind, std::vector<ir::TensorId> inputs, ir::DType outputType,
-        ir::Attributes attributes = {}, std::string suffix = {})
+        ir::Attributes attributes = {})
     {
         if (!ok())
             return ir::kNoTensor;
         auto result = m_context.emit1(
-            kind, std::move(inputs), outputType, std::move(attributes), nodeSuffix(kind, suffix));
+            kind, std::move(inputs), outputType, std::move(attributes), nodeSuffix(kind));
         if (!result) {
             m_error = std::move(result.error());
             return ir::kNoTensor;
@@ -143,7 +141,7 @@ public:
         if (!ok())
             return std::vector<ir::TensorId>(outputTypes.size(), ir::kNoTensor);
         auto result = m_context.emit(kind, std::move(inputs), std::move(outputTypes),
-            std::move(attributes), nodeSuffix(kind, {}));
+            std::move(attributes), nodeSuffix(kind));
         if (!result) {
             m_error = std::move(result.error());
             return {};
@@ -279,10 +277,8 @@ private:
             ir::ConstData::fromValues(std::span<const T>(values)), constantSuffix());
     }
 
-    std::string nodeSuffix(ir::OpKind kind, const std::string& suffix)
+    std::string nodeSuffix(ir::OpKind kind)
     {
-        if (!suffix.empty())
-            return suffix;
         if (!m_namedFirst) {
             m_namedFirst = true;
             return {};
