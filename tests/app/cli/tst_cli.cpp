@@ -6,6 +6,7 @@
 // `bench` must report its statistics and stop on Ctrl+C.
 #include "core/base/npy.h"
 #include "core/tflite/tflite_reader.h"
+#include "tests/app/cli/cli_process.h"
 #include "tests/support/runtime_runner.h"
 
 #include <QDir>
@@ -31,46 +32,15 @@
 
 namespace {
 
+using lf::test::CliRun;
+using lf::test::cliPath;
+using lf::test::describe;
+using lf::test::isOneLine;
+using lf::test::runCli;
+
 /// Loading the biggest corpus model takes well under a second; a minute means the CLI hangs.
 constexpr int kTimeoutMs = 60'000;
 constexpr int kCustomOperator = 32; ///< BuiltinOperator.CUSTOM in the TFLite schema
-
-struct CliRun {
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out;
-    QByteArray err;
-};
-
-QString cliPath() { return lf::test::binaryDir() + QStringLiteral("/bin/liteforge-cli"); }
-
-CliRun runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(cliPath(), arguments);
-    CliRun run;
-    if (!process.waitForStarted() || !process.waitForFinished(kTimeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        run.crashed = true;
-        return run;
-    }
-    run.crashed = process.exitStatus() != QProcess::NormalExit;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QString describe(const CliRun& run)
-{
-    return QStringLiteral("exit %1%2, stderr: %3")
-        .arg(run.exitCode)
-        .arg(run.crashed ? QStringLiteral(" (crashed or timed out)") : QString())
-        .arg(QString::fromUtf8(run.err));
-}
-
-bool isOneLine(const QByteArray& text) { return text.endsWith('\n') && text.count('\n') == 1; }
 
 void writeFile(const QString& path, const QByteArray& bytes)
 {
