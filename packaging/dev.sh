@@ -12,7 +12,7 @@ jobs=$(nproc)
 packages=(
   build-essential cmake ninja-build pkg-config file
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev libqcustomplot-dev
-  libflatbuffers-dev flatbuffers-compiler libprotobuf-dev protobuf-compiler libonnx-dev
+  libflatbuffers-dev flatbuffers-compiler libprotobuf-dev protobuf-compiler libonnx-dev libstb-dev zlib1g-dev
   xvfb xauth imagemagick fonts-dejavu-core
 )
 
