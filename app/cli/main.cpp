@@ -125,8 +125,11 @@ std::string subcommandHelp(const Subcommand& subcommand)
 {
     std::string text = "Usage: " + usageLine(subcommand) + "\n\n" + std::string(subcommand.summary)
         + ".\n\nOptions:\n";
+    // Help starts in column 23; longer option names get a line of their own.
+    constexpr std::size_t kNamesWidth = 20;
     auto addOption = [&text](std::string names, std::string_view help) {
-        names.resize(std::max<std::size_t>(names.size() + 2, 20), ' ');
+        names = names.size() + 2 > kNamesWidth ? names + "\n" + std::string(kNamesWidth + 2, ' ')
+                                               : names + std::string(kNamesWidth - names.size(), ' ');
         text += "  " + names + std::string(help) + "\n";
     };
     for (const OptionSpec& option : subcommand.options) {

@@ -27,6 +27,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <signal.h>
+
 using lf::test::CliRun;
 using lf::test::describe;
 using lf::test::isOneLine;
@@ -155,6 +157,7 @@ private slots:
 
     void badInput_data();
     void badInput();
+    void exportStopsOnCtrlC();
 
 private:
     QString fixture(const QString& name) const { return m_fixtures.filePath(name); }
@@ -492,6 +495,39 @@ void TestCliConvert::badInput()
     QVERIFY(run.out.isEmpty());
     QCOMPARE(folderEntries(folder.path()), QStringList{QStringLiteral("tmp")});
     QCOMPARE(folderEntries(folder.filePath(QStringLiteral("tmp"))), QStringList());
+}
+
+void TestCliConvert::exportStopsOnCtrlC()
+{
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    QVERIFY(QDir(folder.path()).mkdir(QStringLiteral("tmp")));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("TMPDIR"), folder.filePath(QStringLiteral("tmp")));
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setWorkingDirectory(m_fixtures.path());
+    process.start(lf::test::cliPath(),
+        {QStringLiteral("convert"), QStringLiteral("conv_relu.pt"), QStringLiteral("--input-shape"),
+            QStringLiteral("input=1,3,8,8"), QStringLiteral("--python"), kPython, QStringLiteral("-o"),
+            folder.filePath(QStringLiteral("out.tflite"))});
+    QVERIFY(process.waitForStarted());
+    // Importing PyTorch alone takes over a second: the export is running by then.
+    QTest::qWait(700);
+    const QStringList running = folderEntries(folder.filePath(QStringLiteral("tmp")));
+    QCOMPARE(running.size(), 1);
+    QCOMPARE(::kill(static_cast<pid_t>(process.processId()), SIGINT), 0);
+    QVERIFY(process.waitForFinished(kTorchTimeoutMs));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    QCOMPARE(process.readAllStandardError(), QByteArray("liteforge-cli: error: cancelled\n"));
+    QCOMPARE(folderEntries(folder.path()), QStringList{QStringLiteral("tmp")});
+    QCOMPARE(folderEntries(folder.filePath(QStringLiteral("tmp"))), QStringList());
+    // The Python child is gone too: its script lived in that folder.
+    QProcess pgrep;
+    pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), running.front()});
+    QVERIFY(pgrep.waitForFinished());
+    QCOMPARE(pgrep.exitCode(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCliConvert)
