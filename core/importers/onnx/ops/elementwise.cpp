@@ -19,6 +19,7 @@ namespace lf::onnx_import::ops {
 
 namespace {
 
+using namespace lowering;
 using ir::DType;
 using ir::OpKind;
 using ir::TensorId;

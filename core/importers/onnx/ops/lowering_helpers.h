@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Small helpers shared by the elementwise, activation, shape and reduce lowerings: attribute
 // readers for check functions, axis normalisation, and NodeBuilder, which chains emit() calls and
-// keeps the first error so that multi-node decompositions read as straight-line code.
+// keeps the first error so that multi-node decompositions read as straight-line code. They live in
+// their own namespace, apart from the spatial families' node_builder.h and spatial.h.
 #pragma once
 
 #include "core/importers/onnx/lowering_context.h"
@@ -15,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace lf::onnx_import::ops {
+namespace lf::onnx_import::ops::lowering {
 
 // ---- attributes of a SourceNode (already converted: INT -> int64, FLOAT -> double, ...)
 
@@ -40,11 +41,6 @@ inline std::optional<std::vector<std::int64_t>> intsAttribute(
     const SourceNode& node, std::string_view name)
 {
     return node.attributes.get<std::vector<std::int64_t>>(name);
-}
-
-inline bool hasSourceInput(const SourceNode& node, std::size_t i)
-{
-    return i < node.inputs.size() && !node.inputs[i].empty();
 }
 
 /// The values of constant integer input `i`; an empty tensor (which holds no data, so it does not
@@ -298,4 +294,4 @@ private:
     int m_constantCount = 0;
 };
 
-} // namespace lf::onnx_import::ops
+} // namespace lf::onnx_import::ops::lowering
