@@ -369,8 +369,9 @@ Result<void> Importer::lowerNode(const onnx::NodeProto& proto, int opset)
         auto value = constantNodeValue(*node);
         if (!value)
             return std::unexpected(std::move(value.error()));
-        value->name = node->outputs.front();
-        m_values[value->name] = g.addTensor(narrowInt64(std::move(*value)));
+        const std::string name = node->outputs.front();
+        value->name = name;
+        m_values[name] = g.addTensor(narrowInt64(std::move(*value)));
         return {};
     }
     const OpLowering* lowering = findLowering(node->opType);
