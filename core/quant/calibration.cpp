@@ -45,6 +45,7 @@ struct Run {
     std::size_t samples = 0;
     std::vector<int> slotOf;            ///< per tensor id: its slot, or -1 if not observed
     std::vector<ir::TensorId> tensorOf; ///< per slot
+    std::vector<float> padInfinity;     ///< per slot: the ±inf a PADV2 pads with (left out of the statistics), or 0
     std::vector<SampleRange> ranges;    ///< samples x slots
     bool needHistograms = false;
 
@@ -95,16 +96,10 @@ public:
             high = std::max(high, value);
             nan |= value != value;
         }
-        if (nan || std::isinf(low) || std::isinf(high)) {
-            const auto bad = std::ranges::find_if(values, [](float value) { return !std::isfinite(value); });
-            m_nonFinite = NonFinite{node, tensor, flatIndexString(shape, static_cast<std::size_t>(bad - values.begin())), std::isnan(*bad)};
-            return;
-        }
-        if (count == 0)
-            return;
-        m_row[slot] = {low, high};
-        if (m_run.needHistograms)
-            m_histograms[static_cast<std::size_t>(slot)].add(values, std::max(-low, high));
+        if (nan || std::isinf(low) || std::isinf(high))
+            return observePadded(node, tensor, slot, shape, values);
+        if (count != 0)
+            record(slot, values, low, high);
     }
 
     void tensorProduced(ir::NodeId node, ir::TensorId tensor, const interp::TensorView& view) override
@@ -113,8 +108,36 @@ public:
     }
 
 private:
+    void record(int slot, std::span<const float> values, float low, float high)
+    {
+        m_row[slot] = {low, high};
+        if (m_run.needHistograms)
+            m_histograms[static_cast<std::size_t>(slot)].add(values, std::max(-low, high));
+    }
+
+    /// A tensor holding NaN or Inf: an error, unless the only non-finite values are the infinity a
+    /// PADV2 pads with (max pools lowered from ONNX pad with -inf), which are left out.
+    void observePadded(ir::NodeId node, ir::TensorId tensor, int slot, const std::vector<std::int64_t>& shape, std::span<const float> values)
+    {
+        const float allowed = m_run.padInfinity[static_cast<std::size_t>(slot)];
+        m_finite.clear();
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (std::isfinite(values[i])) {
+                m_finite.push_back(values[i]);
+            } else if (values[i] != allowed) {
+                m_nonFinite = NonFinite{node, tensor, flatIndexString(shape, i), std::isnan(values[i])};
+                return;
+            }
+        }
+        if (!m_finite.empty()) {
+            const auto [low, high] = std::ranges::minmax_element(m_finite);
+            record(slot, m_finite, *low, *high);
+        }
+    }
+
     const Run& m_run;
     std::vector<RangeHistogram>& m_histograms;
+    std::vector<float> m_finite;
     SampleRange* m_row = nullptr;
     std::optional<NonFinite> m_nonFinite;
 };
@@ -224,11 +247,24 @@ void worker(Run& run, std::unique_ptr<interp::Interpreter> interpreter)
         run.histograms[slot].merge(histograms[slot]);
 }
 
+/// The infinity a PADV2 node pads with, or 0 if its pad value is finite or not a constant.
+float padInfinity(const ir::Graph& graph, const ir::Node& node)
+{
+    if (node.op != ir::OpKind::PadV2 || node.inputs.size() < 3 || node.inputs[2] < 0)
+        return 0;
+    const ir::Tensor& value = graph.tensors[static_cast<std::size_t>(node.inputs[2])];
+    if (value.dtype != ir::DType::Float32 || value.data.size() != sizeof(float))
+        return 0;
+    const float pad = value.data.as<float>()[0];
+    return std::isinf(pad) ? pad : 0;
+}
+
 /// The observed tensors: float32 graph inputs and node outputs that are not constants.
 void chooseSlots(Run& run)
 {
     const ir::Graph& graph = run.model->main();
     run.slotOf.assign(graph.tensors.size(), -1);
+    float infinity = 0;
     auto add = [&](ir::TensorId id) {
         if (id < 0 || static_cast<std::size_t>(id) >= graph.tensors.size() || run.slotOf[static_cast<std::size_t>(id)] >= 0)
             return;
@@ -237,10 +273,12 @@ void chooseSlots(Run& run)
             return;
         run.slotOf[static_cast<std::size_t>(id)] = static_cast<int>(run.tensorOf.size());
         run.tensorOf.push_back(id);
+        run.padInfinity.push_back(infinity);
     };
     for (const ir::TensorId id : graph.inputs)
         add(id);
     for (const ir::Node& node : graph.nodes) {
+        infinity = padInfinity(graph, node);
         for (const ir::TensorId id : node.outputs)
             add(id);
     }

@@ -13,7 +13,8 @@
 //    quantization (clipping error plus step²/12 rounding error), searched on a grid.
 // Constant tensors give min == max; the range is recorded as is and the quantizer widens zero
 // ranges, so no zero scale comes out of calibration. NaN or Inf produced by the model is an error
-// naming the tensor, the node and the sample.
+// naming the tensor, the node and the sample; the one exception is the ±inf a PADV2 pads with (max
+// pools lowered from ONNX pad with -inf), which is left out of that tensor's statistics.
 //
 // Samples run in parallel, one interpreter (threads = 1) per worker. Results do not depend on
 // thread timing: per-sample min/max are combined in sample order and the histograms merge exactly

@@ -63,6 +63,26 @@ ir::Model unaryModel(ir::OpKind op, std::int64_t n)
     return model;
 }
 
+/// x [1, 2, 2, 1] -> PADV2 (one pixel around, `padValue`) -> y [1, 4, 4, 1]
+ir::Model padModel(float padValue)
+{
+    ir::Model model = ir::makeModel("main");
+    ir::Graph& graph = model.main();
+    const ir::TensorId in = graph.addTensor({.name = "x", .shape = ir::Shape{1, 2, 2, 1}});
+    const std::vector<std::int32_t> paddings = {0, 0, 1, 1, 1, 1, 0, 0};
+    ir::Tensor padTensor{.name = "paddings", .dtype = ir::DType::Int32, .shape = ir::Shape{4, 2}};
+    padTensor.data = ir::ConstData::fromValues(std::span<const std::int32_t>(paddings));
+    ir::Tensor valueTensor{.name = "value", .shape = ir::Shape{}};
+    valueTensor.data = ir::ConstData::fromValues(std::span<const float>(&padValue, 1));
+    const ir::TensorId pads = graph.addTensor(std::move(padTensor));
+    const ir::TensorId value = graph.addTensor(std::move(valueTensor));
+    const ir::TensorId out = graph.addTensor({.name = "y", .shape = ir::Shape{1, 4, 4, 1}});
+    graph.addNode(ir::Node{.op = ir::OpKind::PadV2, .name = "pad", .inputs = {in, pads, value}, .outputs = {out}});
+    graph.inputs = {in};
+    graph.outputs = {out};
+    return model;
+}
+
 /// Uniform [-1, 1) values; sample 3 has an outlier of 1000 at position 17.
 MemoryDataset outlierDataset(std::size_t samples, std::int64_t n)
 {
@@ -148,6 +168,7 @@ private slots:
     void movingAverageFollowsTheFormula();
     void constantTensorKeepsItsRange();
     void nonFiniteTensorsAreNamed();
+    void padInfinityIsLeftOut();
     void datasetErrorOfTheFirstBadSample();
     void cancellation();
     void methodNames();
@@ -313,6 +334,28 @@ void TestCalibration::nonFiniteTensorsAreNamed()
     auto inf = calibrate(model, zero, {}, context);
     QVERIFY(!inf);
     QVERIFY2(inf.error().toString().find("Inf at index [0,1]") != std::string::npos, inf.error().toString().c_str());
+}
+
+void TestCalibration::padInfinityIsLeftOut()
+{
+    NullTaskContext context;
+    const MemoryDataset data({{floats({1, 2, 2, 1}, {-3, 1, 2, 4})}});
+    for (const CalibrationMethod method : {CalibrationMethod::MinMax, CalibrationMethod::Percentile, CalibrationMethod::Mse}) {
+        auto calibration = calibrate(padModel(-INFINITY), data, {.method = method}, context);
+        QVERIFY2(calibration, calibration ? "" : calibration.error().toString().c_str());
+        QVERIFY(calibration->ranges.at("y").min >= -3.0f && calibration->ranges.at("y").max <= 4.0f);
+        if (method == CalibrationMethod::MinMax) {
+            QCOMPARE(calibration->ranges.at("y").min, -3.0f);
+            QCOMPARE(calibration->ranges.at("y").max, 4.0f);
+        }
+    }
+    auto finite = calibrate(padModel(7.0f), data, {}, context);
+    QVERIFY(finite);
+    QCOMPARE(finite->ranges.at("y").max, 7.0f);
+    const MemoryDataset infiniteInput({{floats({1, 2, 2, 1}, {-3, 1, INFINITY, 4})}});
+    auto failed = calibrate(padModel(-INFINITY), infiniteInput, {}, context); // +inf is not the pad value
+    QVERIFY(!failed);
+    QVERIFY2(failed.error().toString().find("Inf at index [0,1,0,0] of tensor 'x'") != std::string::npos, failed.error().toString().c_str());
 }
 
 void TestCalibration::datasetErrorOfTheFirstBadSample()
