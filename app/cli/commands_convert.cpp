@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string_view>
 
 namespace lf::cli {
 
@@ -81,12 +82,28 @@ std::optional<std::string> checkOutputPaths(
         if (std::filesystem::equivalent(input, path, ignored))
             return path.string() + ": refusing to overwrite the input model; choose another file";
     }
-    if (arguments.has("--rewrite-log") && arguments.value("--rewrite-log") == arguments.value("--output"))
+    if (arguments.has("--rewrite-log")
+        && arguments.value("--rewrite-log") == arguments.value("--output"))
         return "--rewrite-log and --output name the same file";
     return std::nullopt;
 }
 
 using InputShapes = std::vector<std::pair<std::string, std::vector<std::int64_t>>>;
+
+/// "1,3,224,224" as extents >= 1; nullopt for anything else.
+std::optional<std::vector<std::int64_t>> parseDims(std::string_view text)
+{
+    std::vector<std::int64_t> dims;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        const std::optional<int> extent = parseCount(text.substr(start, comma - start), 1);
+        if (!extent)
+            return std::nullopt;
+        dims.push_back(*extent);
+        start = comma + 1;
+    }
+    return dims;
+}
 
 /// Reads --input-shape NAME=D,D,... values, in command-line order.
 std::expected<InputShapes, std::string> parseInputShapes(const std::vector<std::string>& values)
@@ -94,24 +111,16 @@ std::expected<InputShapes, std::string> parseInputShapes(const std::vector<std::
     InputShapes shapes;
     for (const std::string& value : values) {
         const std::size_t equals = value.rfind('=');
-        std::vector<std::int64_t> dims;
-        for (std::size_t start = equals + 1; equals != std::string::npos && start <= value.size();) {
-            const std::size_t comma = std::min(value.find(',', start), value.size());
-            const std::optional<int> extent = parseCount(value.substr(start, comma - start), 1);
-            if (!extent) {
-                dims.clear();
-                break;
-            }
-            dims.push_back(*extent);
-            start = comma + 1;
-        }
-        if (equals == 0 || dims.empty())
+        const auto dims = equals == std::string::npos || equals == 0
+            ? std::nullopt
+            : parseDims(std::string_view(value).substr(equals + 1));
+        if (!dims)
             return std::unexpected("--input-shape needs NAME=D,D,... with whole numbers >= 1, got '"
                 + value + "'");
         const std::string name = value.substr(0, equals);
         if (std::ranges::find(shapes, name, &InputShapes::value_type::first) != shapes.end())
             return std::unexpected("--input-shape gives input '" + name + "' twice");
-        shapes.emplace_back(name, std::move(dims));
+        shapes.emplace_back(name, *dims);
     }
     return shapes;
 }
@@ -255,10 +264,11 @@ int runConvert(const ParsedArguments& arguments, CliTaskContext& context)
     if (!request)
         return usageError(request.error(), "help convert");
 
-    TemporaryFolder temporary;
+    std::optional<TemporaryFolder> temporary; // holds the exported .onnx until the end
     std::filesystem::path source = input;
     if (request->fromTorch) {
-        const auto exported = exportFromTorch(input, request->torch, temporary, context);
+        const auto exported
+            = exportFromTorch(input, request->torch, temporary.emplace(), context);
         if (!exported)
             return exported.error();
         source = *exported;
