@@ -175,6 +175,43 @@ std::string describeNode(const ir::Node& node)
     return text + (sources.empty() ? "" : ", from " + sources) + ")";
 }
 
+/// The source value compared with a converted one read as is and, for 4-D values, read back from
+/// NHWC: the better reading counts, since intermediate tensors carry no layout tag and a shape
+/// like [1,8,8,8] reads either way. nullopt when neither reading fits the source's shape.
+std::optional<TensorDifference> bestReading(const NpyArray& value, const NpyArray& source)
+{
+    std::optional<TensorDifference> best;
+    const auto consider = [&](const NpyArray& reading) {
+        const auto actual = toDoubles(reading);
+        const auto expected = toDoubles(source);
+        if (reading.shape != source.shape || !actual || !expected)
+            return;
+        const TensorDifference candidate = difference(*actual, *expected);
+        if (!best || candidate.maxAbsError < best->maxAbsError)
+            best = candidate;
+    };
+    consider(value);
+    if (matchesPermuted(value.shape, source.shape, kToChannelsLast))
+        consider(permute4d(value, kToChannelsFirst));
+    return best;
+}
+
+/// Whether `value` holds the source's values in another order (a layout change a pass made on
+/// purpose, e.g. a flatten of NHWC data feeding re-ordered weights).
+bool isReordering(const NpyArray& value, const NpyArray& source, const TensorDifference& difference)
+{
+    auto actual = toDoubles(value);
+    auto expected = toDoubles(source);
+    if (!actual || !expected || actual->size() != expected->size())
+        return false;
+    std::ranges::sort(*actual);
+    std::ranges::sort(*expected);
+    double maxError = 0;
+    for (std::size_t i = 0; i < actual->size(); ++i)
+        maxError = std::max(maxError, std::abs((*actual)[i] - (*expected)[i]));
+    return maxError <= difference.tolerance();
+}
+
 /// Compares each produced tensor of the converted graph with its same-named source tensor as it
 /// is produced, so no second copy of the activations is kept.
 class LayerComparison final : public interp::TensorObserver {
@@ -190,19 +227,15 @@ public:
         const auto reference = m_references.find(tensor.name);
         if (reference == m_references.end())
             return;
-        NpyArray value = copyView(view);
+        const NpyArray value = copyView(view);
         const NpyArray& source = reference->second.value;
-        if (isChannelsLastOf(value.shape, tensor.layout, source.shape, reference->second.layout))
-            value = permute4d(value, kToChannelsFirst);
-        if (value.shape != source.shape)
+        const std::optional<TensorDifference> best = bestReading(value, source);
+        if (!best)
             return; // another value under the same name: nothing to compare
-        const auto actual = toDoubles(value);
-        const auto expected = toDoubles(source);
-        if (!actual || !expected)
-            return;
         const ir::Node& node = m_graph.nodes[static_cast<std::size_t>(nodeId)];
-        compared.push_back({tensor.name, shapeText(source.shape), describeNode(node),
-            difference(*actual, *expected)});
+        ComparedTensor layer{tensor.name, shapeText(source.shape), describeNode(node), *best};
+        layer.reordered = !best->withinTolerance() && isReordering(value, source, *best);
+        compared.push_back(std::move(layer));
     }
     std::vector<ComparedTensor> compared;
 
@@ -319,6 +352,8 @@ double TensorDifference::tolerance() const { return 1e-4 * maxAbsReference + 1e-
 
 bool TensorDifference::withinTolerance() const { return maxAbsError <= tolerance(); }
 
+bool ComparedTensor::diverges() const { return !reordered && !difference.withinTolerance(); }
+
 bool ValidationReport::passed() const
 {
     return std::ranges::all_of(
@@ -338,8 +373,10 @@ std::string ValidationReport::toText() const
     const ComparedTensor* firstDivergence = nullptr;
     for (const ComparedTensor& layer : layers) {
         text += "  " + layer.node + " -> '" + layer.name + "' " + layer.shape + ": "
-            + differenceText(layer.difference) + "\n";
-        if (!firstDivergence && !layer.difference.withinTolerance())
+            + (layer.reordered ? "the same values in another order (a layout change)"
+                               : differenceText(layer.difference))
+            + "\n";
+        if (!firstDivergence && layer.diverges())
             firstDivergence = &layer;
     }
     text += firstDivergence ? "first divergence: node " + firstDivergence->node + ", tensor '"

@@ -40,6 +40,11 @@ struct ComparedTensor {
     std::string shape;       ///< the source model's shape
     std::string node;        ///< the converted node producing it (layers only)
     TensorDifference difference;
+    /// Beyond the tolerance, but the same values in another order: a layout change a pass made
+    /// (layers only; not a divergence).
+    bool reordered = false;
+
+    bool diverges() const;
 };
 
 struct ValidationReport {
