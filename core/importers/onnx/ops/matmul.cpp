@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Gemm and MatMul. A constant 2-D (or 1-D) right operand makes a FULLY_CONNECTED with the weights
-// transposed to TFLite's [units, depth] (alpha folded in, beta * C as the bias when it is a vector);
-// otherwise BATCH_MATMUL with adj_x / adj_y, followed by MUL and ADD for alpha and C. Rank-1
-// operands get a unit dimension that is removed again afterwards, as ONNX's MatMul prescribes.
+// transposed to TFLite's [units, depth] (alpha folded in, beta * C as the bias when it is a
+// vector); otherwise BATCH_MATMUL with adj_x / adj_y, followed by MUL and ADD for alpha and C.
+// Rank-1 operands get a unit dimension that is removed again afterwards, as ONNX's MatMul
+// prescribes.
 #include "core/importers/onnx/ops/node_builder.h"
 #include "core/importers/onnx/ops/ops.h"
 
@@ -35,13 +36,15 @@ bool isFloat(const LoweringContext& context, std::size_t input)
     return context.inputTensor(input).dtype == ir::DType::Float32;
 }
 
-/// beta * C as a [units] bias vector when C is a constant scalar, [units] or [1, units]; empty otherwise.
+/// beta * C as a [units] bias vector when C is a constant scalar, [units] or [1, units]; empty
+/// otherwise.
 std::vector<float> biasVector(const LoweringContext& context, std::int64_t units, float beta)
 {
     if (!context.isConstant(2) || !isFloat(context, 2))
         return {};
     const std::vector<std::int64_t> shape = context.inputShape(2);
-    const bool vector = (shape.size() == 1 && shape[0] == units) || (shape.size() == 2 && shape[0] == 1 && shape[1] == units);
+    const bool vector = (shape.size() == 1 && shape[0] == units)
+        || (shape.size() == 2 && shape[0] == 1 && shape[1] == units);
     auto values = context.constantFloats(2, "C");
     if (!values || (!vector && values->size() != 1))
         return {};
@@ -74,22 +77,25 @@ Result<void> lowerGemm(LoweringContext& context)
     TensorId y = ir::kNoTensor;
     bool cApplied = !hasC;
     if (context.isConstant(1) && isFloat(context, 0)) {
-        const TensorId a = transA ? b.transpose(context.input(0), {1, 0}, "transpose_a") : context.input(0);
-        TensorId weights = transB ? context.input(1) : b.transpose(context.input(1), {1, 0}, "weights");
+        const TensorId a
+            = transA ? b.transpose(context.input(0), { 1, 0 }, "transpose_a") : context.input(0);
+        TensorId weights
+            = transB ? context.input(1) : b.transpose(context.input(1), { 1, 0 }, "weights");
         if (alpha != 1.0f)
             weights = b.binary(OpKind::Mul, weights, b.scalar(alpha, "alpha"), "weights_alpha");
         TensorId bias = ir::kNoTensor;
         if (hasC) {
             std::vector<float> values = biasVector(context, units, beta);
             if (!values.empty()) {
-                bias = b.constantFloat(std::move(values), {units}, "bias");
+                bias = b.constantFloat(std::move(values), { units }, "bias");
                 cApplied = true;
             }
         }
-        y = b.emit(OpKind::FullyConnected, {a, weights, bias}, fullyConnectedAttributes(false), cApplied ? "" : "matmul");
+        y = b.emit(OpKind::FullyConnected, { a, weights, bias }, fullyConnectedAttributes(false),
+            cApplied ? "" : "matmul");
     } else {
-        y = b.emit(OpKind::BatchMatMul, {context.input(0), context.input(1)}, batchMatMulAttributes(transA, transB),
-                   cApplied && alpha == 1.0f ? "" : "matmul");
+        y = b.emit(OpKind::BatchMatMul, { context.input(0), context.input(1) },
+            batchMatMulAttributes(transA, transB), cApplied && alpha == 1.0f ? "" : "matmul");
         if (alpha != 1.0f)
             y = b.binary(OpKind::Mul, y, b.scalar(alpha, "alpha"), cApplied ? "" : "alpha");
     }
@@ -119,18 +125,22 @@ Result<void> lowerMatMul(LoweringContext& context)
 
     if (context.isConstant(1) && bShape.size() <= 2 && isFloat(context, 0)) {
         // [K, N] -> [N, K]; a vector [K] is the single unit [1, K].
-        const TensorId weights = bVector ? b.reshape(context.input(1), {1, bShape[0]}, "weights")
-                                         : b.transpose(context.input(1), {1, 0}, "weights");
-        y = b.emit(OpKind::FullyConnected, {context.input(0), weights}, fullyConnectedAttributes(true), bVector ? "matmul" : "");
+        const TensorId weights = bVector ? b.reshape(context.input(1), { 1, bShape[0] }, "weights")
+                                         : b.transpose(context.input(1), { 1, 0 }, "weights");
+        y = b.emit(OpKind::FullyConnected, { context.input(0), weights },
+            fullyConnectedAttributes(true), bVector ? "matmul" : "");
         if (bVector) {
             outShape.assign(aShape.begin(), aShape.end() - 1);
             y = b.reshape(y, outShape, {});
         }
     } else {
-        const TensorId a = aVector ? b.reshape(context.input(0), {1, aShape[0]}, "a_matrix") : context.input(0);
-        const TensorId rhs = bVector ? b.reshape(context.input(1), {bShape[0], 1}, "b_matrix") : context.input(1);
+        const TensorId a = aVector ? b.reshape(context.input(0), { 1, aShape[0] }, "a_matrix")
+                                   : context.input(0);
+        const TensorId rhs = bVector ? b.reshape(context.input(1), { bShape[0], 1 }, "b_matrix")
+                                     : context.input(1);
         const bool reshaped = aVector || bVector;
-        y = b.emit(OpKind::BatchMatMul, {a, rhs}, batchMatMulAttributes(false, false), reshaped ? "matmul" : "");
+        y = b.emit(OpKind::BatchMatMul, { a, rhs }, batchMatMulAttributes(false, false),
+            reshaped ? "matmul" : "");
         if (reshaped && b.ok()) {
             outShape = b.shape(y);
             if (bVector)
@@ -147,8 +157,8 @@ Result<void> lowerMatMul(LoweringContext& context)
 }
 
 const OpLowering kLowerings[] = {
-    {"Gemm", &lowerGemm, &checkGemm},
-    {"MatMul", &lowerMatMul, nullptr},
+    { "Gemm", &lowerGemm, &checkGemm },
+    { "MatMul", &lowerMatMul, nullptr },
 };
 
 } // namespace

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MaxPool, AveragePool (1-D and 2-D), GlobalAveragePool and GlobalMaxPool lowered to TFLite's NHWC
-// pools and reductions between layout transposes. Pads that SAME/VALID cannot express, and the extra
-// end pixels of ceil_mode, become an explicit PAD (the type's lowest value for MaxPool, zeros for
-// AveragePool); AveragePool then multiplies by a constant per-pixel correction so that each output is
-// divided by ONNX's window count (with or without the pads, per count_include_pad) instead of the
-// full window.
+// pools and reductions between layout transposes. Pads that SAME/VALID cannot express, and the
+// extra end pixels of ceil_mode, become an explicit PAD (the type's lowest value for MaxPool, zeros
+// for AveragePool); AveragePool then multiplies by a constant per-pixel correction so that each
+// output is divided by ONNX's window count (with or without the pads, per count_include_pad)
+// instead of the full window.
 #include "core/importers/onnx/ops/ops.h"
 #include "core/importers/onnx/ops/spatial.h"
 
@@ -33,16 +33,18 @@ std::string checkPool(const SourceNode& node)
 }
 
 /// The end padding ceil_mode adds along one axis: ceil rounding of the output extent, except that
-/// the last window must start inside the input or its begin padding (as PyTorch and onnxruntime do).
+/// the last window must start inside the input or its begin padding (as PyTorch and onnxruntime
+/// do).
 std::int64_t ceilModeExtra(const SpatialWindow& window, std::size_t axis, std::int64_t in)
 {
-    const std::int64_t span = in + window.padBegin[axis] + window.padEnd[axis] - window.effectiveKernel(axis);
+    const std::int64_t span
+        = in + window.padBegin[axis] + window.padEnd[axis] - window.effectiveKernel(axis);
     std::int64_t out = (span + window.strides[axis] - 1) / window.strides[axis] + 1;
     if ((out - 1) * window.strides[axis] >= in + window.padBegin[axis])
         --out;
-    return std::max<std::int64_t>((out - 1) * window.strides[axis] + window.effectiveKernel(axis) - in
-                                      - window.padBegin[axis] - window.padEnd[axis],
-                                  0);
+    return std::max<std::int64_t>((out - 1) * window.strides[axis] + window.effectiveKernel(axis)
+            - in - window.padBegin[axis] - window.padEnd[axis],
+        0);
 }
 
 ir::Attributes poolAttributes(const SpatialWindow& window, bool same)
@@ -58,8 +60,8 @@ ir::Attributes poolAttributes(const SpatialWindow& window, bool same)
 }
 
 /// How many taps of each window along one axis fall inside [low, high) (input coordinates).
-std::vector<float> tapCounts(const SpatialWindow& window, std::size_t axis, std::int64_t outputs, std::int64_t low,
-                             std::int64_t high)
+std::vector<float> tapCounts(const SpatialWindow& window, std::size_t axis, std::int64_t outputs,
+    std::int64_t low, std::int64_t high)
 {
     std::vector<float> counts;
     for (std::int64_t o = 0; o < outputs; ++o) {
@@ -73,8 +75,8 @@ std::vector<float> tapCounts(const SpatialWindow& window, std::size_t axis, std:
 
 /// The constant [1, OH, OW, 1] that turns a VALID average over padded input into ONNX's average;
 /// kNoTensor when it is all ones.
-TensorId averageCorrection(NodeBuilder& b, const SpatialWindow& window, const std::vector<std::int64_t>& in,
-                           const std::vector<std::int64_t>& out, bool countPads)
+TensorId averageCorrection(NodeBuilder& b, const SpatialWindow& window,
+    const std::vector<std::int64_t>& in, const std::vector<std::int64_t>& out, bool countPads)
 {
     std::vector<std::vector<float>> perAxis;
     for (std::size_t axis = 0; axis < 2; ++axis) {
@@ -93,7 +95,7 @@ TensorId averageCorrection(NodeBuilder& b, const SpatialWindow& window, const st
     }
     if (trivial)
         return ir::kNoTensor;
-    return b.constantFloat(std::move(factors), {1, out[0], out[1], 1}, "count_correction");
+    return b.constantFloat(std::move(factors), { 1, out[0], out[1], 1 }, "count_correction");
 }
 
 Result<void> lowerPool(LoweringContext& context, OpKind op)
@@ -101,7 +103,8 @@ Result<void> lowerPool(LoweringContext& context, OpKind op)
     NodeBuilder b(context);
     const int rank = context.inputRank(0);
     if (rank != 3 && rank != 4)
-        return context.unsupported("only 1-D and 2-D pooling is supported, the input has rank " + std::to_string(rank));
+        return context.unsupported(
+            "only 1-D and 2-D pooling is supported, the input has rank " + std::to_string(rank));
     const std::vector<std::int64_t> shape = context.inputShape(0);
     std::vector<std::int64_t> in(shape.begin() + 2, shape.end());
     auto window = resolveWindow(context, in, intsAttribute(context.node(), "kernel_shape"));
@@ -130,11 +133,12 @@ Result<void> lowerPool(LoweringContext& context, OpKind op)
 
     TensorId x = toNhwc4D(b, context.input(0));
     if (!useSame) {
-        const std::optional<float> padValue
-            = op == OpKind::MaxPool2D ? std::optional<float>(-std::numeric_limits<float>::infinity()) : std::nullopt;
+        const std::optional<float> padValue = op == OpKind::MaxPool2D
+            ? std::optional<float>(-std::numeric_limits<float>::infinity())
+            : std::nullopt;
         x = padSpatial(b, x, *window, extra, padValue);
     }
-    TensorId y = b.emit(op, {x}, poolAttributes(*window, useSame));
+    TensorId y = b.emit(op, { x }, poolAttributes(*window, useSame));
     if (op == OpKind::AveragePool2D && !useSame && b.ok()) {
         const TensorId correction = averageCorrection(b, *window, in, out, countPads);
         if (correction != ir::kNoTensor)
@@ -163,7 +167,8 @@ Result<void> lowerGlobalPool(LoweringContext& context, OpKind op)
     NodeBuilder b(context);
     const int rank = context.inputRank(0);
     if (rank < 3 || rank > 5)
-        return context.unsupported("expects an N, C, spatial... input of rank 3 to 5, got rank " + std::to_string(rank));
+        return context.unsupported(
+            "expects an N, C, spatial... input of rank 3 to 5, got rank " + std::to_string(rank));
     std::vector<std::int32_t> axes;
     for (int axis = 1; axis < rank - 1; ++axis)
         axes.push_back(axis);
@@ -186,10 +191,10 @@ Result<void> lowerGlobalMaxPool(LoweringContext& context)
 }
 
 const OpLowering kLowerings[] = {
-    {"AveragePool", &lowerAveragePool, &checkPool},
-    {"GlobalAveragePool", &lowerGlobalAveragePool, nullptr},
-    {"GlobalMaxPool", &lowerGlobalMaxPool, nullptr},
-    {"MaxPool", &lowerMaxPool, &checkPool},
+    { "AveragePool", &lowerAveragePool, &checkPool },
+    { "GlobalAveragePool", &lowerGlobalAveragePool, nullptr },
+    { "GlobalMaxPool", &lowerGlobalMaxPool, nullptr },
+    { "MaxPool", &lowerMaxPool, &checkPool },
 };
 
 } // namespace

@@ -27,7 +27,8 @@ using ir::OpKind;
 using ir::TensorId;
 
 /// ONNX's resize settings for one node, normalized over Upsample and the Resize versions.
-struct ResizeMode {
+struct ResizeMode
+{
     std::string kind = "nearest"; ///< nearest, linear or cubic
     std::string transform = "half_pixel";
     std::string nearest = "round_prefer_floor";
@@ -48,7 +49,8 @@ ResizeMode resizeMode(const SourceNode& node)
         mode.nearest = "simple";
         return mode;
     }
-    mode.transform = node.attributes.getOr<std::string>("coordinate_transformation_mode", "half_pixel");
+    mode.transform
+        = node.attributes.getOr<std::string>("coordinate_transformation_mode", "half_pixel");
     mode.nearest = node.attributes.getOr<std::string>("nearest_mode", "round_prefer_floor");
     mode.cubicA = node.attributes.getOr<double>("cubic_coeff_a", -0.75);
     mode.excludeOutside = node.attributes.getOr<std::int64_t>("exclude_outside", 0) != 0;
@@ -60,12 +62,12 @@ std::string checkResize(const SourceNode& node)
     const ResizeMode mode = resizeMode(node);
     if (mode.kind != "nearest" && mode.kind != "linear" && mode.kind != "cubic")
         return "mode '" + mode.kind + "' is not an ONNX value";
-    static const std::set<std::string, std::less<>> transforms{"half_pixel", "pytorch_half_pixel", "align_corners",
-                                                                "asymmetric", "tf_half_pixel_for_nn"};
+    static const std::set<std::string, std::less<>> transforms { "half_pixel", "pytorch_half_pixel",
+        "align_corners", "asymmetric", "tf_half_pixel_for_nn" };
     if (!transforms.contains(mode.transform))
         return "coordinate_transformation_mode '" + mode.transform + "' is not supported";
-    static const std::set<std::string, std::less<>> roundings{"round_prefer_floor", "round_prefer_ceil", "floor", "ceil",
-                                                               "simple"};
+    static const std::set<std::string, std::less<>> roundings { "round_prefer_floor",
+        "round_prefer_ceil", "floor", "ceil", "simple" };
     if (mode.kind == "nearest" && !roundings.contains(mode.nearest))
         return "nearest_mode '" + mode.nearest + "' is not an ONNX value";
     if (node.attributes.getOr<std::int64_t>("antialias", 0) != 0)
@@ -78,7 +80,8 @@ std::string checkResize(const SourceNode& node)
 }
 
 /// One axis of a resize: extents, ONNX's scale and its real output length (in * scale).
-struct AxisResize {
+struct AxisResize
+{
     std::int64_t in = 1;
     std::int64_t out = 1;
     double scale = 1.0;
@@ -90,7 +93,8 @@ double sourceCoordinate(const ResizeMode& mode, const AxisResize& axis, std::int
 {
     const auto value = static_cast<double>(x);
     if (mode.transform == "align_corners")
-        return axis.length == 1.0 ? 0.0 : value * static_cast<double>(axis.in - 1) / (axis.length - 1.0);
+        return axis.length == 1.0 ? 0.0
+                                  : value * static_cast<double>(axis.in - 1) / (axis.length - 1.0);
     if (mode.transform == "asymmetric")
         return value / axis.scale;
     if (mode.transform == "tf_half_pixel_for_nn")
@@ -108,7 +112,8 @@ std::int64_t roundNearest(const ResizeMode& mode, double coordinate, double scal
     if (mode.nearest == "ceil" || mode.nearest == "simple")
         return static_cast<std::int64_t>(std::ceil(coordinate));
     if (fraction == 0.5)
-        return static_cast<std::int64_t>(mode.nearest == "round_prefer_ceil" ? std::ceil(coordinate) : std::floor(coordinate));
+        return static_cast<std::int64_t>(
+            mode.nearest == "round_prefer_ceil" ? std::ceil(coordinate) : std::floor(coordinate));
     return static_cast<std::int64_t>(std::round(coordinate));
 }
 
@@ -117,23 +122,26 @@ std::vector<std::int64_t> nearestIndices(const ResizeMode& mode, const AxisResiz
 {
     std::vector<std::int64_t> indices;
     for (std::int64_t x = 0; x < axis.out; ++x)
-        indices.push_back(std::clamp<std::int64_t>(roundNearest(mode, sourceCoordinate(mode, axis, x), axis.scale), 0, axis.in - 1));
+        indices.push_back(std::clamp<std::int64_t>(
+            roundNearest(mode, sourceCoordinate(mode, axis, x), axis.scale), 0, axis.in - 1));
     return indices;
 }
 
 std::vector<double> kernelCoefficients(const ResizeMode& mode, double ratio)
 {
     if (mode.kind == "linear")
-        return {1.0 - ratio, ratio};
+        return { 1.0 - ratio, ratio };
     const double a = mode.cubicA;
     const double r = ratio;
     const double s = 1.0 - ratio;
-    return {((a * (r + 1) - 5 * a) * (r + 1) + 8 * a) * (r + 1) - 4 * a, ((a + 2) * r - (a + 3)) * r * r + 1,
-            ((a + 2) * s - (a + 3)) * s * s + 1, ((a * (s + 1) - 5 * a) * (s + 1) + 8 * a) * (s + 1) - 4 * a};
+    return { ((a * (r + 1) - 5 * a) * (r + 1) + 8 * a) * (r + 1) - 4 * a,
+        ((a + 2) * r - (a + 3)) * r * r + 1, ((a + 2) * s - (a + 3)) * s * s + 1,
+        ((a * (s + 1) - 5 * a) * (s + 1) + 8 * a) * (s + 1) - 4 * a };
 }
 
-/// The [out, in] matrix of a linear or cubic resize along one axis, as ONNX's reference computes it:
-/// the kernel's taps are the nearest input positions of the edge-padded input (ties to the lower).
+/// The [out, in] matrix of a linear or cubic resize along one axis, as ONNX's reference computes
+/// it: the kernel's taps are the nearest input positions of the edge-padded input (ties to the
+/// lower).
 std::vector<double> interpolationMatrix(const ResizeMode& mode, const AxisResize& axis)
 {
     std::vector<double> matrix(static_cast<std::size_t>(axis.out * axis.in), 0.0);
@@ -141,13 +149,15 @@ std::vector<double> interpolationMatrix(const ResizeMode& mode, const AxisResize
     const std::int64_t pad = (taps + 1) / 2;
     for (std::int64_t x = 0; x < axis.out; ++x) {
         const double coordinate = sourceCoordinate(mode, axis, x);
-        const double ratio = coordinate == std::floor(coordinate) ? 1.0 : coordinate - std::floor(coordinate);
+        const double ratio
+            = coordinate == std::floor(coordinate) ? 1.0 : coordinate - std::floor(coordinate);
         std::vector<double> coefficients = kernelCoefficients(mode, ratio);
         const double padded = coordinate + static_cast<double>(pad);
         std::vector<std::int64_t> candidates(static_cast<std::size_t>(axis.in + 2 * pad));
         std::iota(candidates.begin(), candidates.end(), 0);
         std::stable_sort(candidates.begin(), candidates.end(), [&](std::int64_t a, std::int64_t b) {
-            return std::abs(padded - static_cast<double>(a)) < std::abs(padded - static_cast<double>(b));
+            return std::abs(padded - static_cast<double>(a))
+                < std::abs(padded - static_cast<double>(b));
         });
         candidates.resize(static_cast<std::size_t>(taps));
         std::sort(candidates.begin(), candidates.end());
@@ -159,14 +169,17 @@ std::vector<double> interpolationMatrix(const ResizeMode& mode, const AxisResize
             total += coefficients[t];
         }
         for (std::size_t t = 0; t < candidates.size(); ++t) {
-            const std::int64_t index = std::clamp<std::int64_t>(candidates[t] - pad, 0, axis.in - 1);
-            matrix[static_cast<std::size_t>(x * axis.in + index)] += mode.excludeOutside ? coefficients[t] / total : coefficients[t];
+            const std::int64_t index
+                = std::clamp<std::int64_t>(candidates[t] - pad, 0, axis.in - 1);
+            matrix[static_cast<std::size_t>(x * axis.in + index)]
+                += mode.excludeOutside ? coefficients[t] / total : coefficients[t];
         }
     }
     return matrix;
 }
 
-struct TfliteMapping {
+struct TfliteMapping
+{
     bool alignCorners;
     bool halfPixelCenters;
 };
@@ -195,7 +208,8 @@ bool mappingMatches(const ResizeMode& mode, const TfliteMapping& mapping, const 
         const std::vector<std::int64_t> indices = nearestIndices(mode, axis);
         for (std::int64_t x = 0; x < axis.out; ++x) {
             if (indices[static_cast<std::size_t>(x)]
-                != interp::reference::nearestIndex(x, axis.in, axis.out, mapping.alignCorners, mapping.halfPixelCenters))
+                != interp::reference::nearestIndex(
+                    x, axis.in, axis.out, mapping.alignCorners, mapping.halfPixelCenters))
                 return false;
         }
         return true;
@@ -218,17 +232,20 @@ bool tryTfliteResize(NodeBuilder& b, const ResizeMode& mode, const std::vector<A
 {
     if (axes.size() != 4 || axes[0].out != axes[0].in || axes[1].out != axes[1].in)
         return false;
-    static constexpr TfliteMapping kMappings[] = {{false, false}, {false, true}, {true, false}};
+    static constexpr TfliteMapping kMappings[]
+        = { { false, false }, { false, true }, { true, false } };
     for (const TfliteMapping& mapping : kMappings) {
         if (!mappingMatches(mode, mapping, axes[2]) || !mappingMatches(mode, mapping, axes[3]))
             continue;
         ir::Attributes attributes;
         attributes.set("align_corners", mapping.alignCorners);
         attributes.set("half_pixel_centers", mapping.halfPixelCenters);
-        const TensorId size
-            = b.constantInt32({static_cast<std::int32_t>(axes[2].out), static_cast<std::int32_t>(axes[3].out)}, "size");
-        const TensorId y = b.emit(mode.kind == "linear" ? OpKind::ResizeBilinear : OpKind::ResizeNearestNeighbor,
-                                  {b.toChannelsLast(b.context().input(0)), size}, std::move(attributes));
+        const TensorId size = b.constantInt32(
+            { static_cast<std::int32_t>(axes[2].out), static_cast<std::int32_t>(axes[3].out) },
+            "size");
+        const TensorId y
+            = b.emit(mode.kind == "linear" ? OpKind::ResizeBilinear : OpKind::ResizeNearestNeighbor,
+                { b.toChannelsLast(b.context().input(0)), size }, std::move(attributes));
         b.context().setOutput(0, b.toChannelsFirst(y));
         return true;
     }
@@ -236,7 +253,8 @@ bool tryTfliteResize(NodeBuilder& b, const ResizeMode& mode, const std::vector<A
 }
 
 /// Resizes axis `a` of `x` by multiplying with its [out, in] matrix.
-TensorId applyMatrix(NodeBuilder& b, TensorId x, std::size_t a, const AxisResize& axis, const std::vector<double>& matrix)
+TensorId applyMatrix(NodeBuilder& b, TensorId x, std::size_t a, const AxisResize& axis,
+    const std::vector<double>& matrix)
 {
     const std::string tag = "axis" + std::to_string(a);
     const std::vector<float> values(matrix.begin(), matrix.end());
@@ -245,8 +263,9 @@ TensorId applyMatrix(NodeBuilder& b, TensorId x, std::size_t a, const AxisResize
         ir::Attributes attributes;
         attributes.set("fused_activation_function", std::string("NONE"));
         attributes.set("keep_num_dims", true);
-        return b.emit(OpKind::FullyConnected, {x, b.constantFloat(values, {axis.out, axis.in}, tag + "/weights")},
-                      std::move(attributes), tag);
+        return b.emit(OpKind::FullyConnected,
+            { x, b.constantFloat(values, { axis.out, axis.in }, tag + "/weights") },
+            std::move(attributes), tag);
     }
     std::int64_t outer = 1;
     std::int64_t inner = 1;
@@ -256,18 +275,20 @@ TensorId applyMatrix(NodeBuilder& b, TensorId x, std::size_t a, const AxisResize
         else if (d > a)
             inner *= shape[d];
     }
-    const TensorId grouped = b.reshape(x, {outer, axis.in, inner}, tag + "/group");
+    const TensorId grouped = b.reshape(x, { outer, axis.in, inner }, tag + "/group");
     ir::Attributes attributes;
     attributes.set("adj_x", false);
     attributes.set("adj_y", false);
-    const TensorId y = b.emit(OpKind::BatchMatMul, {b.constantFloat(values, {axis.out, axis.in}, tag + "/matrix"), grouped},
-                              std::move(attributes), tag);
+    const TensorId y = b.emit(OpKind::BatchMatMul,
+        { b.constantFloat(values, { axis.out, axis.in }, tag + "/matrix"), grouped },
+        std::move(attributes), tag);
     shape[a] = axis.out;
     return b.reshape(y, shape, tag + "/ungroup");
 }
 
 /// GATHER / matrix products along every resized axis.
-TensorId separableResize(NodeBuilder& b, const ResizeMode& mode, const std::vector<AxisResize>& axes)
+TensorId separableResize(
+    NodeBuilder& b, const ResizeMode& mode, const std::vector<AxisResize>& axes)
 {
     TensorId x = b.context().input(0);
     for (std::size_t a = 0; a < axes.size() && b.ok(); ++a) {
@@ -280,18 +301,23 @@ TensorId separableResize(NodeBuilder& b, const ResizeMode& mode, const std::vect
                 continue;
             ir::Attributes attributes;
             attributes.set("axis", static_cast<std::int64_t>(a));
-            attributes.set("batch_dims", std::int64_t{0});
+            attributes.set("batch_dims", std::int64_t { 0 });
             const std::string tag = "axis" + std::to_string(a);
             x = b.emit(OpKind::Gather,
-                       {x, b.constantInt32(std::vector<std::int32_t>(indices.begin(), indices.end()), tag + "/indices")},
-                       std::move(attributes), tag);
+                { x,
+                    b.constantInt32(std::vector<std::int32_t>(indices.begin(), indices.end()),
+                        tag + "/indices") },
+                std::move(attributes), tag);
             continue;
         }
         const std::vector<double> matrix = interpolationMatrix(mode, axis);
         bool identity = axis.in == axis.out;
         for (std::int64_t i = 0; identity && i < axis.in; ++i) {
             for (std::int64_t j = 0; j < axis.in; ++j)
-                identity = identity && std::abs(matrix[static_cast<std::size_t>(i * axis.in + j)] - (i == j ? 1.0 : 0.0)) < 1e-12;
+                identity = identity
+                    && std::abs(
+                           matrix[static_cast<std::size_t>(i * axis.in + j)] - (i == j ? 1.0 : 0.0))
+                        < 1e-12;
         }
         if (!identity)
             x = applyMatrix(b, x, a, axis, matrix);
@@ -301,12 +327,13 @@ TensorId separableResize(NodeBuilder& b, const ResizeMode& mode, const std::vect
 
 /// Lowers the resize of input 0 from ONNX's scales (out = floor(in * scale)) or sizes.
 Result<void> lowerWithScalesOrSizes(LoweringContext& context, const std::vector<double>& scales,
-                                    const std::vector<std::int64_t>& sizes)
+    const std::vector<std::int64_t>& sizes)
 {
     const std::vector<std::int64_t> shape = context.inputShape(0);
     if ((sizes.empty() ? scales.size() : sizes.size()) != shape.size())
         return context.unsupported("scales or sizes must give every axis of the input");
-    if (context.inputTensor(0).dtype != ir::DType::Float32 && resizeMode(context.node()).kind != "nearest")
+    if (context.inputTensor(0).dtype != ir::DType::Float32
+        && resizeMode(context.node()).kind != "nearest")
         return context.unsupported("linear and cubic resizing need a float input");
     std::vector<AxisResize> axes(shape.size());
     for (std::size_t a = 0; a < shape.size(); ++a) {
@@ -323,8 +350,9 @@ Result<void> lowerWithScalesOrSizes(LoweringContext& context, const std::vector<
         }
         if (axis.out <= 0 || axis.in <= 0)
             return context.unsupported("the input or output would be empty");
-        if (axis.in * axis.out > (std::int64_t{1} << 22))
-            return context.unsupported("axis " + std::to_string(a) + " is too large for an interpolation matrix");
+        if (axis.in * axis.out > (std::int64_t { 1 } << 22))
+            return context.unsupported(
+                "axis " + std::to_string(a) + " is too large for an interpolation matrix");
     }
     const ResizeMode mode = resizeMode(context.node());
     NodeBuilder b(context);
@@ -405,11 +433,13 @@ Result<void> lowerDepthToSpace(LoweringContext& context)
         if (channels % (block * block) != 0)
             return context.unsupported("channels are not a multiple of blocksize squared");
         ir::Attributes gather;
-        gather.set("axis", std::int64_t{3});
-        gather.set("batch_dims", std::int64_t{0});
-        x = b.emit(OpKind::Gather, {x, b.constantInt32(crdToDcr(channels, block), "crd_order")}, std::move(gather), "crd_to_dcr");
+        gather.set("axis", std::int64_t { 3 });
+        gather.set("batch_dims", std::int64_t { 0 });
+        x = b.emit(OpKind::Gather, { x, b.constantInt32(crdToDcr(channels, block), "crd_order") },
+            std::move(gather), "crd_to_dcr");
     }
-    const TensorId y = b.toChannelsFirst(b.emit(OpKind::DepthToSpace, {x}, blockAttributes(context)));
+    const TensorId y
+        = b.toChannelsFirst(b.emit(OpKind::DepthToSpace, { x }, blockAttributes(context)));
     if (!b.ok())
         return b.finish();
     context.setOutput(0, y);
@@ -428,8 +458,8 @@ Result<void> lowerSpaceToDepth(LoweringContext& context)
     if (context.inputRank(0) != 4)
         return context.unsupported("needs a 4-D NCHW input");
     NodeBuilder b(context);
-    const TensorId y
-        = b.toChannelsFirst(b.emit(OpKind::SpaceToDepth, {b.toChannelsLast(context.input(0))}, blockAttributes(context)));
+    const TensorId y = b.toChannelsFirst(b.emit(
+        OpKind::SpaceToDepth, { b.toChannelsLast(context.input(0)) }, blockAttributes(context)));
     if (!b.ok())
         return b.finish();
     context.setOutput(0, y);
@@ -437,10 +467,10 @@ Result<void> lowerSpaceToDepth(LoweringContext& context)
 }
 
 const OpLowering kLowerings[] = {
-    {"DepthToSpace", &lowerDepthToSpace, &checkDepthToSpace},
-    {"Resize", &lowerResize, &checkResize},
-    {"SpaceToDepth", &lowerSpaceToDepth, &checkSpaceToDepth},
-    {"Upsample", &lowerUpsample, &checkResize},
+    { "DepthToSpace", &lowerDepthToSpace, &checkDepthToSpace },
+    { "Resize", &lowerResize, &checkResize },
+    { "SpaceToDepth", &lowerSpaceToDepth, &checkSpaceToDepth },
+    { "Upsample", &lowerUpsample, &checkResize },
 };
 
 } // namespace

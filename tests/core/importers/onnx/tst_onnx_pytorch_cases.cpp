@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ONNX lowerings against PyTorch where ONNX's conformance suite has no cases: each case in
 // pytorch_cases/ (exported by pytorch_cases/make_cases.py with PyTorch's outputs as the expected
-// values) is converted, and both the imported and the converted graph are run by our interpreter and
-// compared with PyTorch. They cover GRU with linear_before_reset = 1, bidirectional and stacked
+// values) is converted, and both the imported and the converted graph are run by our interpreter
+// and compared with PyTorch. They cover GRU with linear_before_reset = 1, bidirectional and stacked
 // LSTM/GRU, batch_first, initial states; grouped, depthwise and 1-D (transposed) convolutions; and
 // pools whose ceil_mode or pads need the explicit PAD and count correction.
 #include "core/convert/convert.h"
@@ -17,7 +17,10 @@ using namespace lf;
 
 namespace {
 
-QString casesDir() { return test::sourceDir() + QStringLiteral("/tests/core/importers/onnx/pytorch_cases"); }
+QString casesDir()
+{
+    return test::sourceDir() + QStringLiteral("/tests/core/importers/onnx/pytorch_cases");
+}
 
 /// <folder>/test_data_set_0/<prefix>N.pb for N = 0, 1, ... as arrays; stops at the first missing or
 /// unreadable file (which the comparison then reports as a missing array).
@@ -25,7 +28,8 @@ std::vector<onnx_import::NamedArray> readNumbered(const QString& folder, const Q
 {
     std::vector<onnx_import::NamedArray> arrays;
     for (int i = 0;; ++i) {
-        const QString path = folder + QStringLiteral("/test_data_set_0/") + prefix + QString::number(i) + QStringLiteral(".pb");
+        const QString path = folder + QStringLiteral("/test_data_set_0/") + prefix
+            + QString::number(i) + QStringLiteral(".pb");
         if (!QFile::exists(path))
             return arrays;
         auto named = onnx_import::readTensorProtoFile(path.toStdString());
@@ -38,7 +42,8 @@ std::vector<onnx_import::NamedArray> readNumbered(const QString& folder, const Q
 }
 
 /// An empty string if `model` reproduces `expected` on `inputs`, otherwise why not.
-QString mismatch(const ir::Model& model, const std::vector<NpyArray>& inputs, const std::vector<onnx_import::NamedArray>& expected)
+QString mismatch(const ir::Model& model, const std::vector<NpyArray>& inputs,
+    const std::vector<onnx_import::NamedArray>& expected)
 {
     auto outputs = test::runInterpreter(model, inputs);
     if (!outputs)
@@ -48,7 +53,8 @@ QString mismatch(const ir::Model& model, const std::vector<NpyArray>& inputs, co
     for (std::size_t i = 0; i < expected.size(); ++i) {
         if ((*outputs)[i].shape != expected[i].array.shape)
             return QStringLiteral("output %1 has the wrong shape").arg(i);
-        const test::ArrayComparison comparison = test::compareArrays((*outputs)[i], expected[i].array, 1e-4, 1e-5);
+        const test::ArrayComparison comparison
+            = test::compareArrays((*outputs)[i], expected[i].array, 1e-4, 1e-5);
         if (!comparison.ok)
             return QStringLiteral("output %1: %2").arg(i).arg(comparison.message);
     }
@@ -57,7 +63,8 @@ QString mismatch(const ir::Model& model, const std::vector<NpyArray>& inputs, co
 
 } // namespace
 
-class TestOnnxPytorchCases : public QObject {
+class TestOnnxPytorchCases : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -85,11 +92,13 @@ void TestOnnxPytorchCases::matchesPyTorch()
         options.inputShapes[named.name] = named.array.shape;
         inputs.push_back(std::move(named.array));
     }
-    const std::vector<onnx_import::NamedArray> expected = readNumbered(folder, QStringLiteral("output_"));
+    const std::vector<onnx_import::NamedArray> expected
+        = readNumbered(folder, QStringLiteral("output_"));
     QVERIFY(!expected.empty());
 
     NullTaskContext context;
-    auto conversion = convertModel((folder + QStringLiteral("/model.onnx")).toStdString(), options, context);
+    auto conversion
+        = convertModel((folder + QStringLiteral("/model.onnx")).toStdString(), options, context);
     QVERIFY2(conversion, conversion ? "" : conversion.error().toString().c_str());
     const QString imported = mismatch(conversion->imported, inputs, expected);
     QVERIFY2(imported.isEmpty(), qPrintable(QStringLiteral("imported graph: ") + imported));
