@@ -71,6 +71,35 @@ ir::TensorId identityInput(const ir::Graph& graph, const ir::Node& node)
     }
 }
 
+bool isReshapeLike(ir::OpKind op)
+{
+    return op == ir::OpKind::Reshape || op == ir::OpKind::Squeeze || op == ir::OpKind::ExpandDims;
+}
+
+/// A RESHAPE of a RESHAPE, SQUEEZE or EXPAND_DIMS reads the first one's input (which may make it an
+/// identity, and the first one dead).
+void mergeReshapeChains(ir::Graph& graph, PassContext& context)
+{
+    const std::vector<ir::NodeId> producers = graph.producers();
+    for (ir::Node& node : graph.nodes) {
+        if (node.op != ir::OpKind::Reshape || node.inputs.empty() || !tensorOf(graph, node.outputs[0]).shape.isStatic())
+            continue;
+        ir::TensorId input = node.inputs[0];
+        const ir::Node* first = nullptr;
+        while (producers[static_cast<std::size_t>(input)] >= 0) {
+            const ir::Node& producer = graph.nodes[static_cast<std::size_t>(producers[static_cast<std::size_t>(input)])];
+            if (!isReshapeLike(producer.op) || !tensorOf(graph, producer.inputs[0]).shape.isStatic())
+                break;
+            first = &producer;
+            input = producer.inputs[0];
+        }
+        if (!first)
+            continue;
+        node.inputs[0] = input;
+        logRewrite(context.log, RewriteKind::Fused, kPass, {first, &node}, "reshape chain merged into '" + node.name + "'");
+    }
+}
+
 /// Bypasses identity nodes and erases them.
 void removeIdentities(ir::Graph& graph, PassContext& context)
 {
@@ -93,6 +122,7 @@ void removeIdentities(ir::Graph& graph, PassContext& context)
 Result<void> removeDeadNodes(ir::Model& model, PassContext& context)
 {
     ir::Graph& graph = model.main();
+    mergeReshapeChains(graph, context);
     removeIdentities(graph, context);
     for (const ir::Node& node : eraseDeadNodes(graph))
         logRewrite(context.log, RewriteKind::Removed, kPass, {&node}, "dead " + node.typeName());

@@ -28,8 +28,44 @@ bool isTransposeBy(const ir::Graph& graph, const ir::Node& node, const Perm& per
     return node.op == ir::OpKind::Transpose && node.inputs.size() == 2 && constantIntegers(graph, node.inputs[1]) == perm;
 }
 
-/// Rank-4 inputs tagged NCHW, and rank-3 and rank-5 inputs that only channels-last ops read (the
-/// importer put a channels-last TRANSPOSE before each of their readers).
+/// Ops that work on channels-last data (the importer wraps them in layout transposes).
+bool isChannelsLastOp(ir::OpKind op)
+{
+    const ir::OpCategory category = ir::opCategory(op);
+    return category == ir::OpCategory::Convolution || category == ir::OpCategory::Pool
+        || category == ir::OpCategory::Resize || op == ir::OpKind::DepthToSpace || op == ir::OpKind::SpaceToDepth
+        || op == ir::OpKind::BatchToSpaceNd || op == ir::OpKind::SpaceToBatchNd;
+}
+
+bool isReshapeLike(ir::OpKind op)
+{
+    return op == ir::OpKind::Reshape || op == ir::OpKind::ExpandDims || op == ir::OpKind::Squeeze;
+}
+
+/// True if every reader of `tensor`, looking through reshapes, is a channels-last op.
+bool feedsChannelsLastOps(const ir::Graph& graph, ir::TensorId tensor, const std::vector<std::vector<ir::NodeId>>& readers)
+{
+    const std::vector<ir::NodeId>& nodes = readers[static_cast<std::size_t>(tensor)];
+    return !nodes.empty() && !isGraphOutput(graph, tensor) && std::ranges::all_of(nodes, [&](ir::NodeId n) {
+        const ir::Node& node = graph.nodes[static_cast<std::size_t>(n)];
+        if (isReshapeLike(node.op) && node.inputs[0] == tensor)
+            return feedsChannelsLastOps(graph, node.outputs[0], readers);
+        return isChannelsLastOp(node.op);
+    });
+}
+
+/// True if `tensor` is made by a channels-last op, looking through reshapes.
+bool madeByChannelsLastOp(const ir::Graph& graph, ir::TensorId tensor, const std::vector<ir::NodeId>& producers)
+{
+    const ir::NodeId producer = producers[static_cast<std::size_t>(tensor)];
+    if (producer < 0)
+        return false;
+    const ir::Node& node = graph.nodes[static_cast<std::size_t>(producer)];
+    return isChannelsLastOp(node.op) || (isReshapeLike(node.op) && madeByChannelsLastOp(graph, node.inputs[0], producers));
+}
+
+/// Rank-4 inputs tagged NCHW, and rank-3 and rank-5 inputs read only through channels-last
+/// TRANSPOSEs by channels-last ops (1-D and 3-D convolutions and pools).
 bool isChannelsFirstInput(const ir::Graph& graph, ir::TensorId id, const std::vector<std::vector<ir::NodeId>>& readers)
 {
     const ir::Tensor& tensor = tensorOf(graph, id);
@@ -40,11 +76,13 @@ bool isChannelsFirstInput(const ir::Graph& graph, ir::TensorId id, const std::ve
         return tensor.layout == ir::Layout::NCHW;
     const std::vector<ir::NodeId>& nodes = readers[static_cast<std::size_t>(id)];
     return (rank == 3 || rank == 5) && !nodes.empty() && std::ranges::all_of(nodes, [&](ir::NodeId n) {
-        return isTransposeBy(graph, graph.nodes[static_cast<std::size_t>(n)], channelsLast(rank));
+        const ir::Node& node = graph.nodes[static_cast<std::size_t>(n)];
+        return isTransposeBy(graph, node, channelsLast(rank)) && feedsChannelsLastOps(graph, node.outputs[0], readers);
     });
 }
 
-/// Rank-4 outputs tagged NCHW, and rank-3 and rank-5 outputs of a channels-first TRANSPOSE.
+/// Rank-4 outputs tagged NCHW, and rank-3 and rank-5 outputs of a channels-first TRANSPOSE of what a
+/// channels-last op made.
 bool isChannelsFirstOutput(const ir::Graph& graph, ir::TensorId id, const std::vector<ir::NodeId>& producers)
 {
     const ir::Tensor& tensor = tensorOf(graph, id);
@@ -54,8 +92,9 @@ bool isChannelsFirstOutput(const ir::Graph& graph, ir::TensorId id, const std::v
         return false;
     if (rank == 4)
         return tensor.layout == ir::Layout::NCHW;
-    return (rank == 3 || rank == 5)
-        && isTransposeBy(graph, graph.nodes[static_cast<std::size_t>(producer)], invertPerm(channelsLast(rank)));
+    const ir::Node& node = graph.nodes[static_cast<std::size_t>(producer)];
+    return (rank == 3 || rank == 5) && isTransposeBy(graph, node, invertPerm(channelsLast(rank)))
+        && madeByChannelsLastOp(graph, node.inputs[0], producers);
 }
 
 /// A copy of graph tensor `id` named "<name>/nchw", added to the graph.

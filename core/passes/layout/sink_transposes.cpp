@@ -9,8 +9,8 @@
 // The new transposes are visited next, so they travel down until they meet their inverse before the
 // next channels-last op, or stop before an op that cannot take them (RESHAPE, FULLY_CONNECTED, graph
 // outputs, ...). Afterwards a transpose flattened into FULLY_CONNECTED layers is absorbed by their
-// weights, a transpose that only moves unit dims becomes a RESHAPE, and a RESHAPE of a reshape reads
-// the first one's input, so GlobalAveragePool -> Flatten -> Gemm keeps no transpose.
+// weights and a transpose that only moves unit dims becomes a RESHAPE (which remove-dead-nodes merges
+// with the reshapes next to it), so GlobalAveragePool -> Flatten -> Gemm keeps no transpose.
 #include "core/passes/layout/sink_transposes.h"
 
 #include "core/passes/graph_edit.h"
@@ -106,7 +106,6 @@ public:
 
     void foldIntoFullyConnected();
     void convertUnitTransposes();
-    void mergeReshapes();
 
 private:
     /// True if every reader of `flat` is a FULLY_CONNECTED taking it as input with constant weights.
@@ -317,34 +316,6 @@ void Sinker::convertUnitTransposes()
     }
 }
 
-bool isReshapeLike(ir::OpKind op)
-{
-    return op == ir::OpKind::Reshape || op == ir::OpKind::Squeeze || op == ir::OpKind::ExpandDims;
-}
-
-void Sinker::mergeReshapes()
-{
-    const std::vector<ir::NodeId> producers = m_graph.producers();
-    for (ir::Node& node : m_graph.nodes) {
-        if (node.op != ir::OpKind::Reshape || node.inputs.empty() || !tensorOf(m_graph, node.outputs[0]).shape.isStatic())
-            continue;
-        ir::TensorId input = node.inputs[0];
-        const ir::Node* first = nullptr;
-        while (producers[static_cast<std::size_t>(input)] >= 0) {
-            const ir::Node& producer = m_graph.nodes[static_cast<std::size_t>(producers[static_cast<std::size_t>(input)])];
-            if (!isReshapeLike(producer.op) || !tensorOf(m_graph, producer.inputs[0]).shape.isStatic())
-                break;
-            first = &producer;
-            input = producer.inputs[0];
-        }
-        if (!first)
-            continue;
-        node.inputs[0] = input;
-        logRewrite(m_context.log, RewriteKind::Removed, kPass, {first, &node},
-                   "reshape chain merged into '" + node.name + "'");
-    }
-}
-
 } // namespace
 
 Result<void> sinkTransposes(ir::Model& model, PassContext& context)
@@ -356,7 +327,6 @@ Result<void> sinkTransposes(ir::Model& model, PassContext& context)
     eraseDeadNodes(graph);
     sinker.foldIntoFullyConnected();
     sinker.convertUnitTransposes();
-    sinker.mergeReshapes();
     eraseDeadNodes(graph);
     compactTensors(model);
     return {};

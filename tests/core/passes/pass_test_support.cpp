@@ -204,10 +204,40 @@ std::vector<NpyArray> randomInputs(const ir::Model& model, std::uint32_t seed)
 
 namespace {
 
-bool becameNhwc(const ir::Model& original, const ir::Model& converted, ir::TensorId before, ir::TensorId after)
+std::vector<int> channelsLast(std::size_t rank)
 {
-    return original.main().tensors[static_cast<std::size_t>(before)].layout == ir::Layout::NCHW
-        && converted.main().tensors[static_cast<std::size_t>(after)].layout == ir::Layout::NHWC;
+    std::vector<int> perm{0};
+    for (int d = 2; d < static_cast<int>(rank); ++d)
+        perm.push_back(d);
+    perm.push_back(1);
+    return perm;
+}
+
+/// True if the conversion made tensor `before` of `original` channels-last as `after`.
+bool becameChannelsLast(const ir::Model& original, const ir::Model& converted, ir::TensorId before, ir::TensorId after)
+{
+    const ir::Tensor& old = original.main().tensors[static_cast<std::size_t>(before)];
+    const ir::Tensor& now = converted.main().tensors[static_cast<std::size_t>(after)];
+    if (old.shape.rank() == 4)
+        return old.layout == ir::Layout::NCHW && now.layout == ir::Layout::NHWC;
+    const std::vector<std::int64_t> was = old.shape.extents();
+    const std::vector<std::int64_t> is = now.shape.extents();
+    if (was == is || was.size() < 3 || was.size() != is.size())
+        return false;
+    const std::vector<int> perm = channelsLast(was.size());
+    for (std::size_t i = 0; i < perm.size(); ++i) {
+        if (is[i] != was[static_cast<std::size_t>(perm[i])])
+            return false;
+    }
+    return true;
+}
+
+std::vector<int> inverse(const std::vector<int>& perm)
+{
+    std::vector<int> result(perm.size());
+    for (std::size_t i = 0; i < perm.size(); ++i)
+        result[static_cast<std::size_t>(perm[i])] = static_cast<int>(i);
+    return result;
 }
 
 } // namespace
@@ -220,8 +250,8 @@ QString compareModels(const ir::Model& original, const ir::Model& converted, std
         return QStringLiteral("the conversion changed the number of graph inputs or outputs");
     std::vector<NpyArray> convertedInputs = inputs;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-        if (becameNhwc(original, converted, original.main().inputs[i], converted.main().inputs[i]))
-            convertedInputs[i] = permuteArray(inputs[i], {0, 2, 3, 1});
+        if (becameChannelsLast(original, converted, original.main().inputs[i], converted.main().inputs[i]))
+            convertedInputs[i] = permuteArray(inputs[i], channelsLast(inputs[i].shape.size()));
     }
     auto expected = runInterpreter(original, inputs);
     if (!expected)
@@ -231,8 +261,8 @@ QString compareModels(const ir::Model& original, const ir::Model& converted, std
         return QString::fromStdString("converted: " + actual.error().toString());
     for (std::size_t i = 0; i < expected->size(); ++i) {
         NpyArray result = (*actual)[i];
-        if (becameNhwc(original, converted, original.main().outputs[i], converted.main().outputs[i]))
-            result = permuteArray(result, {0, 3, 1, 2});
+        if (becameChannelsLast(original, converted, original.main().outputs[i], converted.main().outputs[i]))
+            result = permuteArray(result, inverse(channelsLast(result.shape.size())));
         if (result.shape != (*expected)[i].shape)
             return QStringLiteral("output %1 has another shape").arg(i);
         const ArrayComparison comparison = compareArrays(result, (*expected)[i], 1e-5, 1e-5);

@@ -66,8 +66,8 @@ private:
 /// Random inputs for every graph input of `model`.
 std::vector<NpyArray> randomInputs(const ir::Model& model, std::uint32_t seed);
 
-/// Runs `converted` on `inputs` made for `original` (NCHW inputs that the conversion made NHWC are
-/// permuted on the way in, such outputs permuted back) and compares with `original`'s outputs.
+/// Runs `converted` on `inputs` made for `original` (inputs that the conversion made channels-last
+/// are permuted on the way in, such outputs permuted back) and compares with `original`'s outputs.
 /// Returns an empty string when every output matches within rtol 1e-5 (atol 1e-5), else why not.
 QString compareModels(const ir::Model& original, const ir::Model& converted, std::uint32_t seed);
 

@@ -106,6 +106,11 @@ const std::map<QString, Case>& cases()
              b.randomFloats("unused", {64});
              output(b, b.node(OpKind::Relu, {x}));
          }},
+        {"reshape-chain", [](IrBuilder& b) {
+             const ir::TensorId flat = b.reshape(b.node(OpKind::Abs, {image(b)}), {1, 192});
+             const ir::TensorId squeezed = b.node(OpKind::Squeeze, {flat}, attributes({{"squeeze_dims", std::vector<std::int64_t>{0}}}));
+             output(b, b.node(OpKind::Exp, {b.reshape(squeezed, {1, 8, 8, 3})}));
+         }},
         {"identity-between-graph-input-and-output", [](IrBuilder& b) {
              output(b, b.reshape(image(b), {1, 8, 8, 3}));
          }},
@@ -162,6 +167,10 @@ const std::map<QString, Case>& cases()
              pool.set("filter_height", std::int64_t{2});
              pool.set("filter_width", std::int64_t{2});
              output(b, b.node(OpKind::Relu, {b.node(OpKind::MaxPool2D, {b.node(OpKind::Relu, {joined})}, pool)}));
+         }},
+        {"conv-reshape-relu", [](IrBuilder& b) {
+             const ir::TensorId y = conv(b, image(b), 4, 3, window(1, "SAME"));
+             output(b, b.reshape(b.node(OpKind::Relu, {b.reshape(y, {1, 64, 4})}), {1, 8, 8, 4}));
          }},
         {"tanh-stays", [](IrBuilder& b) { output(b, b.node(OpKind::Tanh, {conv(b, image(b), 4, 3, window(1, "SAME"))})); }},
         {"shared-output-stays", [](IrBuilder& b) {
@@ -254,6 +263,7 @@ void TestLocalPasses::rewrites_data()
     QTest::newRow("ADD of zero that broadcasts stays") << "remove-dead-nodes" << "broadcasting-add-of-zero-stays" << "Add=1" << "";
     QTest::newRow("0 - x stays") << "remove-dead-nodes" << "zero-minus-x-stays" << "Sub=1" << "";
     QTest::newRow("dead branch and constant") << "remove-dead-nodes" << "dead-branch" << "Tanh=0 Exp=0 Relu=1" << "";
+    QTest::newRow("RESHAPE, SQUEEZE, RESHAPE back") << "remove-dead-nodes" << "reshape-chain" << "Reshape=0 Squeeze=0 Exp=1" << "";
     QTest::newRow("identity from input to output stays") << "remove-dead-nodes" << "identity-between-graph-input-and-output" << "Reshape=1" << "";
     QTest::newRow("constant chain folds") << "fold-constants" << "constant-chain" << "Add=0 Exp=0 Mul=1" << "";
     QTest::newRow("CONV_2D, MUL, ADD") << "fold-affine-into-conv" << "conv-mul-add" << "Conv2D=1 Mul=0 Add=0" << "";
@@ -270,6 +280,8 @@ void TestLocalPasses::rewrites_data()
                                         << "Add:fused_activation_function=RELU_N1_TO_1";
     QTest::newRow("CONCATENATION and MAX_POOL_2D + RELU") << "fuse-activations" << "concat-pool-relu" << "Relu=0"
                                                           << "MaxPool2D:fused_activation_function=RELU";
+    QTest::newRow("CONV_2D, RESHAPE, RELU") << "fuse-activations" << "conv-reshape-relu" << "Relu=0 Reshape=2"
+                                            << "Conv2D:fused_activation_function=RELU";
     QTest::newRow("TANH stays") << "fuse-activations" << "tanh-stays" << "Tanh=1" << "";
     QTest::newRow("output read twice stays") << "fuse-activations" << "shared-output-stays" << "Relu=1" << "";
     QTest::newRow("PAD 1,1 + VALID 3x3") << "fold-pad" << "pad-same-stride-1" << "Pad=0" << "Conv2D:padding=SAME";

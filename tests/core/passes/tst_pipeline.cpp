@@ -109,6 +109,34 @@ void flattenClassifier(IrBuilder& b)
     b.output(b.fullyConnected(flat, 3), "logits");
 }
 
+/// ONNX Conv1d as the importer lowers it: TRANSPOSE to NWC, RESHAPE to [N,1,W,C], CONV_2D with a
+/// 1xK window, RESHAPE back, TRANSPOSE to NCW.
+ir::TensorId conv1d(IrBuilder& b, ir::TensorId x, std::int64_t outChannels)
+{
+    const std::vector<std::int64_t> shape = b.shapeOf(x);
+    const ir::TensorId planar = b.reshape(b.transpose(x, {0, 2, 1}), {shape[0], 1, shape[2], shape[1]});
+    ir::Attributes attributes;
+    attributes.set("padding", std::string("SAME"));
+    attributes.set("fused_activation_function", std::string("NONE"));
+    const ir::TensorId weights = b.randomFloats("conv1d/weights", {outChannels, 1, 3, shape[1]});
+    const ir::TensorId y = b.node(OpKind::Conv2D, {planar, weights, b.randomFloats("conv1d/bias", {outChannels})}, attributes);
+    return b.transpose(b.reshape(y, {shape[0], shape[2], outChannels}), {0, 2, 1});
+}
+
+void audio(IrBuilder& b)
+{
+    const ir::TensorId x = b.input("signal", {1, 4, 16});
+    b.output(conv1d(b, b.node(OpKind::Relu, {conv1d(b, x, 6)}), 3), "features");
+}
+
+void softmaxRank3(IrBuilder& b)
+{
+    const ir::TensorId x = b.input("scores", {3, 4, 5});
+    ir::Attributes beta;
+    beta.set("beta", 1.0);
+    b.output(b.transpose(b.node(OpKind::Softmax, {b.transpose(x, {0, 2, 1})}, beta), {0, 2, 1}), "probabilities");
+}
+
 const std::map<QString, std::function<void(IrBuilder&)>>& cases()
 {
     static const std::map<QString, std::function<void(IrBuilder&)>> table{
@@ -118,6 +146,7 @@ const std::map<QString, std::function<void(IrBuilder&)>>& cases()
         {"pad-conv", [](IrBuilder& b) { padConv(b, 1, 1); }},
         {"pad-unlike-same", [](IrBuilder& b) { padConv(b, 0, 1); }}, {"swish", swish},
         {"channel-statistics", channelStatistics}, {"flatten-classifier", flattenClassifier},
+        {"conv1d", audio}, {"softmax-rank-3", softmaxRank3},
     };
     return table;
 }
@@ -175,6 +204,10 @@ void TestPipeline::preservesOutputs_data()
     QTest::newRow("explicit pads unlike SAME") << "pad-unlike-same" << 0 << "Pad=1 Conv2D=2 Relu=0";
     QTest::newRow("swish") << "swish" << 0 << "Logistic=1 Mul=1 Conv2D=2";
     QTest::newRow("sum and slice on channels") << "channel-statistics" << 0 << "Sum=1 Slice=1 Conv2D=2";
+    // 1-D convolutions: the NCW input and output become NWC.
+    QTest::newRow("conv1d") << "conv1d" << 0 << "Conv2D=2 Relu=0 Reshape=2";
+    // A rank-3 input that no channels-last op reads keeps its layout (and the softmax its transposes).
+    QTest::newRow("softmax on axis 1 of rank 3") << "softmax-rank-3" << 2 << "Softmax=1";
     // Flattening a plane: the FC weights take the channels-last element order.
     QTest::newRow("flatten of a plane") << "flatten-classifier" << 0 << "Conv2D=1 Relu=0 Reshape=1";
 }
@@ -197,10 +230,18 @@ void TestPipeline::preservesOutputs()
         QVERIFY2(op, qPrintable(entry));
         QCOMPARE(QString("%1=%2").arg(parts[0]).arg(test::countOps(converted, *op)), entry);
     }
-    for (ir::TensorId input : converted.main().inputs) {
-        const ir::Tensor& tensor = converted.main().tensors[static_cast<std::size_t>(input)];
-        QCOMPARE(tensor.name, std::string("image"));
-        QCOMPARE(tensor.layout, ir::Layout::NHWC);
+    for (std::size_t i = 0; i < converted.main().inputs.size(); ++i) {
+        const ir::Tensor& before = imported.main().tensors[static_cast<std::size_t>(imported.main().inputs[i])];
+        const ir::Tensor& after = converted.main().tensors[static_cast<std::size_t>(converted.main().inputs[i])];
+        QCOMPARE(after.name, before.name);
+        const std::vector<std::int64_t> was = before.shape.extents();
+        if (model == "softmax-rank-3")
+            QCOMPARE(after.shape.extents(), was);
+        else if (was.size() == 4)
+            QCOMPARE(after.shape.extents(), (std::vector<std::int64_t>{was[0], was[2], was[3], was[1]}));
+        else
+            QCOMPARE(after.shape.extents(), (std::vector<std::int64_t>{was[0], was[2], was[1]}));
+        QCOMPARE(after.layout, was.size() == 4 ? ir::Layout::NHWC : ir::Layout::Unspecified);
     }
 }
 
