@@ -99,7 +99,7 @@ public:
             if (m_graph.nodes[n].op == ir::OpKind::Transpose)
                 composeWithProducer(n);
             else
-                pushBelow(n);
+                n += pushBelow(n);
         }
         return {};
     }
@@ -111,7 +111,12 @@ private:
     /// True if every reader of `flat` is a FULLY_CONNECTED taking it as input with constant weights.
     bool onlyFullyConnectedRead(ir::TensorId flat, const std::vector<ir::NodeId>& readers) const;
     void composeWithProducer(std::size_t n);
-    void pushBelow(std::size_t n);
+    /// Moves the transposes feeding node n below it; returns how many nodes it inserted before n.
+    std::size_t pushBelow(std::size_t n);
+    bool tryPush(std::size_t n, const std::vector<ir::TensorId>& sources, const Perm& perm);
+    /// Splits a transpose before a RESHAPE that merges dims it reorders (a channel shuffle) into a
+    /// part that stays and a part moved below; returns 1 (the node inserted before n) or 0.
+    std::size_t splitBeforeReshape(std::size_t n, ir::TensorId source, const Perm& perm);
     /// For each layout input: the untransposed source (kNoTensor for a constant) and the common perm.
     std::optional<std::pair<std::vector<ir::TensorId>, Perm>> transposedInputs(std::size_t n) const;
     void logPush(const ir::Node& moved, const Perm& perm, const layout::PushedNode& pushed);
@@ -172,16 +177,51 @@ std::optional<std::pair<std::vector<ir::TensorId>, Perm>> Sinker::transposedInpu
     return std::pair{std::move(sources), std::move(*perm)};
 }
 
-void Sinker::pushBelow(std::size_t n)
+std::size_t Sinker::pushBelow(std::size_t n)
 {
     auto transposed = transposedInputs(n);
-    if (!transposed)
-        return;
+    if (!transposed || tryPush(n, transposed->first, transposed->second))
+        return 0;
+    return splitBeforeReshape(n, transposed->first.front(), transposed->second);
+}
+
+std::size_t Sinker::splitBeforeReshape(std::size_t n, ir::TensorId source, const Perm& perm)
+{
+    const ir::Node reshape = m_graph.nodes[n];
+    if (reshape.op != ir::OpKind::Reshape || source == ir::kNoTensor)
+        return 0;
+    const ir::Shape& in = tensorOf(m_graph, source).shape;
+    const ir::Shape& out = tensorOf(m_graph, reshape.outputs[0]).shape;
+    if (!in.isStatic() || !out.isStatic())
+        return 0;
+    const auto split = layout::splitForReshape(perm, in.extents(), out.extents());
+    if (!split)
+        return 0;
+    ir::Tensor shuffled = tensorOf(m_graph, source);
+    shuffled.name = uniqueTensorName(m_graph, reshape.name + "/shuffled");
+    shuffled.shape = ir::Shape::fromExtents(permuteExtents(in.extents(), split->first));
+    shuffled.data = {};
+    shuffled.layout = ir::Layout::Unspecified;
+    const ir::TensorId middle = m_graph.addTensor(std::move(shuffled));
+    ir::Node first = makeTranspose(m_graph, reshape, source, middle, split->first);
+    first.name = reshape.name + "/shuffle";
+    m_graph.nodes.insert(m_graph.nodes.begin() + static_cast<std::ptrdiff_t>(n), first);
+    if (!tryPush(n + 1, {middle}, split->second)) {
+        m_graph.nodes.erase(m_graph.nodes.begin() + static_cast<std::ptrdiff_t>(n));
+        return 0;
+    }
+    logRewrite(m_context.log, RewriteKind::TransposeMoved, kPass, {&first, &reshape},
+               "perm " + formatList(perm) + " split into " + formatList(split->first) + " above and "
+                   + formatList(split->second) + " below " + reshape.typeName());
+    return 1;
+}
+
+bool Sinker::tryPush(std::size_t n, const std::vector<ir::TensorId>& sources, const Perm& perm)
+{
     const ir::Node original = m_graph.nodes[n];
-    const Perm& perm = transposed->second;
-    std::optional<layout::PushedNode> pushed = layout::pushThrough(m_graph, original, perm, transposed->first);
+    std::optional<layout::PushedNode> pushed = layout::pushThrough(m_graph, original, perm, sources);
     if (!pushed)
-        return;
+        return false;
     ir::Node moved = pushed->node;
     std::vector<ir::Node> transposes;
     for (std::size_t i = 0; i < original.outputs.size(); ++i) {
@@ -190,7 +230,7 @@ void Sinker::pushBelow(std::size_t n)
         if (output == ir::kNoTensor || isIdentityPerm(restore))
             continue;
         if (tensorOf(m_graph, output).shape.rank() != static_cast<int>(restore.size()))
-            return;
+            return false;
         ir::Tensor sunk = tensorOf(m_graph, output);
         sunk.name = uniqueTensorName(m_graph, sunk.name + "/sunk");
         sunk.layout = ir::Layout::Unspecified;
@@ -198,12 +238,12 @@ void Sinker::pushBelow(std::size_t n)
         transposes.push_back(makeTranspose(m_graph, original, moved.outputs[i], output, restore));
     }
     if (!refreshOutputShapes(m_graph, moved))
-        return;
+        return false;
     for (const ir::Node& transpose : transposes) {
         const std::vector<std::int64_t> restored
             = permuteExtents(tensorOf(m_graph, transpose.inputs[0]).shape.extents(), *permOf(m_graph, transpose));
         if (restored != tensorOf(m_graph, transpose.outputs[0]).shape.extents())
-            return;
+            return false;
     }
     // The tensor below the node keeps the user's name unless the transposed one is a graph output.
     for (const ir::Node& transpose : transposes) {
@@ -217,6 +257,7 @@ void Sinker::pushBelow(std::size_t n)
     m_graph.nodes[n] = moved;
     m_graph.nodes.insert(m_graph.nodes.begin() + static_cast<std::ptrdiff_t>(n) + 1, transposes.begin(), transposes.end());
     logPush(moved, perm, *pushed);
+    return true;
 }
 
 void Sinker::logPush(const ir::Node& moved, const Perm& perm, const layout::PushedNode& pushed)

@@ -31,6 +31,7 @@ enum class Family {
     Gather,      ///< axis attribute, 1-D or scalar indices
     Pack,        ///< axis attribute, adds a dim
     Unpack,      ///< axis attribute, drops a dim
+    Reshape,     ///< only when the dims it merges stay adjacent and in order
 };
 
 Family familyOf(OpKind op)
@@ -64,6 +65,7 @@ Family familyOf(OpKind op)
     case OpKind::Gather: return Family::Gather;
     case OpKind::Pack: return Family::Pack;
     case OpKind::Unpack: return Family::Unpack;
+    case OpKind::Reshape: return Family::Reshape;
     default: return Family::None;
     }
 }
@@ -291,6 +293,94 @@ bool remapGather(ir::Graph& graph, PushedNode& pushed, const Perm& perm)
     return true;
 }
 
+/// The dims of a reshape in groups: consecutive input dims [inBegin, inEnd) whose product is that of
+/// the output dims [outBegin, outEnd). nullopt for empty or unknown extents.
+struct DimGroup {
+    std::size_t inBegin = 0, inEnd = 0, outBegin = 0, outEnd = 0;
+};
+
+std::optional<std::vector<DimGroup>> reshapeGroups(const std::vector<std::int64_t>& in, const std::vector<std::int64_t>& out)
+{
+    if (std::ranges::any_of(in, [](std::int64_t e) { return e <= 0; }) || std::ranges::any_of(out, [](std::int64_t e) { return e <= 0; })
+        || in.empty() || out.empty())
+        return std::nullopt;
+    std::vector<DimGroup> groups;
+    std::size_t i = 0, o = 0;
+    while (i < in.size() && o < out.size()) {
+        DimGroup group{.inBegin = i, .inEnd = i + 1, .outBegin = o, .outEnd = o + 1};
+        std::int64_t inProduct = in[i++], outProduct = out[o++];
+        while (inProduct != outProduct) {
+            if (inProduct < outProduct && i < in.size())
+                inProduct *= in[i++];
+            else if (outProduct < inProduct && o < out.size())
+                outProduct *= out[o++];
+            else
+                return std::nullopt;
+        }
+        group.inEnd = i;
+        group.outEnd = o;
+        groups.push_back(group);
+    }
+    // Trailing unit dims join the last group.
+    for (; i < in.size(); ++i) {
+        if (in[i] != 1)
+            return std::nullopt;
+        groups.back().inEnd = i + 1;
+    }
+    for (; o < out.size(); ++o) {
+        if (out[o] != 1)
+            return std::nullopt;
+        groups.back().outEnd = o + 1;
+    }
+    return groups;
+}
+
+/// True if the input dims of every group stay adjacent and in order under perm.
+bool groupsStayAdjacent(const std::vector<DimGroup>& groups, const Perm& perm)
+{
+    return std::ranges::all_of(groups, [&](const DimGroup& g) {
+        for (std::size_t a = g.inBegin + 1; a < g.inEnd; ++a) {
+            if (perm[a] != perm[a - 1] + 1)
+                return false;
+        }
+        return true;
+    });
+}
+
+/// RESHAPE of transpose(x, P): each group of merged or split dims is reshaped where its dims sit in
+/// x, and the output is put back in order by the perm of the groups.
+bool remapReshape(ir::Graph& graph, PushedNode& pushed, const Perm& perm, const std::vector<std::int64_t>& in,
+                  const std::vector<std::int64_t>& out)
+{
+    const auto groups = reshapeGroups(in, out);
+    if (!groups || !groupsStayAdjacent(*groups, perm))
+        return false;
+    std::vector<std::size_t> order(groups->size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::ranges::sort(order, [&](std::size_t a, std::size_t b) { return perm[(*groups)[a].inBegin] < perm[(*groups)[b].inBegin]; });
+    std::vector<std::int64_t> shape;
+    std::vector<std::int64_t> start(groups->size());
+    for (std::size_t g : order) {
+        start[g] = static_cast<std::int64_t>(shape.size());
+        for (std::size_t d = (*groups)[g].outBegin; d < (*groups)[g].outEnd; ++d)
+            shape.push_back(out[d]);
+    }
+    Perm restore;
+    for (std::size_t g = 0; g < groups->size(); ++g) {
+        for (std::size_t d = (*groups)[g].outBegin; d < (*groups)[g].outEnd; ++d)
+            restore.push_back(start[g] + static_cast<std::int64_t>(d - (*groups)[g].outBegin));
+    }
+    const ir::TensorId shapeInput = addIntegers(graph, pushed.node.name + "/shape", ir::DType::Int32,
+                                                {static_cast<std::int64_t>(shape.size())}, shape);
+    pushed.node.inputs.resize(2);
+    pushed.node.inputs[1] = shapeInput;
+    if (pushed.node.attributes.has("new_shape"))
+        pushed.node.attributes.set("new_shape", shape);
+    pushed.rewrites.push_back("shape " + formatList(out) + " -> " + formatList(shape));
+    pushed.outputPerms = {restore};
+    return true;
+}
+
 /// Fixes the non-layout parts of the node; false if the op's attributes do not allow the perm.
 bool fixAxes(ir::Graph& graph, PushedNode& pushed, Family family, const Perm& perm)
 {
@@ -335,12 +425,43 @@ bool fixAxes(ir::Graph& graph, PushedNode& pushed, Family family, const Perm& pe
         pushed.outputPerms.assign(pushed.node.outputs.size(), reducedPerm(perm, {axis < 0 ? axis + rank : axis}));
         return true;
     }
+    case Family::Reshape: {
+        const ir::Shape& input = tensorOf(graph, pushed.node.inputs[0]).shape;
+        const ir::Shape& output = tensorOf(graph, pushed.node.outputs[0]).shape;
+        if (!input.isStatic() || !output.isStatic())
+            return false;
+        return remapReshape(graph, pushed, perm, permuteExtents(input.extents(), perm), output.extents());
+    }
     case Family::None: return false;
     }
     return false;
 }
 
 } // namespace
+
+std::optional<std::pair<Perm, Perm>> splitForReshape(const Perm& perm, const std::vector<std::int64_t>& untransposed,
+                                                      const std::vector<std::int64_t>& reshaped)
+{
+    const auto groups = reshapeGroups(permuteExtents(untransposed, perm), reshaped);
+    if (!groups || groupsStayAdjacent(*groups, perm))
+        return std::nullopt;
+    std::vector<std::size_t> order(groups->size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    auto lowest = [&](std::size_t g) {
+        return *std::min_element(perm.begin() + static_cast<std::ptrdiff_t>((*groups)[g].inBegin),
+                                 perm.begin() + static_cast<std::ptrdiff_t>((*groups)[g].inEnd));
+    };
+    std::ranges::sort(order, [&](std::size_t a, std::size_t b) { return lowest(a) < lowest(b); });
+    Perm first;
+    for (std::size_t g : order) {
+        for (std::size_t a = (*groups)[g].inBegin; a < (*groups)[g].inEnd; ++a)
+            first.push_back(perm[a]);
+    }
+    const Perm second = composePerms(invertPerm(first), perm);
+    if (isIdentityPerm(second))
+        return std::nullopt;
+    return std::pair{first, second};
+}
 
 std::vector<std::size_t> layoutInputs(const ir::Node& node)
 {

@@ -33,4 +33,11 @@ bool permutesConstantInputs(ir::OpKind op);
 std::optional<PushedNode> pushThrough(ir::Graph& graph, const ir::Node& node, const Perm& perm,
                                       const std::vector<ir::TensorId>& sources);
 
+/// For a RESHAPE of transpose(y, perm) that merges dims the perm does not keep adjacent and in order
+/// (a channel shuffle): perms (first, second) with transpose(y, perm) = transpose(transpose(y,
+/// first), second) such that `second` can move below the reshape. nullopt if there is nothing to
+/// split off. `untransposed` is y's shape, `reshaped` the reshape's output shape.
+std::optional<std::pair<Perm, Perm>> splitForReshape(const Perm& perm, const std::vector<std::int64_t>& untransposed,
+                                                      const std::vector<std::int64_t>& reshaped);
+
 } // namespace lf::passes::layout
