@@ -11,7 +11,7 @@ Result<Conversion> convertModel(const std::filesystem::path& path, const Convert
 {
     Conversion conversion;
     Result<ir::Model> imported = detectModelFormat(path) == ModelFormat::Onnx
-        ? onnx_import::importOnnx(path, onnx_import::ImportOptions{options.inputShapes}, context, conversion.log)
+        ? onnx_import::importOnnx(path, onnx_import::ImportOptions{options.inputShapes, options.constantInputs}, context, conversion.log)
         : loadModel(path, context);
     if (!imported)
         return std::unexpected(std::move(imported.error()));

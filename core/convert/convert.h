@@ -3,6 +3,7 @@
 // conversion pipeline, and keep both the imported and the converted model with the rewrite log.
 #pragma once
 
+#include "core/base/npy.h"
 #include "core/base/result.h"
 #include "core/base/task_context.h"
 #include "core/ir/graph.h"
@@ -19,6 +20,8 @@ namespace lf {
 struct ConvertOptions {
     /// Input shapes by input name, pinning dynamic dims ("input" -> {1,3,224,224}).
     std::map<std::string, std::vector<std::int64_t>, std::less<>> inputShapes;
+    /// Inputs frozen to constant values before conversion (ONNX).
+    std::map<std::string, NpyArray, std::less<>> constantInputs;
     passes::PipelineOptions pipeline;
 };
 

@@ -138,6 +138,37 @@ std::unordered_set<std::string> initializerNames(const onnx::GraphProto& graph)
     return names;
 }
 
+std::optional<int> onnxTypeOf(ir::DType dtype)
+{
+    for (int type = onnx::TensorProto::FLOAT; type <= onnx::TensorProto::BFLOAT16; ++type) {
+        if (dtypeFromOnnx(type) == dtype)
+            return type;
+    }
+    return std::nullopt;
+}
+
+/// Turns the inputs named in `constants` into initializers holding the given values.
+Result<void> freezeInputs(onnx::ModelProto& model, const std::map<std::string, NpyArray, std::less<>>& constants)
+{
+    auto* inputs = model.mutable_graph()->mutable_input();
+    for (const auto& [name, array] : constants) {
+        auto it = std::find_if(inputs->begin(), inputs->end(), [&](const auto& input) { return input.name() == name; });
+        if (it == inputs->end())
+            return fail(ErrorCode::InvalidArgument, "the model has no input '" + name + "' to freeze");
+        const std::optional<int> type = onnxTypeOf(array.dtype);
+        if (!type)
+            return fail(ErrorCode::UnsupportedFeature, "cannot freeze an input of this type", "input '" + name + "'");
+        onnx::TensorProto* initializer = model.mutable_graph()->add_initializer();
+        initializer->set_name(name);
+        initializer->set_data_type(*type);
+        for (std::int64_t extent : array.shape)
+            initializer->add_dims(extent);
+        initializer->set_raw_data(array.data.data(), array.data.size());
+        inputs->erase(it);
+    }
+    return {};
+}
+
 /// Writes the pinned shapes into the graph inputs so that ONNX inference sees them too; dynamic dims
 /// left over become 1 with a warning.
 Result<void> pinInputShapes(onnx::ModelProto& model, const ImportOptions& options, TaskContext& context)
@@ -499,6 +530,8 @@ Result<ir::Model> importOnnx(const std::filesystem::path& path, const ImportOpti
     auto proto = parseModelProto(path);
     if (!proto)
         return std::unexpected(std::move(proto.error()));
+    if (auto frozen = freezeInputs(*proto, options.constantInputs); !frozen)
+        return std::unexpected(std::move(frozen.error()).in(path.string()));
     if (auto pinned = pinInputShapes(*proto, options, context); !pinned)
         return std::unexpected(std::move(pinned.error()).in(path.string()));
     const CoverageReport report = makeReport(path, *proto);

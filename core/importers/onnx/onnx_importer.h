@@ -4,6 +4,7 @@
 // to TFLite-level IR ops with NCHW boundaries (see lowering_context.h). The layout pass runs later.
 #pragma once
 
+#include "core/base/npy.h"
 #include "core/base/result.h"
 #include "core/base/task_context.h"
 #include "core/ir/graph.h"
@@ -20,6 +21,9 @@ struct ImportOptions {
     /// Pins input shapes by input name ("input" -> {1,3,224,224}); remaining dynamic dims become 1,
     /// with a warning naming the input.
     std::map<std::string, std::vector<std::int64_t>, std::less<>> inputShapes;
+    /// Inputs that become constants with these values (shape operands that TFLite needs constant,
+    /// such as a Reshape's target shape or a Resize's scales fed as model inputs).
+    std::map<std::string, NpyArray, std::less<>> constantInputs;
 };
 
 struct UnsupportedNode {
