@@ -3,6 +3,7 @@
 #include "core/passes/graph_edit.h"
 
 #include "core/interpreter/node_evaluator.h"
+#include "core/tflite/tflite_types.h"
 
 #include <algorithm>
 #include <cstring>
@@ -127,9 +128,12 @@ void compactTensors(ir::Model& model)
         if (id != ir::kNoTensor)
             referenced[index(id)] = true;
     };
+    // TFLite LSTM nodes also name tensors in their "intermediates" attribute.
     for (const ir::Node& node : graph.nodes) {
         std::ranges::for_each(node.inputs, mark);
         std::ranges::for_each(node.outputs, mark);
+        for (std::int64_t id : node.attributes.getOr<std::vector<std::int64_t>>(tflite::kIntermediatesAttribute, {}))
+            mark(static_cast<ir::TensorId>(id));
     }
     std::ranges::for_each(graph.inputs, mark);
     std::ranges::for_each(graph.outputs, mark);
@@ -157,6 +161,11 @@ void compactTensors(ir::Model& model)
     for (ir::Node& node : graph.nodes) {
         std::ranges::for_each(node.inputs, apply);
         std::ranges::for_each(node.outputs, apply);
+        if (auto intermediates = node.attributes.get<std::vector<std::int64_t>>(tflite::kIntermediatesAttribute)) {
+            for (std::int64_t& id : *intermediates)
+                id = remap[index(static_cast<ir::TensorId>(id))];
+            node.attributes.set(tflite::kIntermediatesAttribute, std::move(*intermediates));
+        }
     }
     std::ranges::for_each(graph.inputs, apply);
     std::ranges::for_each(graph.outputs, apply);

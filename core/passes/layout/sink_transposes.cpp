@@ -85,9 +85,10 @@ ir::Node makeTranspose(ir::Graph& graph, const ir::Node& after, ir::TensorId inp
 
 class Sinker final {
 public:
-    Sinker(ir::Graph& graph, PassContext& context)
+    Sinker(ir::Graph& graph, PassContext& context, bool splitShuffles)
         : m_graph(graph)
         , m_context(context)
+        , m_splitShuffles(splitShuffles)
     {
     }
 
@@ -123,6 +124,7 @@ private:
 
     ir::Graph& m_graph;
     PassContext& m_context;
+    bool m_splitShuffles = false;
 };
 
 void Sinker::composeWithProducer(std::size_t n)
@@ -188,7 +190,7 @@ std::size_t Sinker::pushBelow(std::size_t n)
 std::size_t Sinker::splitBeforeReshape(std::size_t n, ir::TensorId source, const Perm& perm)
 {
     const ir::Node reshape = m_graph.nodes[n];
-    if (reshape.op != ir::OpKind::Reshape || source == ir::kNoTensor)
+    if (!m_splitShuffles || reshape.op != ir::OpKind::Reshape || source == ir::kNoTensor)
         return 0;
     const ir::Shape& in = tensorOf(m_graph, source).shape;
     const ir::Shape& out = tensorOf(m_graph, reshape.outputs[0]).shape;
@@ -357,12 +359,11 @@ void Sinker::convertUnitTransposes()
     }
 }
 
-} // namespace
-
-Result<void> sinkTransposes(ir::Model& model, PassContext& context)
+/// One run of the whole pass on `model`, logging into `context`.
+Result<void> sinkOnce(ir::Model& model, PassContext& context, bool splitShuffles)
 {
     ir::Graph& graph = model.main();
-    Sinker sinker(graph, context);
+    Sinker sinker(graph, context, splitShuffles);
     if (auto swept = sinker.sweep(); !swept)
         return swept;
     eraseDeadNodes(graph);
@@ -370,6 +371,37 @@ Result<void> sinkTransposes(ir::Model& model, PassContext& context)
     sinker.convertUnitTransposes();
     eraseDeadNodes(graph);
     compactTensors(model);
+    return {};
+}
+
+int transposeCount(const ir::Model& model)
+{
+    return static_cast<int>(std::ranges::count_if(model.main().nodes, [](const ir::Node& node) {
+        return node.op == ir::OpKind::Transpose;
+    }));
+}
+
+} // namespace
+
+// Splitting a transpose at a channel shuffle pays off only when the part moved below the reshape
+// meets its inverse later, which is not known when the split is made: the pass runs with and without
+// splits and keeps the graph with fewer transposes (the one without splits on a tie).
+Result<void> sinkTransposes(ir::Model& model, PassContext& context)
+{
+    ir::Model withSplits = model;
+    RewriteLog splitLog;
+    PassContext splitContext{splitLog, context.task};
+    if (auto done = sinkOnce(withSplits, splitContext, true); !done)
+        return done;
+    RewriteLog plainLog;
+    PassContext plainContext{plainLog, context.task};
+    if (auto done = sinkOnce(model, plainContext, false); !done)
+        return done;
+    const bool splitsHelp = transposeCount(withSplits) < transposeCount(model);
+    if (splitsHelp)
+        model = std::move(withSplits);
+    for (const RewriteEvent& event : (splitsHelp ? splitLog : plainLog).events())
+        context.log.add(event);
     return {};
 }
 

@@ -137,6 +137,16 @@ void softmaxRank3(IrBuilder& b)
     b.output(b.transpose(b.node(OpKind::Softmax, {b.transpose(x, {0, 2, 1})}, beta), {0, 2, 1}), "probabilities");
 }
 
+/// ShuffleNet's channel shuffle in NCHW: RESHAPE [N,g,C/g,H,W], TRANSPOSE, RESHAPE back.
+void channelShuffle(IrBuilder& b)
+{
+    const ir::TensorId x = b.input("image", {1, 3, 6, 6});
+    const ir::TensorId y = b.node(OpKind::Relu, {b.conv(x, 8, 3)});
+    const ir::TensorId grouped = b.reshape(y, {1, 2, 4, 6, 6});
+    const ir::TensorId shuffled = b.reshape(b.transpose(grouped, {0, 2, 1, 3, 4}), {1, 8, 6, 6});
+    b.output(b.conv(shuffled, 4, 1), "out");
+}
+
 const std::map<QString, std::function<void(IrBuilder&)>>& cases()
 {
     static const std::map<QString, std::function<void(IrBuilder&)>> table{
@@ -146,7 +156,7 @@ const std::map<QString, std::function<void(IrBuilder&)>>& cases()
         {"pad-conv", [](IrBuilder& b) { padConv(b, 1, 1); }},
         {"pad-unlike-same", [](IrBuilder& b) { padConv(b, 0, 1); }}, {"swish", swish},
         {"channel-statistics", channelStatistics}, {"flatten-classifier", flattenClassifier},
-        {"conv1d", audio}, {"softmax-rank-3", softmaxRank3},
+        {"conv1d", audio}, {"softmax-rank-3", softmaxRank3}, {"channel-shuffle", channelShuffle},
     };
     return table;
 }
@@ -208,6 +218,8 @@ void TestPipeline::preservesOutputs_data()
     QTest::newRow("conv1d") << "conv1d" << 0 << "Conv2D=2 Relu=0 Reshape=2";
     // A rank-3 input that no channels-last op reads keeps its layout (and the softmax its transposes).
     QTest::newRow("softmax on axis 1 of rank 3") << "softmax-rank-3" << 2 << "Softmax=1";
+    // The shuffle itself is a data movement: it stays as one transpose of channels-last data.
+    QTest::newRow("channel shuffle") << "channel-shuffle" << 1 << "Conv2D=2 Reshape=2";
     // Flattening a plane: the FC weights take the channels-last element order.
     QTest::newRow("flatten of a plane") << "flatten-classifier" << 0 << "Conv2D=1 Relu=0 Reshape=1";
 }

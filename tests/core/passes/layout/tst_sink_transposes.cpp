@@ -183,6 +183,16 @@ const std::map<QString, std::function<void(IrBuilder&)>>& cases()
                  return b.node(OpKind::ReverseV2, {summed, b.ints("axes", {1})});
              });
          }},
+        {"reshape-merging-the-plane", [](IrBuilder& b) {
+             const ir::TensorId x = b.input("x", {1, 3, 4, 5});
+             const ir::TensorId merged = b.reshape(b.transpose(x, kToFirst), {1, 5, 12});
+             b.output(b.transpose(b.node(OpKind::Relu, {merged}), {0, 2, 1}), "y");
+         }},
+        {"reshape-splitting-channels", [](IrBuilder& b) {
+             const ir::TensorId x = b.input("x", {1, 3, 4, 6});
+             const ir::TensorId split = b.reshape(b.transpose(x, kToFirst), {1, 2, 3, 3, 4});
+             b.output(b.transpose(b.node(OpKind::Exp, {split}), {0, 3, 4, 1, 2}), "y");
+         }},
         {"softmax-moved-axis-stays", [](IrBuilder& b) {
              const ir::TensorId x = b.input("x", {1, 3, 4, 5});
              b.output(b.node(OpKind::Softmax, {b.transpose(x, kToFirst)}, attribute("beta", 1.0)), "y");
@@ -253,6 +263,8 @@ void TestSinkTransposes::sinks_data()
     QTest::newRow("SPLIT") << "split-channels" << 0 << 2;
     QTest::newRow("SPLIT_V") << "split-v" << 0 << 3;
     QTest::newRow("CUMSUM, REVERSE_V2") << "cumsum-reverse" << 0 << 2;
+    QTest::newRow("RESHAPE merging H and W") << "reshape-merging-the-plane" << 0 << 2;
+    QTest::newRow("RESHAPE splitting C") << "reshape-splitting-channels" << 0 << 2;
     QTest::newRow("SOFTMAX on a moved axis stays") << "softmax-moved-axis-stays" << 1 << 0;
     QTest::newRow("RESHAPE stops it") << "reshape-stays" << 1 << 1;
     QTest::newRow("two transposes compose") << "composed-transposes" << 1 << 0;
