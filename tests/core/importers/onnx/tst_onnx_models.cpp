@@ -12,7 +12,6 @@
 #include "tests/support/model_runner.h"
 #include "tests/support/runtime_runner.h"
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
