@@ -164,7 +164,7 @@ void compactTensors(ir::Model& model)
         if (auto intermediates = node.attributes.get<std::vector<std::int64_t>>(tflite::kIntermediatesAttribute)) {
             for (std::int64_t& id : *intermediates)
                 id = remap[index(static_cast<ir::TensorId>(id))];
-            node.attributes.set(tflite::kIntermediatesAttribute, std::move(*intermediates));
+            node.attributes.set(std::string(tflite::kIntermediatesAttribute), std::move(*intermediates));
         }
     }
     std::ranges::for_each(graph.inputs, apply);
