@@ -10,6 +10,7 @@
 #include <climits>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 
 #define STBI_ONLY_PNG
@@ -19,6 +20,7 @@
 #define STBI_NO_LINEAR
 #define STBI_NO_HDR
 #define STBI_MAX_DIMENSIONS 16384
+#define STBI_ASSERT(condition) ((void)0) // never abort on a corrupt file, whatever the build type
 #define STB_IMAGE_STATIC
 #define STB_IMAGE_IMPLEMENTATION
 #include <stb_image.h>
@@ -132,6 +134,73 @@ std::array<float, 3> colorChannels(const float* rgb, ColorMode color)
     return {rgb[0], rgb[1], rgb[2]};
 }
 
+/// stb_image 2.27 (Debian 12) writes past its Huffman tables when a JPEG DHT segment declares
+/// more than 256 symbols. These checks refuse such segments before stb sees them: every DHT in the
+/// header (walked segment by segment, as stb does), and every FF C4 byte pair after the first scan
+/// starts, where stb may resynchronise anywhere.
+class JpegTableCheck {
+public:
+    explicit JpegTableCheck(std::span<const std::byte> bytes) : m_bytes(bytes) {}
+
+    std::optional<std::string> run() const
+    {
+        if (m_bytes.size() < 2 || at(0) != 0xff || at(1) != 0xd8)
+            return std::nullopt; // not a JPEG
+        std::size_t pos = 2;
+        while (pos + 1 < m_bytes.size()) {
+            if (at(pos) != 0xff || at(pos + 1) == 0xff) {
+                ++pos; // padding between segments, or fill bytes before a marker
+                continue;
+            }
+            const unsigned marker = at(pos + 1);
+            if (marker == 0xda)
+                return checkEveryDhtFrom(pos);
+            if (marker == 0xd9)
+                return std::nullopt;
+            if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+                pos += 2;
+                continue;
+            }
+            if (auto bad = checkDht(pos))
+                return bad;
+            pos += 2 + ((at(pos + 2) << 8) | at(pos + 3));
+        }
+        return std::nullopt;
+    }
+
+private:
+    unsigned at(std::size_t i) const { return i < m_bytes.size() ? std::to_integer<unsigned>(m_bytes[i]) : 0; }
+
+    std::optional<std::string> checkEveryDhtFrom(std::size_t pos) const
+    {
+        for (; pos + 1 < m_bytes.size(); ++pos) {
+            if (auto bad = checkDht(pos))
+                return bad;
+        }
+        return std::nullopt;
+    }
+
+    /// The tables of a DHT segment at `pos` (if it is one), read as stb reads them.
+    std::optional<std::string> checkDht(std::size_t pos) const
+    {
+        if (at(pos) != 0xff || at(pos + 1) != 0xc4)
+            return std::nullopt;
+        long remaining = static_cast<long>((at(pos + 2) << 8) | at(pos + 3)) - 2;
+        for (std::size_t table = pos + 4; remaining > 0 && table < m_bytes.size();) {
+            unsigned symbols = 0;
+            for (std::size_t i = 1; i <= 16; ++i)
+                symbols += at(table + i);
+            if (symbols > 256)
+                return "corrupt JPEG (a Huffman table with " + std::to_string(symbols) + " symbols)";
+            table += 17 + symbols;
+            remaining -= static_cast<long>(17 + symbols);
+        }
+        return std::nullopt;
+    }
+
+    std::span<const std::byte> m_bytes;
+};
+
 } // namespace
 
 bool isImageFile(const std::filesystem::path& path)
@@ -145,6 +214,8 @@ Result<RgbImage> decodeImage(std::span<const std::byte> bytes, std::string_view 
     const std::string source(sourceName);
     if (bytes.size() > static_cast<std::size_t>(INT_MAX))
         return fail(ErrorCode::InvalidArgument, "the image file is larger than 2 GB", source);
+    if (auto bad = JpegTableCheck(bytes).run())
+        return fail(ErrorCode::InvalidArgument, *bad, source);
     const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
     const int length = static_cast<int>(bytes.size());
     int width = 0;

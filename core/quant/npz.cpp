@@ -23,6 +23,7 @@ constexpr std::uint32_t kLocalHeader = 0x04034b50;
 constexpr std::size_t kEndOfDirectoryBytes = 22;
 constexpr std::size_t kDirectoryEntryBytes = 46;
 constexpr std::size_t kLocalHeaderBytes = 30;
+constexpr std::uint64_t kMaxDeflateRatio = 1032; // deflate cannot compress better than this
 constexpr std::uint64_t kMaxTotalBytes = std::uint64_t{2} << 30; // what one calibration set may inflate to
 
 /// Little-endian reads that report running past the end instead of reading it.
@@ -123,13 +124,14 @@ Result<Member> NpzParser::readMember(std::size_t& offset) const
         return malformed("truncated zip central directory");
     member.name.assign(reinterpret_cast<const char*>(m_bytes.data() + nameStart), nameLength);
     // zip64 extra field: the 64-bit values of the fields saturated at 0xffffffff, in this order
-    for (std::size_t at = nameStart + nameLength; at + 4 <= nameStart + nameLength + extraLength;) {
+    const std::size_t extraEnd = nameStart + nameLength + extraLength;
+    for (std::size_t at = nameStart + nameLength; at + 4 <= extraEnd;) {
         const std::uint64_t id = *m_reader.read(at, 2);
         const std::size_t length = *m_reader.read(at + 2, 2);
         std::size_t field = at + 4;
         if (id == 1) {
             for (std::uint64_t* value : {&member.size, &member.compressedSize, &member.localOffset}) {
-                if (*value != 0xffffffff || field + 8 > at + 4 + length)
+                if (*value != 0xffffffff || field + 8 > std::min(at + 4 + length, extraEnd))
                     continue;
                 *value = *m_reader.read(field, 8);
                 field += 8;
@@ -158,6 +160,8 @@ Result<std::vector<std::byte>> NpzParser::memberData(const Member& member) const
             return malformed("stored member with different packed and unpacked sizes", member.name);
         data.assign(packed.begin(), packed.end());
     } else if (member.method == 8) {
+        if (member.size > member.compressedSize * kMaxDeflateRatio + 1024)
+            return malformed("the unpacked size is impossible for deflate (a corrupt archive or a zip bomb)", member.name);
         data.resize(static_cast<std::size_t>(member.size));
         z_stream stream{};
         if (inflateInit2(&stream, -MAX_WBITS) != Z_OK)

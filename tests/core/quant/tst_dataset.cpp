@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <random>
 
 using namespace lf;
 using namespace lf::quant;
@@ -107,6 +108,8 @@ private slots:
     void randomDataIsSeeded();
     void badInputsAreNamed();
     void nanAndInfAreNamed();
+    void corruptFilesNeverCrash_data();
+    void corruptFilesNeverCrash();
 };
 
 void TestDataset::decodesExactPixels_data()
@@ -468,6 +471,52 @@ void TestDataset::nanAndInfAreNamed()
     auto inf = openDataset({.sources = {(root / "inf.npy").string()}}, model);
     QVERIFY(!inf);
     VERIFY_MENTIONS(inf.error(), "Inf at index [0,0,2]");
+}
+
+void TestDataset::corruptFilesNeverCrash_data()
+{
+    QTest::addColumn<QString>("file");
+    for (const char* name : {"stored.npz", "deflated.npz", "photo.jpg", "pattern.png", "pattern.bmp"})
+        QTest::newRow(name) << name;
+}
+
+void TestDataset::corruptFilesNeverCrash()
+{
+    QFETCH(QString, file);
+    auto mapped = MappedFile::open(fixture(file.toStdString()));
+    QVERIFY(mapped);
+    const std::vector<std::byte> original((*mapped)->bytes().begin(), (*mapped)->bytes().end());
+    const bool archive = file.endsWith(".npz");
+    auto parse = [archive](std::span<const std::byte> bytes) {
+        return archive ? bool(parseNpz(bytes, "x.npz")) : bool(decodeImage(bytes, "x"));
+    };
+    QVERIFY(parse(original));
+    for (std::size_t length = 0; length < original.size(); ++length)
+        parse(std::span(original).first(length)); // errors or (for images) partial decodes; never a crash
+    std::mt19937 generator(3);
+    for (int trial = 0; trial < 3000; ++trial) {
+        std::vector<std::byte> corrupted = original;
+        for (int flips = 0; flips < 1 + trial % 4; ++flips)
+            corrupted[generator() % corrupted.size()] = std::byte(generator() & 0xff);
+        parse(corrupted);
+    }
+    if (file.endsWith(".jpg")) { // stb 2.27 overflows on Huffman tables with more than 256 symbols
+        std::vector<std::byte> oversized = original;
+        for (std::size_t i = 0; i + 21 < oversized.size(); ++i) {
+            if (oversized[i] == std::byte{0xff} && oversized[i + 1] == std::byte{0xc4}) {
+                std::fill_n(oversized.begin() + static_cast<std::ptrdiff_t>(i) + 5, 16, std::byte{0xff});
+                break;
+            }
+        }
+        auto refused = decodeImage(oversized, "x.jpg");
+        QVERIFY(!refused);
+        VERIFY_MENTIONS(refused.error(), "Huffman table with 4080 symbols");
+    }
+    if (archive) { // a flipped byte anywhere in the data is caught by the CRC or the npy header checks
+        std::vector<std::byte> corrupted = original;
+        corrupted[corrupted.size() / 3] ^= std::byte{0x40};
+        QVERIFY(!parseNpz(corrupted, "x.npz"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDataset)
