@@ -18,7 +18,7 @@ packages=(
 
 # Only the tests need these: ONNX's conformance suite, and Debian's PyTorch and ONNX for exporting
 # the test models and computing their reference outputs.
-test_packages=(libonnx-testdata python3-torch python3-torchvision python3-onnx python3-numpy)
+test_packages=(libonnx-testdata python3-torch python3-torchvision python3-onnx python3-numpy python3-sklearn)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 
