@@ -192,8 +192,8 @@ std::size_t Sinker::splitBeforeReshape(std::size_t n, ir::TensorId source, const
     const ir::Node reshape = m_graph.nodes[n];
     if (!m_splitShuffles || reshape.op != ir::OpKind::Reshape || source == ir::kNoTensor)
         return 0;
-    const ir::Shape& in = tensorOf(m_graph, source).shape;
-    const ir::Shape& out = tensorOf(m_graph, reshape.outputs[0]).shape;
+    const ir::Shape in = tensorOf(m_graph, source).shape;
+    const ir::Shape out = tensorOf(m_graph, reshape.outputs[0]).shape;
     if (!in.isStatic() || !out.isStatic())
         return 0;
     const auto split = layout::splitForReshape(perm, in.extents(), out.extents());
@@ -302,7 +302,7 @@ void Sinker::foldIntoFullyConnected()
         const ir::Node& transpose = m_graph.nodes[static_cast<std::size_t>(producer)];
         const std::optional<Perm> perm = permOf(m_graph, transpose);
         const ir::TensorId flat = reshape.outputs[0];
-        const ir::Shape& transposed = tensorOf(m_graph, reshape.inputs[0]).shape;
+        const ir::Shape transposed = tensorOf(m_graph, reshape.inputs[0]).shape;
         const std::vector<std::int64_t> flatShape = tensorOf(m_graph, flat).shape.extents();
         if (!perm || perm->front() != 0 || !transposed.isStatic() || flatShape.size() != 2
             || flatShape[0] != transposed.extents()[0] || isGraphOutput(m_graph, flat)
@@ -346,16 +346,16 @@ void Sinker::convertUnitTransposes()
         const std::optional<Perm> perm = permOf(m_graph, node);
         if (!perm)
             continue;
-        const ir::Tensor& input = tensorOf(m_graph, node.inputs[0]);
-        if (!input.shape.isStatic() || !movesOnlyUnitDims(input.shape.extents(), *perm))
+        const ir::Shape input = tensorOf(m_graph, node.inputs[0]).shape;
+        if (!input.isStatic() || !movesOnlyUnitDims(input.extents(), *perm))
             continue;
-        const std::vector<std::int64_t> shape = permuteExtents(input.shape.extents(), *perm);
+        const std::vector<std::int64_t> shape = permuteExtents(input.extents(), *perm);
         node.op = ir::OpKind::Reshape;
         node.inputs[1] = addInt32Constant(m_graph, node.name + "/shape", shape);
         node.attributes = {};
         node.attributes.set("new_shape", shape);
         logRewrite(m_context.log, RewriteKind::TransposeToReshape, kPass, {&node},
-                   "perm " + formatList(*perm) + " of " + input.shape.toString() + " is a reshape");
+                   "perm " + formatList(*perm) + " of " + input.toString() + " is a reshape");
     }
 }
 
