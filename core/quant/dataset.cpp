@@ -328,8 +328,8 @@ std::vector<InputInfo> modelInputs(const ir::Model& model)
     for (std::size_t i = 0; i < graph.inputs.size(); ++i) {
         const ir::Tensor& tensor = graph.tensors[static_cast<std::size_t>(graph.inputs[i])];
         InputInfo input{i, {tensor.name}, tensor.shape.extents(), tensor.dtype, tensor.layout == ir::Layout::NCHW};
-        if (!input.shape.empty() && input.shape[0] < 0)
-            input.shape[0] = 1;
+        if (input.shape.size() >= 2 && input.shape[0] < 0)
+            input.shape[0] = 1; // a dynamic batch; samples have batch 1
         for (const ir::Signature& signature : model.signatures) {
             for (const auto& [name, id] : signature.inputs) {
                 if (signature.graphIndex == 0 && id == graph.inputs[i] && name != tensor.name)

@@ -30,6 +30,7 @@ namespace lf::quant {
 namespace {
 
 constexpr int kMaxSide = 16384;
+constexpr std::int64_t kMaxPixels = std::int64_t{64} << 20; // 192 MB decoded
 
 struct StbFree {
     void operator()(stbi_uc* pixels) const { stbi_image_free(pixels); }
@@ -224,10 +225,11 @@ Result<RgbImage> decodeImage(std::span<const std::byte> bytes, std::string_view 
     if (!stbi_info_from_memory(data, length, &width, &height, &channels))
         return fail(ErrorCode::InvalidArgument,
                     std::string("not a readable PNG, JPEG or BMP image (") + stbi_failure_reason() + ")", source);
-    if (width <= 0 || height <= 0 || width > kMaxSide || height > kMaxSide)
+    if (width <= 0 || height <= 0 || width > kMaxSide || height > kMaxSide || std::int64_t{width} * height > kMaxPixels)
         return fail(ErrorCode::InvalidArgument,
                     "image size " + std::to_string(width) + "x" + std::to_string(height)
-                        + " is not supported (at most " + std::to_string(kMaxSide) + " pixels per side)", source);
+                        + " is not supported (at most " + std::to_string(kMaxSide) + " pixels per side and "
+                        + std::to_string(kMaxPixels >> 20) + " megapixels)", source);
     const std::unique_ptr<stbi_uc, StbFree> pixels(stbi_load_from_memory(data, length, &width, &height, &channels, 3));
     if (!pixels)
         return fail(ErrorCode::InvalidArgument,

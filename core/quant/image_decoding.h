@@ -33,7 +33,8 @@ bool isImageFile(const std::filesystem::path& path);
 
 /// Decodes PNG, JPEG or BMP bytes. Gray images are replicated into RGB, alpha is dropped (not
 /// composited), 16-bit PNGs are reduced to 8 bits. InvalidArgument naming `sourceName` with stb's
-/// reason for corrupt or unsupported data, and for images above 16384 pixels on a side.
+/// reason for corrupt or unsupported data, and for images above 16384 pixels on a side or 64
+/// megapixels.
 Result<RgbImage> decodeImage(std::span<const std::byte> bytes, std::string_view sourceName);
 Result<RgbImage> readImage(const std::filesystem::path& path);
 
