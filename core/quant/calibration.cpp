@@ -315,7 +315,7 @@ TensorRange reduceSlot(const Run& run, std::size_t slot)
         return within(histogram->quantile(1 - fraction), histogram->quantile(fraction));
     }
     case CalibrationMethod::Mse: {
-        const auto [lo, hi] = histogram->mseRange(total.min, total.max, 256);
+        const auto [lo, hi] = histogram->mseRange(total.min, total.max, run.options.mseLevels);
         return within(lo, hi);
     }
     }
@@ -328,6 +328,8 @@ Result<void> checkOptions(const CalibrationOptions& options)
         return fail(ErrorCode::InvalidArgument, "the calibration percentile must be in (50, 100]");
     if (!(options.momentum >= 0 && options.momentum < 1))
         return fail(ErrorCode::InvalidArgument, "the moving-average momentum must be in [0, 1)");
+    if (options.mseLevels < 2)
+        return fail(ErrorCode::InvalidArgument, "MSE calibration needs at least 2 quantization levels");
     if (options.histogramBins < 16 || options.histogramBins > (1 << 20))
         return fail(ErrorCode::InvalidArgument, "the histogram needs 16 to 1048576 bins per sign");
     return {};

@@ -9,8 +9,8 @@
 //    0.9): avg = m * avg + (1 - m) * sample, starting from the first sample's values;
 //  - percentile: min at the (100 - p)-th and max at the p-th percentile of all values (default
 //    p = 99.99), read from the histogram with linear interpolation inside a bin;
-//  - mse: the clipping range that minimises the expected squared error of 8-bit uniform
-//    quantization (clipping error plus step²/12 rounding error), searched on a grid.
+//  - mse: the clipping range that minimises the expected squared error of uniform quantization
+//    to mseLevels steps (clipping error plus step²/12 rounding error), searched on a grid.
 // Constant tensors give min == max; the range is recorded as is and the quantizer widens zero
 // ranges, so no zero scale comes out of calibration. NaN or Inf produced by the model is an error
 // naming the tensor, the node and the sample; the one exception is the ±inf a PADV2 pads with (max
@@ -60,6 +60,7 @@ struct CalibrationOptions {
     double percentile = 99.99;  ///< for Percentile, in (50, 100]
     double momentum = 0.9;      ///< for MovingAverage, in [0, 1)
     int histogramBins = 2048;   ///< per sign, for Percentile and Mse
+    int mseLevels = 256;        ///< for Mse: 256 for int8 activations, 65536 for int16
 };
 
 /// Runs `floatModel`'s main graph on the first samples of `data` and returns a range for every

@@ -49,8 +49,9 @@ struct DatasetSpec {
     /// Each entry is "PATH" or "NAME=PATH", NAME being an input's tensor or signature name. Plain
     /// entries go, in order, to the inputs not bound by name; an .npz given plainly to a
     /// multi-input model binds its members to the inputs they are named after. PATH is a folder
-    /// (images or .npy/.npz files, taken in file-name order), an image, an .npy or .npz file, or
-    /// the word "random".
+    /// (images or .npy/.npz files, taken in byte-wise file-name order), an image, an .npy or .npz
+    /// file, or the word "random". An .npz feeds an input from the member named after it, or else
+    /// from every member in archive order (np.savez(f, *samples)).
     std::vector<std::string> sources;
     ImageOptions image;
     RandomOptions random;

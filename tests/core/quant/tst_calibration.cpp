@@ -284,6 +284,11 @@ void TestCalibration::percentileAndMseClipAnOutlier()
     auto keep = calibrate(small, few, {.method = CalibrationMethod::Mse}, context);
     QVERIFY(keep);
     QCOMPARE(keep->ranges.at("y").max, 1000.0f);
+
+    // int16 steps are 256 times finer, so the step costs too little to clip the outlier for
+    auto wide = calibrate(model, data, {.method = CalibrationMethod::Mse, .mseLevels = 65536}, context);
+    QVERIFY(wide);
+    QCOMPARE(wide->ranges.at("y").max, 1000.0f);
 }
 
 void TestCalibration::movingAverageFollowsTheFormula()
