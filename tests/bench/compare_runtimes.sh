@@ -114,8 +114,8 @@ reference "vww_96_float (MobileNetV1 0.25, float)" "LiteRT.js" "$VWW_FLOAT" 1 "$
 ours "vww_96_float (MobileNetV1 0.25, float)" "$VWW_FLOAT" 1
 ours "vww_96_float (MobileNetV1 0.25, float)" "$VWW_FLOAT" 2
 
-# A second float data point, onnxruntime only until the ONNX importer exists: torchvision's
-# MobileNetV2 at 224x224 with seeded random weights.
+# A second float data point: torchvision's MobileNetV2 at 224x224 with seeded random weights, in
+# onnxruntime as exported and in our interpreter after `liteforge-cli convert` (NHWC input).
 MOBILENET_V2=$WORK/mobilenet_v2_224.onnx
 if "$PYTHON" -c 'import torch, torchvision' 2>/dev/null; then
     if [[ -s $MOBILENET_V2 ]] || "$PYTHON" "$SOURCE_DIR/tests/bench/make_mobilenet_v2.py" "$MOBILENET_V2" >/dev/null 2>&1; then
@@ -123,6 +123,12 @@ if "$PYTHON" -c 'import torch, torchvision' 2>/dev/null; then
         for threads in 1 2; do
             reference "mobilenet_v2_224 (torchvision, float)" "onnxruntime-node" "$MOBILENET_V2" "$threads" "$WORK/rgb224_float_nchw.npy"
         done
+        if converted=$("$CLI" convert "$MOBILENET_V2" -o "$WORK/mobilenet_v2_224.tflite" 2>&1); then
+            ours "mobilenet_v2_224 (torchvision, float)" "$WORK/mobilenet_v2_224.tflite" 1
+            ours "mobilenet_v2_224 (torchvision, float)" "$WORK/mobilenet_v2_224.tflite" 2
+        else
+            add_row "mobilenet_v2_224 (torchvision, float)" "liteforge-cli" "1, 2" "" "convert failed: $(tail -n 1 <<<"$converted")"
+        fi
     else
         add_row "mobilenet_v2_224 (torchvision, float)" "onnxruntime-node" "1, 2" "" "make_mobilenet_v2.py failed"
     fi
