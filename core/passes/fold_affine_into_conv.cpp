@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED (float, constant weights, no fused activation) whose
-// only reader is a MUL or DIV by a per-output-channel (or single) constant: the weights of each
-// output channel are scaled. Followed by ADD or SUB of such a constant: it goes into the bias (one
-// is created if absent). The affine node's fused activation moves to the layer. Repeated, so BN's
-// MUL then ADD both fold. New constants are written; shared weights are never changed in place.
+// CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED (float, constant weights, no fused activation)
+// whose only reader is a MUL or DIV by a per-output-channel (or single) constant: the weights of
+// each output channel are scaled. Followed by ADD or SUB of such a constant: it goes into the bias
+// (one is created if absent). The affine node's fused activation moves to the layer. Repeated, so
+// BN's MUL then ADD both fold. New constants are written; shared weights are never changed in
+// place.
 #include "core/passes/fold_affine_into_conv.h"
 
 #include "core/passes/graph_edit.h"
@@ -18,7 +19,8 @@ constexpr const char* kPass = "fold-affine-into-conv";
 
 bool isFoldTarget(const ir::Graph& graph, const ir::Node& node)
 {
-    if (node.op != ir::OpKind::Conv2D && node.op != ir::OpKind::DepthwiseConv2D && node.op != ir::OpKind::FullyConnected)
+    if (node.op != ir::OpKind::Conv2D && node.op != ir::OpKind::DepthwiseConv2D
+        && node.op != ir::OpKind::FullyConnected)
         return false;
     if (node.inputs.size() < 2 || node.outputs.size() != 1
         || node.attributes.getOr<std::string>("fused_activation_function", "NONE") != "NONE"
@@ -27,20 +29,25 @@ bool isFoldTarget(const ir::Graph& graph, const ir::Node& node)
     const ir::Tensor& output = tensorOf(graph, node.outputs[0]);
     const bool floatBias = node.inputs.size() < 3 || node.inputs[2] == ir::kNoTensor
         || constantFloats(graph, node.inputs[2]).has_value();
-    return output.dtype == ir::DType::Float32 && !output.isQuantized() && constantFloats(graph, node.inputs[1])
-        && floatBias && output.shape.isStatic() && output.shape.rank() >= 1;
+    return output.dtype == ir::DType::Float32 && !output.isQuantized()
+        && constantFloats(graph, node.inputs[1]) && floatBias && output.shape.isStatic()
+        && output.shape.rank() >= 1;
 }
 
-/// Output channel of weight element `index`: OHWI and [O, I] weights lead with it, depthwise ends with it.
-std::int64_t channelOf(const ir::Node& node, std::size_t index, std::int64_t channels, std::size_t count)
+/// Output channel of weight element `index`: OHWI and [O, I] weights lead with it, depthwise ends
+/// with it.
+std::int64_t channelOf(
+    const ir::Node& node, std::size_t index, std::int64_t channels, std::size_t count)
 {
     if (node.op == ir::OpKind::DepthwiseConv2D)
         return static_cast<std::int64_t>(index) % channels;
     return static_cast<std::int64_t>(index / (count / static_cast<std::size_t>(channels)));
 }
 
-/// The per-channel values of constant `id` for `channels` channels, if it varies at most along the last axis.
-std::optional<std::vector<float>> perChannel(const ir::Graph& graph, ir::TensorId id, std::int64_t channels, int rank)
+/// The per-channel values of constant `id` for `channels` channels, if it varies at most along the
+/// last axis.
+std::optional<std::vector<float>> perChannel(
+    const ir::Graph& graph, ir::TensorId id, std::int64_t channels, int rank)
 {
     const auto values = constantFloats(graph, id);
     if (!values)
@@ -54,7 +61,8 @@ std::optional<std::vector<float>> perChannel(const ir::Graph& graph, ir::TensorI
     return values;
 }
 
-class AffineFolder final {
+class AffineFolder final
+{
 public:
     AffineFolder(ir::Graph& graph, PassContext& context)
         : m_graph(graph)
@@ -66,8 +74,7 @@ public:
     void run()
     {
         for (std::size_t n = 0; n < m_graph.nodes.size(); ++n) {
-            while (!m_erased[n] && isFoldTarget(m_graph, m_graph.nodes[n]) && foldNext(n)) {
-            }
+            while (!m_erased[n] && isFoldTarget(m_graph, m_graph.nodes[n]) && foldNext(n)) { }
         }
         eraseNodes(m_graph, m_erased);
     }
@@ -77,7 +84,8 @@ private:
     std::ptrdiff_t soleReader(ir::TensorId tensor) const;
     bool foldNext(std::size_t n);
     ir::TensorId scaledWeights(const ir::Node& node, const std::vector<float>& scale);
-    ir::TensorId shiftedBias(const ir::Node& node, const std::vector<float>& scale, const std::vector<float>& shift);
+    ir::TensorId shiftedBias(
+        const ir::Node& node, const std::vector<float>& scale, const std::vector<float>& shift);
 
     ir::Graph& m_graph;
     PassContext& m_context;
@@ -127,7 +135,8 @@ bool AffineFolder::foldNext(std::size_t n)
     if (affine.op == ir::OpKind::Div && std::ranges::find(*values, 0.0f) != values->end())
         return false;
     const bool hasBias = node.inputs.size() > 2 && node.inputs[2] != ir::kNoTensor;
-    if (hasBias && constantFloats(m_graph, node.inputs[2])->size() != static_cast<std::size_t>(channels))
+    if (hasBias
+        && constantFloats(m_graph, node.inputs[2])->size() != static_cast<std::size_t>(channels))
         return false;
     std::vector<float> scale(static_cast<std::size_t>(channels), 1.0f);
     std::vector<float> shift(static_cast<std::size_t>(channels), 0.0f);
@@ -147,11 +156,12 @@ bool AffineFolder::foldNext(std::size_t n)
     folded.inputs[2] = bias;
     folded.outputs[0] = affine.outputs[0];
     folded.attributes.set("fused_activation_function",
-                          affine.attributes.getOr<std::string>("fused_activation_function", "NONE"));
-    folded.origin = sourcesOf({&node, &affine});
+        affine.attributes.getOr<std::string>("fused_activation_function", "NONE"));
+    folded.origin = sourcesOf({ &node, &affine });
     m_erased[static_cast<std::size_t>(readerIndex)] = true;
-    logRewrite(m_context.log, RewriteKind::Fused, kPass, {&node, &affine},
-               affine.typeName() + " by a per-channel constant folded into " + (scales ? "weights and bias" : "bias"));
+    logRewrite(m_context.log, RewriteKind::Fused, kPass, { &node, &affine },
+        affine.typeName() + " by a per-channel constant folded into "
+            + (scales ? "weights and bias" : "bias"));
     return true;
 }
 
@@ -162,20 +172,23 @@ ir::TensorId AffineFolder::scaledWeights(const ir::Node& node, const std::vector
     const auto channels = static_cast<std::int64_t>(scale.size());
     for (std::size_t i = 0; i < values.size(); ++i)
         values[i] *= scale[static_cast<std::size_t>(channelOf(node, i, channels, values.size()))];
-    return addConstant(m_graph, weights.name + "/folded", ir::DType::Float32, weights.shape.extents(),
-                       ir::ConstData::fromValues(std::span<const float>(values)));
+    return addConstant(m_graph, weights.name + "/folded", ir::DType::Float32,
+        weights.shape.extents(), ir::ConstData::fromValues(std::span<const float>(values)));
 }
 
-ir::TensorId AffineFolder::shiftedBias(const ir::Node& node, const std::vector<float>& scale,
-                                       const std::vector<float>& shift)
+ir::TensorId AffineFolder::shiftedBias(
+    const ir::Node& node, const std::vector<float>& scale, const std::vector<float>& shift)
 {
     const bool hasBias = node.inputs.size() > 2 && node.inputs[2] != ir::kNoTensor;
-    std::vector<float> bias = hasBias ? *constantFloats(m_graph, node.inputs[2]) : std::vector<float>(scale.size(), 0.0f);
+    std::vector<float> bias = hasBias ? *constantFloats(m_graph, node.inputs[2])
+                                      : std::vector<float>(scale.size(), 0.0f);
     for (std::size_t c = 0; c < bias.size() && c < scale.size(); ++c)
         bias[c] = bias[c] * scale[c] + shift[c];
-    const std::string name = hasBias ? tensorOf(m_graph, node.inputs[2]).name + "/folded" : node.name + "/bias";
-    return addConstant(m_graph, name, ir::DType::Float32, {static_cast<std::int64_t>(bias.size())},
-                       ir::ConstData::fromValues(std::span<const float>(bias)));
+    const std::string name
+        = hasBias ? tensorOf(m_graph, node.inputs[2]).name + "/folded" : node.name + "/bias";
+    return addConstant(m_graph, name, ir::DType::Float32,
+        { static_cast<std::int64_t>(bias.size()) },
+        ir::ConstData::fromValues(std::span<const float>(bias)));
 }
 
 } // namespace

@@ -48,7 +48,7 @@ Result<void> foldConstants(ir::Model& model, PassContext& context)
             output.data = (*values)[i].data;
         }
         folded[n] = true;
-        logRewrite(context.log, RewriteKind::ConstantFolded, kPass, {&node}, node.typeName());
+        logRewrite(context.log, RewriteKind::ConstantFolded, kPass, { &node }, node.typeName());
     }
     eraseNodes(graph, folded);
     return {};

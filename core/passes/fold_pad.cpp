@@ -20,26 +20,31 @@ bool padsWithZero(const ir::Graph& graph, const ir::Node& pad)
 {
     if (pad.op == ir::OpKind::Pad)
         return pad.inputs.size() == 2;
-    if (pad.op != ir::OpKind::PadV2 || pad.inputs.size() != 3 || tensorOf(graph, pad.inputs[0]).isQuantized())
+    if (pad.op != ir::OpKind::PadV2 || pad.inputs.size() != 3
+        || tensorOf(graph, pad.inputs[0]).isQuantized())
         return false;
     const auto value = constantFloats(graph, pad.inputs[2]);
     return value && value->size() == 1 && value->front() == 0.0f;
 }
 
 /// True if padding a dim of `in` by (before, after) and convolving VALID equals convolving SAME.
-bool matchesSame(std::int64_t in, std::int64_t before, std::int64_t after, std::int64_t filter, std::int64_t stride,
-                 std::int64_t dilation)
+bool matchesSame(std::int64_t in, std::int64_t before, std::int64_t after, std::int64_t filter,
+    std::int64_t stride, std::int64_t dilation)
 {
     namespace ref = interp::reference;
     const std::int64_t sameOut = ref::convOutputSize(true, in, filter, stride, dilation);
-    const std::int64_t validOut = ref::convOutputSize(false, in + before + after, filter, stride, dilation);
-    return validOut == sameOut && before == ref::convLeadingPadding(stride, dilation, in, filter, sameOut);
+    const std::int64_t validOut
+        = ref::convOutputSize(false, in + before + after, filter, stride, dilation);
+    return validOut == sameOut
+        && before == ref::convLeadingPadding(stride, dilation, in, filter, sameOut);
 }
 
 bool canFold(const ir::Graph& graph, const ir::Node& pad, const ir::Node& conv)
 {
-    if ((conv.op != ir::OpKind::Conv2D && conv.op != ir::OpKind::DepthwiseConv2D) || conv.inputs.size() < 2
-        || conv.attributes.getOr<std::string>("padding", "SAME") != "VALID" || !padsWithZero(graph, pad))
+    if ((conv.op != ir::OpKind::Conv2D && conv.op != ir::OpKind::DepthwiseConv2D)
+        || conv.inputs.size() < 2
+        || conv.attributes.getOr<std::string>("padding", "SAME") != "VALID"
+        || !padsWithZero(graph, pad))
         return false;
     const ir::Tensor& input = tensorOf(graph, pad.inputs[0]);
     const ir::Tensor& filter = tensorOf(graph, conv.inputs[1]);
@@ -54,9 +59,9 @@ bool canFold(const ir::Graph& graph, const ir::Node& pad, const ir::Node& conv)
     const std::vector<std::int64_t> window = filter.shape.extents();
     const ir::Attributes& a = conv.attributes;
     return matchesSame(in[1], p[2], p[3], window[1], a.getOr<std::int64_t>("stride_h", 1),
-                       a.getOr<std::int64_t>("dilation_h_factor", 1))
+               a.getOr<std::int64_t>("dilation_h_factor", 1))
         && matchesSame(in[2], p[4], p[5], window[2], a.getOr<std::int64_t>("stride_w", 1),
-                       a.getOr<std::int64_t>("dilation_w_factor", 1));
+            a.getOr<std::int64_t>("dilation_w_factor", 1));
 }
 
 } // namespace
@@ -72,17 +77,19 @@ Result<void> foldPad(ir::Model& model, PassContext& context)
             continue;
         const ir::TensorId padded = conv.inputs[0];
         const ir::NodeId padId = producers[static_cast<std::size_t>(padded)];
-        if (padId < 0 || readers[static_cast<std::size_t>(padded)].size() != 1 || isGraphOutput(graph, padded))
+        if (padId < 0 || readers[static_cast<std::size_t>(padded)].size() != 1
+            || isGraphOutput(graph, padded))
             continue;
         const ir::Node& pad = graph.nodes[static_cast<std::size_t>(padId)];
         if (!canFold(graph, pad, conv))
             continue;
         conv.inputs[0] = pad.inputs[0];
         conv.attributes.set("padding", std::string("SAME"));
-        conv.origin = sourcesOf({&pad, &conv});
+        conv.origin = sourcesOf({ &pad, &conv });
         folded[static_cast<std::size_t>(padId)] = true;
-        logRewrite(context.log, RewriteKind::Fused, kPass, {&pad, &conv},
-                   "paddings " + formatList(*constantIntegers(graph, pad.inputs[1])) + " became padding SAME");
+        logRewrite(context.log, RewriteKind::Fused, kPass, { &pad, &conv },
+            "paddings " + formatList(*constantIntegers(graph, pad.inputs[1]))
+                + " became padding SAME");
     }
     eraseNodes(graph, folded);
     return {};

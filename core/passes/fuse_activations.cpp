@@ -2,9 +2,9 @@
 // Activation fusion. The producer must have no fused activation yet and the activation must be the
 // only reader of its output (which must not be a graph output); the producer then writes the
 // activation's output tensor directly. A RESHAPE between the two (a 1-D convolution's) is looked
-// through: it then writes the activation's output. TRANSPOSE_CONV is left alone: LiteRT accepts a fused
-// activation there only from op version 4 on, and TANH is not fused (TFLite kernels reject it for
-// most ops).
+// through: it then writes the activation's output. TRANSPOSE_CONV is left alone: LiteRT accepts a
+// fused activation there only from op version 4 on, and TANH is not fused (TFLite kernels reject it
+// for most ops).
 #include "core/passes/fuse_activations.h"
 
 #include "core/passes/graph_edit.h"
@@ -46,8 +46,9 @@ bool takesFusedActivation(ir::OpKind op)
 
 /// The node feeding `activation` that could take it, looking through one RESHAPE (an elementwise
 /// activation commutes with it); -1 if there is none. Sets `reshape` to the RESHAPE's id or -1.
-ir::NodeId fusionTarget(const ir::Graph& graph, const ir::Node& activation, const std::vector<ir::NodeId>& producers,
-                        const std::vector<std::vector<ir::NodeId>>& readers, ir::NodeId& reshape)
+ir::NodeId fusionTarget(const ir::Graph& graph, const ir::Node& activation,
+    const std::vector<ir::NodeId>& producers, const std::vector<std::vector<ir::NodeId>>& readers,
+    ir::NodeId& reshape)
 {
     reshape = -1;
     auto soleProducer = [&](ir::TensorId tensor) -> ir::NodeId {
@@ -56,7 +57,8 @@ ir::NodeId fusionTarget(const ir::Graph& graph, const ir::Node& activation, cons
         return producers[static_cast<std::size_t>(tensor)];
     };
     ir::NodeId producer = soleProducer(activation.inputs[0]);
-    if (producer >= 0 && graph.nodes[static_cast<std::size_t>(producer)].op == ir::OpKind::Reshape) {
+    if (producer >= 0
+        && graph.nodes[static_cast<std::size_t>(producer)].op == ir::OpKind::Reshape) {
         reshape = producer;
         producer = soleProducer(graph.nodes[static_cast<std::size_t>(producer)].inputs[0]);
     }
@@ -91,10 +93,10 @@ Result<void> fuseActivations(ir::Model& model, PassContext& context)
         producer.attributes.set("fused_activation_function", std::string(name));
         ir::Node& last = reshape >= 0 ? graph.nodes[static_cast<std::size_t>(reshape)] : producer;
         last.outputs[0] = activation.outputs[0];
-        producer.origin = sourcesOf({&producer, &activation});
+        producer.origin = sourcesOf({ &producer, &activation });
         fused[n] = true;
-        logRewrite(context.log, RewriteKind::Fused, kPass, {&producer, &activation},
-                   std::string(name) + " fused into " + producer.typeName());
+        logRewrite(context.log, RewriteKind::Fused, kPass, { &producer, &activation },
+            std::string(name) + " fused into " + producer.typeName());
     }
     eraseNodes(graph, fused);
     return {};

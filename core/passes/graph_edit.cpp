@@ -15,7 +15,10 @@ namespace lf::passes {
 
 namespace {
 
-std::size_t index(std::int64_t id) { return static_cast<std::size_t>(id); }
+std::size_t index(std::int64_t id)
+{
+    return static_cast<std::size_t>(id);
+}
 
 } // namespace
 
@@ -41,9 +44,15 @@ bool isGraphInput(const ir::Graph& graph, ir::TensorId tensor)
     return std::ranges::find(graph.inputs, tensor) != graph.inputs.end();
 }
 
-const ir::Tensor& tensorOf(const ir::Graph& graph, ir::TensorId id) { return graph.tensors[index(id)]; }
+const ir::Tensor& tensorOf(const ir::Graph& graph, ir::TensorId id)
+{
+    return graph.tensors[index(id)];
+}
 
-ir::Tensor& tensorOf(ir::Graph& graph, ir::TensorId id) { return graph.tensors[index(id)]; }
+ir::Tensor& tensorOf(ir::Graph& graph, ir::TensorId id)
+{
+    return graph.tensors[index(id)];
+}
 
 void replaceUses(ir::Graph& graph, ir::TensorId from, ir::TensorId to)
 {
@@ -101,8 +110,9 @@ std::vector<ir::Node> eraseDeadNodes(ir::Graph& graph)
     std::vector<ir::Node> erased;
     for (std::size_t n = graph.nodes.size(); n-- > 0;) {
         const ir::Node& node = graph.nodes[n];
-        const bool sideEffects = node.outputs.empty() || ir::opCategory(node.op) == ir::OpCategory::Control
-            || node.op == ir::OpKind::Custom || node.op == ir::OpKind::Opaque;
+        const bool sideEffects = node.outputs.empty()
+            || ir::opCategory(node.op) == ir::OpCategory::Control || node.op == ir::OpKind::Custom
+            || node.op == ir::OpKind::Opaque;
         const bool used = std::ranges::any_of(node.outputs, [&](ir::TensorId output) {
             return output != ir::kNoTensor && readers[index(output)] > 0;
         });
@@ -132,7 +142,8 @@ void compactTensors(ir::Model& model)
     for (const ir::Node& node : graph.nodes) {
         std::ranges::for_each(node.inputs, mark);
         std::ranges::for_each(node.outputs, mark);
-        for (std::int64_t id : node.attributes.getOr<std::vector<std::int64_t>>(tflite::kIntermediatesAttribute, {}))
+        for (std::int64_t id :
+            node.attributes.getOr<std::vector<std::int64_t>>(tflite::kIntermediatesAttribute, {}))
             mark(static_cast<ir::TensorId>(id));
     }
     std::ranges::for_each(graph.inputs, mark);
@@ -161,10 +172,12 @@ void compactTensors(ir::Model& model)
     for (ir::Node& node : graph.nodes) {
         std::ranges::for_each(node.inputs, apply);
         std::ranges::for_each(node.outputs, apply);
-        if (auto intermediates = node.attributes.get<std::vector<std::int64_t>>(tflite::kIntermediatesAttribute)) {
+        if (auto intermediates
+            = node.attributes.get<std::vector<std::int64_t>>(tflite::kIntermediatesAttribute)) {
             for (std::int64_t& id : *intermediates)
                 id = remap[index(static_cast<ir::TensorId>(id))];
-            node.attributes.set(std::string(tflite::kIntermediatesAttribute), std::move(*intermediates));
+            node.attributes.set(
+                std::string(tflite::kIntermediatesAttribute), std::move(*intermediates));
         }
     }
     std::ranges::for_each(graph.inputs, apply);
@@ -234,7 +247,7 @@ std::string uniqueTensorName(const ir::Graph& graph, const std::string& base)
 }
 
 ir::TensorId addConstant(ir::Graph& graph, const std::string& name, ir::DType dtype,
-                         const std::vector<std::int64_t>& shape, ir::ConstData data)
+    const std::vector<std::int64_t>& shape, ir::ConstData data)
 {
     ir::Tensor tensor;
     tensor.name = uniqueTensorName(graph, name);
@@ -244,11 +257,12 @@ ir::TensorId addConstant(ir::Graph& graph, const std::string& name, ir::DType dt
     return graph.addTensor(std::move(tensor));
 }
 
-ir::TensorId addInt32Constant(ir::Graph& graph, const std::string& name, std::span<const std::int64_t> values)
+ir::TensorId addInt32Constant(
+    ir::Graph& graph, const std::string& name, std::span<const std::int64_t> values)
 {
     std::vector<std::int32_t> narrow(values.begin(), values.end());
-    return addConstant(graph, name, ir::DType::Int32, {static_cast<std::int64_t>(narrow.size())},
-                       ir::ConstData::fromValues(std::span<const std::int32_t>(narrow)));
+    return addConstant(graph, name, ir::DType::Int32, { static_cast<std::int64_t>(narrow.size()) },
+        ir::ConstData::fromValues(std::span<const std::int32_t>(narrow)));
 }
 
 std::optional<std::vector<std::int64_t>> constantIntegers(const ir::Graph& graph, ir::TensorId id)
@@ -314,7 +328,7 @@ std::vector<std::int64_t> permuteExtents(const std::vector<std::int64_t>& extent
 }
 
 ir::ConstData permuteData(const ir::ConstData& data, const std::vector<std::int64_t>& extents,
-                          std::size_t elementSize, const Perm& perm)
+    std::size_t elementSize, const Perm& perm)
 {
     const std::size_t rank = extents.size();
     std::vector<std::int64_t> strides(rank, 1);
@@ -322,7 +336,8 @@ ir::ConstData permuteData(const ir::ConstData& data, const std::vector<std::int6
         strides[d - 1] = strides[d] * extents[d];
     const std::vector<std::int64_t> outExtents = permuteExtents(extents, perm);
     std::vector<std::byte> out(data.size());
-    const std::int64_t count = std::accumulate(extents.begin(), extents.end(), std::int64_t{1}, std::multiplies<>());
+    const std::int64_t count
+        = std::accumulate(extents.begin(), extents.end(), std::int64_t { 1 }, std::multiplies<>());
     std::vector<std::int64_t> position(rank, 0);
     const std::byte* src = data.bytes().data();
     for (std::int64_t i = 0; i < count; ++i) {
@@ -330,7 +345,7 @@ ir::ConstData permuteData(const ir::ConstData& data, const std::vector<std::int6
         for (std::size_t d = 0; d < rank; ++d)
             offset += position[d] * strides[index(perm[d])];
         std::memcpy(out.data() + static_cast<std::size_t>(i) * elementSize,
-                    src + static_cast<std::size_t>(offset) * elementSize, elementSize);
+            src + static_cast<std::size_t>(offset) * elementSize, elementSize);
         for (std::size_t d = rank; d-- > 0;) {
             if (++position[d] < outExtents[d])
                 break;
@@ -366,7 +381,8 @@ std::vector<std::string> sourcesOf(std::initializer_list<const ir::Node*> nodes)
     for (const ir::Node* node : nodes) {
         if (!node)
             continue;
-        const std::vector<std::string> own = node->origin.empty() ? std::vector<std::string>{node->name} : node->origin;
+        const std::vector<std::string> own
+            = node->origin.empty() ? std::vector<std::string> { node->name } : node->origin;
         for (const std::string& name : own) {
             if (!name.empty() && std::ranges::find(sources, name) == sources.end())
                 sources.push_back(name);
@@ -375,8 +391,8 @@ std::vector<std::string> sourcesOf(std::initializer_list<const ir::Node*> nodes)
     return sources;
 }
 
-void logRewrite(RewriteLog& log, RewriteKind kind, const char* pass, std::initializer_list<const ir::Node*> nodes,
-                std::string detail)
+void logRewrite(RewriteLog& log, RewriteKind kind, const char* pass,
+    std::initializer_list<const ir::Node*> nodes, std::string detail)
 {
     RewriteEvent event;
     event.kind = kind;

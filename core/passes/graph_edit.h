@@ -27,8 +27,8 @@ ir::Tensor& tensorOf(ir::Graph& graph, ir::TensorId id);
 
 /// Makes every node input reading `from` read `to` (graph outputs are left alone).
 void replaceUses(ir::Graph& graph, ir::TensorId from, ir::TensorId to);
-/// Makes `from` redundant: every reader of it reads `to` instead. When `from` is a graph output, the
-/// node producing `to` produces `from` instead (so graph output ids and names stay); that is
+/// Makes `from` redundant: every reader of it reads `to` instead. When `from` is a graph output,
+/// the node producing `to` produces `from` instead (so graph output ids and names stay); that is
 /// impossible, and false returned, when `to` is not produced by a node or is a graph output itself.
 bool bypass(ir::Graph& graph, ir::TensorId from, ir::TensorId to);
 /// Removes the nodes flagged in `erase` (indexed by node id), keeping the order of the others.
@@ -44,8 +44,9 @@ Result<void> sortTopologically(ir::Graph& graph);
 /// A tensor name not used in the graph yet: `base`, or `base_1`, `base_2`, ...
 std::string uniqueTensorName(const ir::Graph& graph, const std::string& base);
 ir::TensorId addConstant(ir::Graph& graph, const std::string& name, ir::DType dtype,
-                         const std::vector<std::int64_t>& shape, ir::ConstData data);
-ir::TensorId addInt32Constant(ir::Graph& graph, const std::string& name, std::span<const std::int64_t> values);
+    const std::vector<std::int64_t>& shape, ir::ConstData data);
+ir::TensorId addInt32Constant(
+    ir::Graph& graph, const std::string& name, std::span<const std::int64_t> values);
 /// The values of a constant int32 or int64 tensor; nullopt otherwise.
 std::optional<std::vector<std::int64_t>> constantIntegers(const ir::Graph& graph, ir::TensorId id);
 /// The values of a constant float32 tensor; nullopt otherwise.
@@ -56,10 +57,11 @@ Perm invertPerm(const Perm& perm);
 /// The perm of transpose(transpose(x, first), second).
 Perm composePerms(const Perm& first, const Perm& second);
 /// Extents of transpose(x, perm) for x of `extents`.
-std::vector<std::int64_t> permuteExtents(const std::vector<std::int64_t>& extents, const Perm& perm);
+std::vector<std::int64_t> permuteExtents(
+    const std::vector<std::int64_t>& extents, const Perm& perm);
 /// Row-major data of transpose(x, perm) for x of `extents` with elements of `elementSize` bytes.
 ir::ConstData permuteData(const ir::ConstData& data, const std::vector<std::int64_t>& extents,
-                          std::size_t elementSize, const Perm& perm);
+    std::size_t elementSize, const Perm& perm);
 /// "[0,2,3,1]"
 std::string formatList(const std::vector<std::int64_t>& values);
 
@@ -68,7 +70,7 @@ Result<void> refreshOutputShapes(ir::Graph& graph, const ir::Node& node);
 
 /// The source-model names of nodes (their origins, or their own names where they have none).
 std::vector<std::string> sourcesOf(std::initializer_list<const ir::Node*> nodes);
-void logRewrite(RewriteLog& log, RewriteKind kind, const char* pass, std::initializer_list<const ir::Node*> nodes,
-                std::string detail);
+void logRewrite(RewriteLog& log, RewriteKind kind, const char* pass,
+    std::initializer_list<const ir::Node*> nodes, std::string detail);
 
 } // namespace lf::passes

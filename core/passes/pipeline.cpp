@@ -6,7 +6,8 @@
 //  - fold-constants after sinking folds what the moves left constant, remove-dead-nodes drops the
 //    unused constants and identities;
 //  - fold-affine-into-conv before fuse-activations: a conv with a fused activation takes no affine;
-//  - fold-pad before fuse-activations is independent; a last remove-dead-nodes compacts the tensors.
+//  - fold-pad before fuse-activations is independent; a last remove-dead-nodes compacts the
+//  tensors.
 #include "core/passes/pipeline.h"
 
 #include "core/passes/fold_affine_into_conv.h"
@@ -23,26 +24,29 @@ std::vector<Pass> conversionPasses(const PipelineOptions& options)
 {
     std::vector<Pass> passes;
     if (!options.keepIoLayout)
-        passes.push_back({"io-layout", &convertIoLayout});
-    passes.push_back({"sink-transposes", &sinkTransposes});
-    passes.push_back({"fold-constants", &foldConstants});
-    passes.push_back({"remove-dead-nodes", &removeDeadNodes});
-    passes.push_back({"fold-affine-into-conv", &foldAffineIntoConv});
-    passes.push_back({"fold-pad", &foldPad});
-    passes.push_back({"fuse-activations", &fuseActivations});
-    passes.push_back({"remove-dead-nodes", &removeDeadNodes});
+        passes.push_back({ "io-layout", &convertIoLayout });
+    passes.push_back({ "sink-transposes", &sinkTransposes });
+    passes.push_back({ "fold-constants", &foldConstants });
+    passes.push_back({ "remove-dead-nodes", &removeDeadNodes });
+    passes.push_back({ "fold-affine-into-conv", &foldAffineIntoConv });
+    passes.push_back({ "fold-pad", &foldPad });
+    passes.push_back({ "fuse-activations", &fuseActivations });
+    passes.push_back({ "remove-dead-nodes", &removeDeadNodes });
     return passes;
 }
 
-Result<void> runConversionPipeline(ir::Model& model, const PipelineOptions& options, PassContext& context)
+Result<void> runConversionPipeline(
+    ir::Model& model, const PipelineOptions& options, PassContext& context)
 {
     const std::vector<Pass> passes = conversionPasses(options);
     for (std::size_t i = 0; i < passes.size(); ++i) {
         if (context.task.isCancelled())
             return fail(ErrorCode::Cancelled, "conversion cancelled");
-        context.task.setProgress(static_cast<int>(i), static_cast<int>(passes.size()), passes[i].name);
+        context.task.setProgress(
+            static_cast<int>(i), static_cast<int>(passes.size()), passes[i].name);
         if (auto done = passes[i].run(model, context); !done)
-            return std::unexpected(std::move(done.error()).in(std::string("pass ") + passes[i].name));
+            return std::unexpected(
+                std::move(done.error()).in(std::string("pass ") + passes[i].name));
     }
     return {};
 }

@@ -21,16 +21,20 @@ bool isConstantFilledWith(const ir::Graph& graph, ir::TensorId id, int value)
     if (!tensor.isConstant() || tensor.isQuantized())
         return false;
     if (auto floats = constantFloats(graph, id))
-        return !floats->empty() && std::ranges::all_of(*floats, [&](float v) { return v == static_cast<float>(value); });
+        return !floats->empty() && std::ranges::all_of(*floats, [&](float v) {
+            return v == static_cast<float>(value);
+        });
     if (auto ints = constantIntegers(graph, id))
-        return !ints->empty() && std::ranges::all_of(*ints, [&](std::int64_t v) { return v == value; });
+        return !ints->empty()
+            && std::ranges::all_of(*ints, [&](std::int64_t v) { return v == value; });
     return false;
 }
 
 /// For binary identities: input `keep` passes through unchanged when the other input is `neutral`.
 bool passesThrough(const ir::Graph& graph, const ir::Node& node, std::size_t keep, int neutral)
 {
-    if (node.inputs.size() != 2 || node.attributes.getOr<std::string>("fused_activation_function", "NONE") != "NONE")
+    if (node.inputs.size() != 2
+        || node.attributes.getOr<std::string>("fused_activation_function", "NONE") != "NONE")
         return false;
     const ir::Tensor& kept = tensorOf(graph, node.inputs[keep]);
     const ir::Tensor& output = tensorOf(graph, node.outputs[0]);
@@ -51,10 +55,10 @@ ir::TensorId identityInput(const ir::Graph& graph, const ir::Node& node)
     case ir::OpKind::Reshape:
     case ir::OpKind::Squeeze:
     case ir::OpKind::ExpandDims:
-    case ir::OpKind::Cast:
-        return sameTensorType ? node.inputs[0] : ir::kNoTensor;
+    case ir::OpKind::Cast: return sameTensorType ? node.inputs[0] : ir::kNoTensor;
     case ir::OpKind::Transpose: {
-        const auto perm = constantIntegers(graph, node.inputs.size() > 1 ? node.inputs[1] : ir::kNoTensor);
+        const auto perm
+            = constantIntegers(graph, node.inputs.size() > 1 ? node.inputs[1] : ir::kNoTensor);
         return sameTensorType && perm && isIdentityPerm(*perm) ? node.inputs[0] : ir::kNoTensor;
     }
     case ir::OpKind::Add:
@@ -82,13 +86,16 @@ void mergeReshapeChains(ir::Graph& graph, PassContext& context)
 {
     const std::vector<ir::NodeId> producers = graph.producers();
     for (ir::Node& node : graph.nodes) {
-        if (node.op != ir::OpKind::Reshape || node.inputs.empty() || !tensorOf(graph, node.outputs[0]).shape.isStatic())
+        if (node.op != ir::OpKind::Reshape || node.inputs.empty()
+            || !tensorOf(graph, node.outputs[0]).shape.isStatic())
             continue;
         ir::TensorId input = node.inputs[0];
         const ir::Node* first = nullptr;
         while (producers[static_cast<std::size_t>(input)] >= 0) {
-            const ir::Node& producer = graph.nodes[static_cast<std::size_t>(producers[static_cast<std::size_t>(input)])];
-            if (!isReshapeLike(producer.op) || !tensorOf(graph, producer.inputs[0]).shape.isStatic())
+            const ir::Node& producer
+                = graph.nodes[static_cast<std::size_t>(producers[static_cast<std::size_t>(input)])];
+            if (!isReshapeLike(producer.op)
+                || !tensorOf(graph, producer.inputs[0]).shape.isStatic())
                 break;
             first = &producer;
             input = producer.inputs[0];
@@ -96,7 +103,8 @@ void mergeReshapeChains(ir::Graph& graph, PassContext& context)
         if (!first)
             continue;
         node.inputs[0] = input;
-        logRewrite(context.log, RewriteKind::Fused, kPass, {first, &node}, "reshape chain merged into '" + node.name + "'");
+        logRewrite(context.log, RewriteKind::Fused, kPass, { first, &node },
+            "reshape chain merged into '" + node.name + "'");
     }
 }
 
@@ -110,7 +118,8 @@ void removeIdentities(ir::Graph& graph, PassContext& context)
             continue;
         const ir::Node node = graph.nodes[n];
         if (bypass(graph, node.outputs[0], input)) {
-            logRewrite(context.log, RewriteKind::Removed, kPass, {&node}, "identity " + node.typeName());
+            logRewrite(
+                context.log, RewriteKind::Removed, kPass, { &node }, "identity " + node.typeName());
             removed[n] = true;
         }
     }
@@ -125,7 +134,7 @@ Result<void> removeDeadNodes(ir::Model& model, PassContext& context)
     mergeReshapeChains(graph, context);
     removeIdentities(graph, context);
     for (const ir::Node& node : eraseDeadNodes(graph))
-        logRewrite(context.log, RewriteKind::Removed, kPass, {&node}, "dead " + node.typeName());
+        logRewrite(context.log, RewriteKind::Removed, kPass, { &node }, "dead " + node.typeName());
     compactTensors(model);
     return {};
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Channels-first graph inputs and outputs become channels-last. The graph I/O tensors keep their ids
-// and names (the user's API); the channels-first values inside move to new tensors "<name>/nchw".
+// Channels-first graph inputs and outputs become channels-last. The graph I/O tensors keep their
+// ids and names (the user's API); the channels-first values inside move to new tensors
+// "<name>/nchw".
 #include "core/passes/layout/io_layout.h"
 
 #include "core/passes/graph_edit.h"
@@ -16,7 +17,7 @@ constexpr const char* kPass = "io-layout";
 /// [0, 2, ..., rank-1, 1]: channels-first to channels-last.
 Perm channelsLast(int rank)
 {
-    Perm perm{0};
+    Perm perm { 0 };
     for (int d = 2; d < rank; ++d)
         perm.push_back(d);
     perm.push_back(1);
@@ -25,7 +26,8 @@ Perm channelsLast(int rank)
 
 bool isTransposeBy(const ir::Graph& graph, const ir::Node& node, const Perm& perm)
 {
-    return node.op == ir::OpKind::Transpose && node.inputs.size() == 2 && constantIntegers(graph, node.inputs[1]) == perm;
+    return node.op == ir::OpKind::Transpose && node.inputs.size() == 2
+        && constantIntegers(graph, node.inputs[1]) == perm;
 }
 
 /// Ops that work on channels-last data (the importer wraps them in layout transposes).
@@ -33,8 +35,9 @@ bool isChannelsLastOp(ir::OpKind op)
 {
     const ir::OpCategory category = ir::opCategory(op);
     return category == ir::OpCategory::Convolution || category == ir::OpCategory::Pool
-        || category == ir::OpCategory::Resize || op == ir::OpKind::DepthToSpace || op == ir::OpKind::SpaceToDepth
-        || op == ir::OpKind::BatchToSpaceNd || op == ir::OpKind::SpaceToBatchNd;
+        || category == ir::OpCategory::Resize || op == ir::OpKind::DepthToSpace
+        || op == ir::OpKind::SpaceToDepth || op == ir::OpKind::BatchToSpaceNd
+        || op == ir::OpKind::SpaceToBatchNd;
 }
 
 bool isReshapeLike(ir::OpKind op)
@@ -43,30 +46,35 @@ bool isReshapeLike(ir::OpKind op)
 }
 
 /// True if every reader of `tensor`, looking through reshapes, is a channels-last op.
-bool feedsChannelsLastOps(const ir::Graph& graph, ir::TensorId tensor, const std::vector<std::vector<ir::NodeId>>& readers)
+bool feedsChannelsLastOps(const ir::Graph& graph, ir::TensorId tensor,
+    const std::vector<std::vector<ir::NodeId>>& readers)
 {
     const std::vector<ir::NodeId>& nodes = readers[static_cast<std::size_t>(tensor)];
-    return !nodes.empty() && !isGraphOutput(graph, tensor) && std::ranges::all_of(nodes, [&](ir::NodeId n) {
-        const ir::Node& node = graph.nodes[static_cast<std::size_t>(n)];
-        if (isReshapeLike(node.op) && node.inputs[0] == tensor)
-            return feedsChannelsLastOps(graph, node.outputs[0], readers);
-        return isChannelsLastOp(node.op);
-    });
+    return !nodes.empty() && !isGraphOutput(graph, tensor)
+        && std::ranges::all_of(nodes, [&](ir::NodeId n) {
+               const ir::Node& node = graph.nodes[static_cast<std::size_t>(n)];
+               if (isReshapeLike(node.op) && node.inputs[0] == tensor)
+                   return feedsChannelsLastOps(graph, node.outputs[0], readers);
+               return isChannelsLastOp(node.op);
+           });
 }
 
 /// True if `tensor` is made by a channels-last op, looking through reshapes.
-bool madeByChannelsLastOp(const ir::Graph& graph, ir::TensorId tensor, const std::vector<ir::NodeId>& producers)
+bool madeByChannelsLastOp(
+    const ir::Graph& graph, ir::TensorId tensor, const std::vector<ir::NodeId>& producers)
 {
     const ir::NodeId producer = producers[static_cast<std::size_t>(tensor)];
     if (producer < 0)
         return false;
     const ir::Node& node = graph.nodes[static_cast<std::size_t>(producer)];
-    return isChannelsLastOp(node.op) || (isReshapeLike(node.op) && madeByChannelsLastOp(graph, node.inputs[0], producers));
+    return isChannelsLastOp(node.op)
+        || (isReshapeLike(node.op) && madeByChannelsLastOp(graph, node.inputs[0], producers));
 }
 
 /// Rank-4 inputs tagged NCHW, and rank-3 and rank-5 inputs read only through channels-last
 /// TRANSPOSEs by channels-last ops (1-D and 3-D convolutions and pools).
-bool isChannelsFirstInput(const ir::Graph& graph, ir::TensorId id, const std::vector<std::vector<ir::NodeId>>& readers)
+bool isChannelsFirstInput(
+    const ir::Graph& graph, ir::TensorId id, const std::vector<std::vector<ir::NodeId>>& readers)
 {
     const ir::Tensor& tensor = tensorOf(graph, id);
     const int rank = tensor.shape.rank();
@@ -75,15 +83,18 @@ bool isChannelsFirstInput(const ir::Graph& graph, ir::TensorId id, const std::ve
     if (rank == 4)
         return tensor.layout == ir::Layout::NCHW;
     const std::vector<ir::NodeId>& nodes = readers[static_cast<std::size_t>(id)];
-    return (rank == 3 || rank == 5) && !nodes.empty() && std::ranges::all_of(nodes, [&](ir::NodeId n) {
-        const ir::Node& node = graph.nodes[static_cast<std::size_t>(n)];
-        return isTransposeBy(graph, node, channelsLast(rank)) && feedsChannelsLastOps(graph, node.outputs[0], readers);
-    });
+    return (rank == 3 || rank == 5) && !nodes.empty()
+        && std::ranges::all_of(nodes, [&](ir::NodeId n) {
+               const ir::Node& node = graph.nodes[static_cast<std::size_t>(n)];
+               return isTransposeBy(graph, node, channelsLast(rank))
+                   && feedsChannelsLastOps(graph, node.outputs[0], readers);
+           });
 }
 
-/// Rank-4 outputs tagged NCHW, and rank-3 and rank-5 outputs of a channels-first TRANSPOSE of what a
-/// channels-last op made.
-bool isChannelsFirstOutput(const ir::Graph& graph, ir::TensorId id, const std::vector<ir::NodeId>& producers)
+/// Rank-4 outputs tagged NCHW, and rank-3 and rank-5 outputs of a channels-first TRANSPOSE of what
+/// a channels-last op made.
+bool isChannelsFirstOutput(
+    const ir::Graph& graph, ir::TensorId id, const std::vector<ir::NodeId>& producers)
 {
     const ir::Tensor& tensor = tensorOf(graph, id);
     const int rank = tensor.shape.rank();
@@ -118,16 +129,18 @@ std::string makeChannelsLast(ir::Graph& graph, ir::TensorId id)
         tensor.shape.dims[i] = dims[static_cast<std::size_t>(perm[i])];
     if (tensor.shape.rank() == 4)
         tensor.layout = ir::Layout::NHWC;
-    return "'" + tensor.name + "' channels-first " + before + " -> channels-last " + tensor.shape.toString();
+    return "'" + tensor.name + "' channels-first " + before + " -> channels-last "
+        + tensor.shape.toString();
 }
 
-ir::Node makeTranspose(ir::Graph& graph, const std::string& name, ir::TensorId input, ir::TensorId output, const Perm& perm)
+ir::Node makeTranspose(ir::Graph& graph, const std::string& name, ir::TensorId input,
+    ir::TensorId output, const Perm& perm)
 {
     ir::Node node;
     node.op = ir::OpKind::Transpose;
     node.name = name;
-    node.inputs = {input, addInt32Constant(graph, name + "/perm", perm)};
-    node.outputs = {output};
+    node.inputs = { input, addInt32Constant(graph, name + "/perm", perm) };
+    node.outputs = { output };
     return node;
 }
 
@@ -137,9 +150,10 @@ void convertInput(ir::Graph& graph, ir::TensorId input, PassContext& context)
     replaceUses(graph, input, inside);
     const Perm toChannelsFirst = invertPerm(channelsLast(tensorOf(graph, input).shape.rank()));
     const std::string detail = "input " + makeChannelsLast(graph, input);
-    ir::Node transpose = makeTranspose(graph, tensorOf(graph, input).name + "/to_channels_first", input, inside, toChannelsFirst);
+    ir::Node transpose = makeTranspose(
+        graph, tensorOf(graph, input).name + "/to_channels_first", input, inside, toChannelsFirst);
     graph.nodes.insert(graph.nodes.begin(), transpose);
-    logRewrite(context.log, RewriteKind::IoLayoutChanged, kPass, {&transpose}, detail);
+    logRewrite(context.log, RewriteKind::IoLayoutChanged, kPass, { &transpose }, detail);
 }
 
 void convertOutput(ir::Graph& graph, ir::TensorId output, ir::NodeId producer, PassContext& context)
@@ -149,10 +163,11 @@ void convertOutput(ir::Graph& graph, ir::TensorId output, ir::NodeId producer, P
     std::ranges::replace(graph.nodes[static_cast<std::size_t>(producer)].outputs, output, inside);
     const Perm toChannelsLast = channelsLast(tensorOf(graph, output).shape.rank());
     const std::string detail = "output " + makeChannelsLast(graph, output);
-    ir::Node transpose = makeTranspose(graph, tensorOf(graph, output).name + "/to_channels_last", inside, output, toChannelsLast);
+    ir::Node transpose = makeTranspose(
+        graph, tensorOf(graph, output).name + "/to_channels_last", inside, output, toChannelsLast);
     transpose.origin = graph.nodes[static_cast<std::size_t>(producer)].origin;
     graph.nodes.insert(graph.nodes.begin() + producer + 1, transpose);
-    logRewrite(context.log, RewriteKind::IoLayoutChanged, kPass, {&transpose}, detail);
+    logRewrite(context.log, RewriteKind::IoLayoutChanged, kPass, { &transpose }, detail);
 }
 
 } // namespace

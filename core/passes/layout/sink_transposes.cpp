@@ -7,10 +7,11 @@
 //    the op may permute) is rewritten to read the untransposed tensors, with its axes fixed by
 //    transpose_rules, and a TRANSPOSE restoring the old values is put on each output.
 // The new transposes are visited next, so they travel down until they meet their inverse before the
-// next channels-last op, or stop before an op that cannot take them (RESHAPE, FULLY_CONNECTED, graph
-// outputs, ...). Afterwards a transpose flattened into FULLY_CONNECTED layers is absorbed by their
-// weights and a transpose that only moves unit dims becomes a RESHAPE (which remove-dead-nodes merges
-// with the reshapes next to it), so GlobalAveragePool -> Flatten -> Gemm keeps no transpose.
+// next channels-last op, or stop before an op that cannot take them (RESHAPE, FULLY_CONNECTED,
+// graph outputs, ...). Afterwards a transpose flattened into FULLY_CONNECTED layers is absorbed by
+// their weights and a transpose that only moves unit dims becomes a RESHAPE (which
+// remove-dead-nodes merges with the reshapes next to it), so GlobalAveragePool -> Flatten -> Gemm
+// keeps no transpose.
 #include "core/passes/layout/sink_transposes.h"
 
 #include "core/passes/graph_edit.h"
@@ -24,7 +25,8 @@ namespace {
 
 constexpr const char* kPass = "sink-transposes";
 
-struct TransposeInput {
+struct TransposeInput
+{
     ir::TensorId source = ir::kNoTensor;
     Perm perm;
     std::size_t node = 0;
@@ -52,7 +54,8 @@ std::optional<Perm> permOf(const ir::Graph& graph, const ir::Node& node)
 }
 
 /// The TRANSPOSE among nodes [0, end) that produces `tensor`, if that is how it is produced.
-std::optional<TransposeInput> producingTranspose(const ir::Graph& graph, ir::TensorId tensor, std::size_t end)
+std::optional<TransposeInput> producingTranspose(
+    const ir::Graph& graph, ir::TensorId tensor, std::size_t end)
 {
     for (std::size_t n = end; n-- > 0;) {
         const ir::Node& node = graph.nodes[n];
@@ -61,29 +64,33 @@ std::optional<TransposeInput> producingTranspose(const ir::Graph& graph, ir::Ten
         auto perm = permOf(graph, node);
         if (!perm)
             return std::nullopt;
-        return TransposeInput{.source = node.inputs[0], .perm = std::move(*perm), .node = n};
+        return TransposeInput { .source = node.inputs[0], .perm = std::move(*perm), .node = n };
     }
     return std::nullopt;
 }
 
 bool hasPerAxisQuantization(const ir::Graph& graph, const ir::Node& node)
 {
-    auto perAxis = [&](ir::TensorId id) { return id != ir::kNoTensor && tensorOf(graph, id).quant.isPerAxis(); };
+    auto perAxis = [&](ir::TensorId id) {
+        return id != ir::kNoTensor && tensorOf(graph, id).quant.isPerAxis();
+    };
     return std::ranges::any_of(node.inputs, perAxis) || std::ranges::any_of(node.outputs, perAxis);
 }
 
-ir::Node makeTranspose(ir::Graph& graph, const ir::Node& after, ir::TensorId input, ir::TensorId output, const Perm& perm)
+ir::Node makeTranspose(ir::Graph& graph, const ir::Node& after, ir::TensorId input,
+    ir::TensorId output, const Perm& perm)
 {
     ir::Node transpose;
     transpose.op = ir::OpKind::Transpose;
     transpose.name = after.name + "/transpose";
-    transpose.inputs = {input, addInt32Constant(graph, after.name + "/perm", perm)};
-    transpose.outputs = {output};
+    transpose.inputs = { input, addInt32Constant(graph, after.name + "/perm", perm) };
+    transpose.outputs = { output };
     transpose.origin = after.origin;
     return transpose;
 }
 
-class Sinker final {
+class Sinker final
+{
 public:
     Sinker(ir::Graph& graph, PassContext& context, bool splitShuffles)
         : m_graph(graph)
@@ -109,7 +116,8 @@ public:
     void convertUnitTransposes();
 
 private:
-    /// True if every reader of `flat` is a FULLY_CONNECTED taking it as input with constant weights.
+    /// True if every reader of `flat` is a FULLY_CONNECTED taking it as input with constant
+    /// weights.
     bool onlyFullyConnectedRead(ir::TensorId flat, const std::vector<ir::NodeId>& readers) const;
     void composeWithProducer(std::size_t n);
     /// Moves the transposes feeding node n below it; returns how many nodes it inserted before n.
@@ -118,7 +126,8 @@ private:
     /// Splits a transpose before a RESHAPE that merges dims it reorders (a channel shuffle) into a
     /// part that stays and a part moved below; returns 1 (the node inserted before n) or 0.
     std::size_t splitBeforeReshape(std::size_t n, ir::TensorId source, const Perm& perm);
-    /// For each layout input: the untransposed source (kNoTensor for a constant) and the common perm.
+    /// For each layout input: the untransposed source (kNoTensor for a constant) and the common
+    /// perm.
     std::optional<std::pair<std::vector<ir::TensorId>, Perm>> transposedInputs(std::size_t n) const;
     void logPush(const ir::Node& moved, const Perm& perm, const layout::PushedNode& pushed);
 
@@ -132,7 +141,8 @@ void Sinker::composeWithProducer(std::size_t n)
     const std::optional<Perm> outer = permOf(m_graph, m_graph.nodes[n]);
     if (!outer)
         return;
-    const std::optional<TransposeInput> inner = producingTranspose(m_graph, m_graph.nodes[n].inputs[0], n);
+    const std::optional<TransposeInput> inner
+        = producingTranspose(m_graph, m_graph.nodes[n].inputs[0], n);
     if (!inner || inner->perm.size() != outer->size())
         return;
     const Perm composed = composePerms(inner->perm, *outer);
@@ -141,16 +151,18 @@ void Sinker::composeWithProducer(std::size_t n)
     const std::string detail = "perm " + formatList(inner->perm) + " then " + formatList(*outer);
     if (isIdentityPerm(composed)) {
         if (bypass(m_graph, second.outputs[0], inner->source))
-            logRewrite(m_context.log, RewriteKind::TransposesCancelled, kPass, {&first, &second}, detail);
+            logRewrite(m_context.log, RewriteKind::TransposesCancelled, kPass, { &first, &second },
+                detail);
         return;
     }
     ir::Node& node = m_graph.nodes[n];
-    node.inputs = {inner->source, addInt32Constant(m_graph, second.name + "/perm", composed)};
-    logRewrite(m_context.log, RewriteKind::TransposesCancelled, kPass, {&first, &second},
-               detail + " merged into " + formatList(composed));
+    node.inputs = { inner->source, addInt32Constant(m_graph, second.name + "/perm", composed) };
+    logRewrite(m_context.log, RewriteKind::TransposesCancelled, kPass, { &first, &second },
+        detail + " merged into " + formatList(composed));
 }
 
-std::optional<std::pair<std::vector<ir::TensorId>, Perm>> Sinker::transposedInputs(std::size_t n) const
+std::optional<std::pair<std::vector<ir::TensorId>, Perm>> Sinker::transposedInputs(
+    std::size_t n) const
 {
     const ir::Node& node = m_graph.nodes[n];
     const std::vector<std::size_t> inputs = layout::layoutInputs(node);
@@ -176,7 +188,7 @@ std::optional<std::pair<std::vector<ir::TensorId>, Perm>> Sinker::transposedInpu
     }
     if (!perm)
         return std::nullopt;
-    return std::pair{std::move(sources), std::move(*perm)};
+    return std::pair { std::move(sources), std::move(*perm) };
 }
 
 std::size_t Sinker::pushBelow(std::size_t n)
@@ -208,20 +220,21 @@ std::size_t Sinker::splitBeforeReshape(std::size_t n, ir::TensorId source, const
     ir::Node first = makeTranspose(m_graph, reshape, source, middle, split->first);
     first.name = reshape.name + "/shuffle";
     m_graph.nodes.insert(m_graph.nodes.begin() + static_cast<std::ptrdiff_t>(n), first);
-    if (!tryPush(n + 1, {middle}, split->second)) {
+    if (!tryPush(n + 1, { middle }, split->second)) {
         m_graph.nodes.erase(m_graph.nodes.begin() + static_cast<std::ptrdiff_t>(n));
         return 0;
     }
-    logRewrite(m_context.log, RewriteKind::TransposeMoved, kPass, {&first, &reshape},
-               "perm " + formatList(perm) + " split into " + formatList(split->first) + " above and "
-                   + formatList(split->second) + " below " + reshape.typeName());
+    logRewrite(m_context.log, RewriteKind::TransposeMoved, kPass, { &first, &reshape },
+        "perm " + formatList(perm) + " split into " + formatList(split->first) + " above and "
+            + formatList(split->second) + " below " + reshape.typeName());
     return 1;
 }
 
 bool Sinker::tryPush(std::size_t n, const std::vector<ir::TensorId>& sources, const Perm& perm)
 {
     const ir::Node original = m_graph.nodes[n];
-    std::optional<layout::PushedNode> pushed = layout::pushThrough(m_graph, original, perm, sources);
+    std::optional<layout::PushedNode> pushed
+        = layout::pushThrough(m_graph, original, perm, sources);
     if (!pushed)
         return false;
     ir::Node moved = pushed->node;
@@ -242,8 +255,8 @@ bool Sinker::tryPush(std::size_t n, const std::vector<ir::TensorId>& sources, co
     if (!refreshOutputShapes(m_graph, moved))
         return false;
     for (const ir::Node& transpose : transposes) {
-        const std::vector<std::int64_t> restored
-            = permuteExtents(tensorOf(m_graph, transpose.inputs[0]).shape.extents(), *permOf(m_graph, transpose));
+        const std::vector<std::int64_t> restored = permuteExtents(
+            tensorOf(m_graph, transpose.inputs[0]).shape.extents(), *permOf(m_graph, transpose));
         if (restored != tensorOf(m_graph, transpose.outputs[0]).shape.extents())
             return false;
     }
@@ -257,19 +270,20 @@ bool Sinker::tryPush(std::size_t n, const std::vector<ir::TensorId>& sources, co
         tensorOf(m_graph, transpose.inputs[0]).name = std::move(name);
     }
     m_graph.nodes[n] = moved;
-    m_graph.nodes.insert(m_graph.nodes.begin() + static_cast<std::ptrdiff_t>(n) + 1, transposes.begin(), transposes.end());
+    m_graph.nodes.insert(m_graph.nodes.begin() + static_cast<std::ptrdiff_t>(n) + 1,
+        transposes.begin(), transposes.end());
     logPush(moved, perm, *pushed);
     return true;
 }
 
 void Sinker::logPush(const ir::Node& moved, const Perm& perm, const layout::PushedNode& pushed)
 {
-    logRewrite(m_context.log, RewriteKind::TransposeMoved, kPass, {&moved},
-               "perm " + formatList(perm) + " through " + moved.typeName());
+    logRewrite(m_context.log, RewriteKind::TransposeMoved, kPass, { &moved },
+        "perm " + formatList(perm) + " through " + moved.typeName());
     for (const std::string& rewrite : pushed.rewrites)
-        logRewrite(m_context.log, RewriteKind::AttributeRewritten, kPass, {&moved}, rewrite);
+        logRewrite(m_context.log, RewriteKind::AttributeRewritten, kPass, { &moved }, rewrite);
     for (const std::string& constant : pushed.permuted)
-        logRewrite(m_context.log, RewriteKind::WeightsPermuted, kPass, {&moved}, constant);
+        logRewrite(m_context.log, RewriteKind::WeightsPermuted, kPass, { &moved }, constant);
 }
 
 bool Sinker::onlyFullyConnectedRead(ir::TensorId flat, const std::vector<ir::NodeId>& readers) const
@@ -277,24 +291,27 @@ bool Sinker::onlyFullyConnectedRead(ir::TensorId flat, const std::vector<ir::Nod
     const std::int64_t depth = tensorOf(m_graph, flat).shape.extents().back();
     return !readers.empty() && std::ranges::all_of(readers, [&](ir::NodeId n) {
         const ir::Node& node = m_graph.nodes[static_cast<std::size_t>(n)];
-        if (node.op != ir::OpKind::FullyConnected || node.inputs.size() < 2 || node.inputs[0] != flat
-            || node.inputs[1] == flat || node.attributes.getOr<std::string>("weights_format", "DEFAULT") != "DEFAULT")
+        if (node.op != ir::OpKind::FullyConnected || node.inputs.size() < 2
+            || node.inputs[0] != flat || node.inputs[1] == flat
+            || node.attributes.getOr<std::string>("weights_format", "DEFAULT") != "DEFAULT")
             return false;
         const ir::Tensor& weights = tensorOf(m_graph, node.inputs[1]);
-        return weights.isConstant() && weights.shape.rank() == 2 && weights.shape.extents()[1] == depth
+        return weights.isConstant() && weights.shape.rank() == 2
+            && weights.shape.extents()[1] == depth
             && (!weights.quant.isPerAxis() || weights.quant.axis == 0);
     });
 }
 
 /// TRANSPOSE -> RESHAPE to [N, K] read only by FULLY_CONNECTED layers: the columns of their weights
-/// are reordered to the untransposed element order and the reshape reads the transpose's input, so a
-/// Flatten of channels-last features needs no transpose (ONNX Flatten -> Gemm after a conv).
+/// are reordered to the untransposed element order and the reshape reads the transpose's input, so
+/// a Flatten of channels-last features needs no transpose (ONNX Flatten -> Gemm after a conv).
 void Sinker::foldIntoFullyConnected()
 {
     const std::vector<ir::NodeId> producers = m_graph.producers();
     const std::vector<std::vector<ir::NodeId>> readers = consumersOf(m_graph);
     for (ir::Node& reshape : m_graph.nodes) {
-        if (reshape.op != ir::OpKind::Reshape || reshape.inputs.empty() || reshape.outputs.size() != 1)
+        if (reshape.op != ir::OpKind::Reshape || reshape.inputs.empty()
+            || reshape.outputs.size() != 1)
             continue;
         const ir::NodeId producer = producers[static_cast<std::size_t>(reshape.inputs[0])];
         if (producer < 0)
@@ -315,14 +332,15 @@ void Sinker::foldIntoFullyConnected()
             view[0] = weights.shape.extents()[0];
             ir::Tensor permuted = weights;
             permuted.name = uniqueTensorName(m_graph, weights.name + "/permuted");
-            permuted.data = permuteData(weights.data, view, ir::dtypeSize(weights.dtype), invertPerm(*perm));
+            permuted.data
+                = permuteData(weights.data, view, ir::dtypeSize(weights.dtype), invertPerm(*perm));
             layer.inputs[1] = m_graph.addTensor(std::move(permuted));
-            logRewrite(m_context.log, RewriteKind::WeightsPermuted, kPass, {&transpose, &layer},
-                       "columns of '" + weights.name + "' reordered for perm " + formatList(*perm));
+            logRewrite(m_context.log, RewriteKind::WeightsPermuted, kPass, { &transpose, &layer },
+                "columns of '" + weights.name + "' reordered for perm " + formatList(*perm));
         }
         reshape.inputs[0] = transpose.inputs[0];
-        logRewrite(m_context.log, RewriteKind::TransposesCancelled, kPass, {&transpose, &reshape},
-                   "perm " + formatList(*perm) + " absorbed by the fully connected weights");
+        logRewrite(m_context.log, RewriteKind::TransposesCancelled, kPass, { &transpose, &reshape },
+            "perm " + formatList(*perm) + " absorbed by the fully connected weights");
     }
 }
 
@@ -354,8 +372,8 @@ void Sinker::convertUnitTransposes()
         node.inputs[1] = addInt32Constant(m_graph, node.name + "/shape", shape);
         node.attributes = {};
         node.attributes.set("new_shape", shape);
-        logRewrite(m_context.log, RewriteKind::TransposeToReshape, kPass, {&node},
-                   "perm " + formatList(*perm) + " of " + input.toString() + " is a reshape");
+        logRewrite(m_context.log, RewriteKind::TransposeToReshape, kPass, { &node },
+            "perm " + formatList(*perm) + " of " + input.toString() + " is a reshape");
     }
 }
 
@@ -376,25 +394,24 @@ Result<void> sinkOnce(ir::Model& model, PassContext& context, bool splitShuffles
 
 int transposeCount(const ir::Model& model)
 {
-    return static_cast<int>(std::ranges::count_if(model.main().nodes, [](const ir::Node& node) {
-        return node.op == ir::OpKind::Transpose;
-    }));
+    return static_cast<int>(std::ranges::count_if(
+        model.main().nodes, [](const ir::Node& node) { return node.op == ir::OpKind::Transpose; }));
 }
 
 } // namespace
 
 // Splitting a transpose at a channel shuffle pays off only when the part moved below the reshape
-// meets its inverse later, which is not known when the split is made: the pass runs with and without
-// splits and keeps the graph with fewer transposes (the one without splits on a tie).
+// meets its inverse later, which is not known when the split is made: the pass runs with and
+// without splits and keeps the graph with fewer transposes (the one without splits on a tie).
 Result<void> sinkTransposes(ir::Model& model, PassContext& context)
 {
     ir::Model withSplits = model;
     RewriteLog splitLog;
-    PassContext splitContext{splitLog, context.task};
+    PassContext splitContext { splitLog, context.task };
     if (auto done = sinkOnce(withSplits, splitContext, true); !done)
         return done;
     RewriteLog plainLog;
-    PassContext plainContext{plainLog, context.task};
+    PassContext plainContext { plainLog, context.task };
     if (auto done = sinkOnce(model, plainContext, false); !done)
         return done;
     const bool splitsHelp = transposeCount(withSplits) < transposeCount(model);

@@ -17,48 +17,94 @@ using ir::OpKind;
 enum class Family {
     None,
     Elementwise, ///< unary ops, activations, casts and quantization: nothing to fix
-    Broadcast,   ///< n-ary elementwise ops: constant operands are permuted
-    LastAxis,    ///< works on the last axis: only perms that keep it last
-    Concat,      ///< axis attribute
-    Reduce,      ///< axes input 1, keep_dims attribute
-    ArgReduce,   ///< single axis input 1, drops that dim
-    AxisInput,   ///< axes input 1, same rank (CUMSUM, REVERSE_V2)
-    Pad,         ///< paddings input 1 of shape [r, 2]
-    PerDim,      ///< per-dim vectors at inputs 1.. (SLICE, TILE, BROADCAST_TO)
+    Broadcast, ///< n-ary elementwise ops: constant operands are permuted
+    LastAxis, ///< works on the last axis: only perms that keep it last
+    Concat, ///< axis attribute
+    Reduce, ///< axes input 1, keep_dims attribute
+    ArgReduce, ///< single axis input 1, drops that dim
+    AxisInput, ///< axes input 1, same rank (CUMSUM, REVERSE_V2)
+    Pad, ///< paddings input 1 of shape [r, 2]
+    PerDim, ///< per-dim vectors at inputs 1.. (SLICE, TILE, BROADCAST_TO)
     StridedSlice,
-    Split,       ///< SPLIT: axis input 0, data input 1
-    SplitV,      ///< SPLIT_V: data input 0, axis input 2
-    Gather,      ///< axis attribute, 1-D or scalar indices
-    Pack,        ///< axis attribute, adds a dim
-    Unpack,      ///< axis attribute, drops a dim
-    Reshape,     ///< only when the dims it merges stay adjacent and in order
+    Split, ///< SPLIT: axis input 0, data input 1
+    SplitV, ///< SPLIT_V: data input 0, axis input 2
+    Gather, ///< axis attribute, 1-D or scalar indices
+    Pack, ///< axis attribute, adds a dim
+    Unpack, ///< axis attribute, drops a dim
+    Reshape, ///< only when the dims it merges stay adjacent and in order
 };
 
 Family familyOf(OpKind op)
 {
     switch (op) {
-    case OpKind::Abs: case OpKind::Ceil: case OpKind::Cos: case OpKind::Elu: case OpKind::Exp:
-    case OpKind::Floor: case OpKind::Gelu: case OpKind::HardSwish: case OpKind::LeakyRelu: case OpKind::Log:
-    case OpKind::LogicalNot: case OpKind::Logistic: case OpKind::Neg: case OpKind::Relu: case OpKind::Relu0To1:
-    case OpKind::Relu6: case OpKind::ReluN1To1: case OpKind::Round: case OpKind::Rsqrt: case OpKind::Sign:
-    case OpKind::Sin: case OpKind::Sqrt: case OpKind::Square: case OpKind::Tanh: case OpKind::Quantize:
-    case OpKind::Dequantize: case OpKind::Cast: case OpKind::ZerosLike:
-        return Family::Elementwise;
-    case OpKind::Add: case OpKind::Sub: case OpKind::Mul: case OpKind::Div: case OpKind::Maximum:
-    case OpKind::Minimum: case OpKind::Pow: case OpKind::SquaredDifference: case OpKind::FloorDiv:
-    case OpKind::FloorMod: case OpKind::Equal: case OpKind::NotEqual: case OpKind::Less: case OpKind::LessEqual:
-    case OpKind::Greater: case OpKind::GreaterEqual: case OpKind::LogicalAnd: case OpKind::LogicalOr:
-    case OpKind::SelectV2: case OpKind::Prelu: case OpKind::AddN:
-        return Family::Broadcast;
-    case OpKind::Softmax: case OpKind::LogSoftmax: case OpKind::L2Normalization:
-        return Family::LastAxis;
+    case OpKind::Abs:
+    case OpKind::Ceil:
+    case OpKind::Cos:
+    case OpKind::Elu:
+    case OpKind::Exp:
+    case OpKind::Floor:
+    case OpKind::Gelu:
+    case OpKind::HardSwish:
+    case OpKind::LeakyRelu:
+    case OpKind::Log:
+    case OpKind::LogicalNot:
+    case OpKind::Logistic:
+    case OpKind::Neg:
+    case OpKind::Relu:
+    case OpKind::Relu0To1:
+    case OpKind::Relu6:
+    case OpKind::ReluN1To1:
+    case OpKind::Round:
+    case OpKind::Rsqrt:
+    case OpKind::Sign:
+    case OpKind::Sin:
+    case OpKind::Sqrt:
+    case OpKind::Square:
+    case OpKind::Tanh:
+    case OpKind::Quantize:
+    case OpKind::Dequantize:
+    case OpKind::Cast:
+    case OpKind::ZerosLike: return Family::Elementwise;
+    case OpKind::Add:
+    case OpKind::Sub:
+    case OpKind::Mul:
+    case OpKind::Div:
+    case OpKind::Maximum:
+    case OpKind::Minimum:
+    case OpKind::Pow:
+    case OpKind::SquaredDifference:
+    case OpKind::FloorDiv:
+    case OpKind::FloorMod:
+    case OpKind::Equal:
+    case OpKind::NotEqual:
+    case OpKind::Less:
+    case OpKind::LessEqual:
+    case OpKind::Greater:
+    case OpKind::GreaterEqual:
+    case OpKind::LogicalAnd:
+    case OpKind::LogicalOr:
+    case OpKind::SelectV2:
+    case OpKind::Prelu:
+    case OpKind::AddN: return Family::Broadcast;
+    case OpKind::Softmax:
+    case OpKind::LogSoftmax:
+    case OpKind::L2Normalization: return Family::LastAxis;
     case OpKind::Concatenation: return Family::Concat;
-    case OpKind::Mean: case OpKind::Sum: case OpKind::ReduceMax: case OpKind::ReduceMin: case OpKind::ReduceProd:
-        return Family::Reduce;
-    case OpKind::ArgMax: case OpKind::ArgMin: return Family::ArgReduce;
-    case OpKind::CumSum: case OpKind::ReverseV2: return Family::AxisInput;
-    case OpKind::Pad: case OpKind::PadV2: case OpKind::MirrorPad: return Family::Pad;
-    case OpKind::Slice: case OpKind::Tile: case OpKind::BroadcastTo: return Family::PerDim;
+    case OpKind::Mean:
+    case OpKind::Sum:
+    case OpKind::ReduceMax:
+    case OpKind::ReduceMin:
+    case OpKind::ReduceProd: return Family::Reduce;
+    case OpKind::ArgMax:
+    case OpKind::ArgMin: return Family::ArgReduce;
+    case OpKind::CumSum:
+    case OpKind::ReverseV2: return Family::AxisInput;
+    case OpKind::Pad:
+    case OpKind::PadV2:
+    case OpKind::MirrorPad: return Family::Pad;
+    case OpKind::Slice:
+    case OpKind::Tile:
+    case OpKind::BroadcastTo: return Family::PerDim;
     case OpKind::StridedSlice: return Family::StridedSlice;
     case OpKind::Split: return Family::Split;
     case OpKind::SplitV: return Family::SplitV;
@@ -70,30 +116,39 @@ Family familyOf(OpKind op)
     }
 }
 
-std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
+std::size_t at(std::int64_t i)
+{
+    return static_cast<std::size_t>(i);
+}
 
-std::int64_t rankOf(const Perm& perm) { return static_cast<std::int64_t>(perm.size()); }
+std::int64_t rankOf(const Perm& perm)
+{
+    return static_cast<std::int64_t>(perm.size());
+}
 
 /// A constant of integer values with `dtype` (int32 unless the original was int64) and `shape`.
 ir::TensorId addIntegers(ir::Graph& graph, const std::string& name, ir::DType dtype,
-                         const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& values)
+    const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& values)
 {
     if (dtype == ir::DType::Int64)
-        return addConstant(graph, name, dtype, shape, ir::ConstData::fromValues(std::span<const std::int64_t>(values)));
+        return addConstant(graph, name, dtype, shape,
+            ir::ConstData::fromValues(std::span<const std::int64_t>(values)));
     std::vector<std::int32_t> narrow(values.begin(), values.end());
     return addConstant(graph, name, ir::DType::Int32, shape,
-                       ir::ConstData::fromValues(std::span<const std::int32_t>(narrow)));
+        ir::ConstData::fromValues(std::span<const std::int32_t>(narrow)));
 }
 
 /// Replaces integer input `index` by `values`, keeping its dtype and shape; records the rewrite.
-void replaceIntegerInput(ir::Graph& graph, PushedNode& pushed, std::size_t index, const std::vector<std::int64_t>& values,
-                         const char* what)
+void replaceIntegerInput(ir::Graph& graph, PushedNode& pushed, std::size_t index,
+    const std::vector<std::int64_t>& values, const char* what)
 {
     const ir::Tensor& old = tensorOf(graph, pushed.node.inputs[index]);
     const std::vector<std::int64_t> before = *constantIntegers(graph, pushed.node.inputs[index]);
-    const ir::TensorId replacement = addIntegers(graph, old.name + "/sunk", old.dtype, old.shape.extents(), values);
+    const ir::TensorId replacement
+        = addIntegers(graph, old.name + "/sunk", old.dtype, old.shape.extents(), values);
     pushed.node.inputs[index] = replacement;
-    pushed.rewrites.push_back(std::string(what) + " " + formatList(before) + " -> " + formatList(values));
+    pushed.rewrites.push_back(
+        std::string(what) + " " + formatList(before) + " -> " + formatList(values));
 }
 
 /// Axis a of xt in x; nullopt if out of range.
@@ -105,7 +160,8 @@ std::optional<std::int64_t> mapAxis(std::int64_t axis, const Perm& perm)
     return perm[at(axis < 0 ? axis + rank : axis)];
 }
 
-/// The perm restoring the output of a reduction over `axes` of xt (given in xt's dims) without kept dims.
+/// The perm restoring the output of a reduction over `axes` of xt (given in xt's dims) without kept
+/// dims.
 Perm reducedPerm(const Perm& perm, const std::vector<std::int64_t>& axes)
 {
     std::vector<bool> reducedInX(perm.size(), false);
@@ -126,8 +182,8 @@ Perm reducedPerm(const Perm& perm, const std::vector<std::int64_t>& axes)
 }
 
 /// Normalised axes of constant input `index`; nullopt if not constant or out of range.
-std::optional<std::vector<std::int64_t>> axesOf(const ir::Graph& graph, const ir::Node& node, std::size_t index,
-                                                const Perm& perm)
+std::optional<std::vector<std::int64_t>> axesOf(
+    const ir::Graph& graph, const ir::Node& node, std::size_t index, const Perm& perm)
 {
     if (index >= node.inputs.size())
         return std::nullopt;
@@ -145,8 +201,8 @@ std::optional<std::vector<std::int64_t>> axesOf(const ir::Graph& graph, const ir
 }
 
 /// Maps the axes input `index` through perm; returns the axes (in xt) it held.
-std::optional<std::vector<std::int64_t>> remapAxesInput(ir::Graph& graph, PushedNode& pushed, std::size_t index,
-                                                        const Perm& perm)
+std::optional<std::vector<std::int64_t>> remapAxesInput(
+    ir::Graph& graph, PushedNode& pushed, std::size_t index, const Perm& perm)
 {
     auto axes = axesOf(graph, pushed.node, index, perm);
     if (!axes)
@@ -159,7 +215,8 @@ std::optional<std::vector<std::int64_t>> remapAxesInput(ir::Graph& graph, Pushed
 }
 
 /// Maps a per-dim vector input (one value per dim of xt).
-bool remapPerDimInput(ir::Graph& graph, PushedNode& pushed, std::size_t index, const Perm& perm, const char* what)
+bool remapPerDimInput(
+    ir::Graph& graph, PushedNode& pushed, std::size_t index, const Perm& perm, const char* what)
 {
     if (index >= pushed.node.inputs.size())
         return false;
@@ -202,8 +259,8 @@ std::int64_t remapMask(std::int64_t mask, const Perm& perm)
 {
     std::int64_t mapped = 0;
     for (std::size_t i = 0; i < perm.size(); ++i) {
-        if (mask & (std::int64_t{1} << i))
-            mapped |= std::int64_t{1} << perm[i];
+        if (mask & (std::int64_t { 1 } << i))
+            mapped |= std::int64_t { 1 } << perm[i];
     }
     return mapped;
 }
@@ -211,13 +268,16 @@ std::int64_t remapMask(std::int64_t mask, const Perm& perm)
 bool remapStridedSlice(ir::Graph& graph, PushedNode& pushed, const Perm& perm)
 {
     ir::Attributes& attributes = pushed.node.attributes;
-    if (attributes.getOr<std::int64_t>("ellipsis_mask", 0) != 0 || attributes.getOr<std::int64_t>("new_axis_mask", 0) != 0
-        || attributes.getOr<std::int64_t>("shrink_axis_mask", 0) != 0 || pushed.node.inputs.size() != 4)
+    if (attributes.getOr<std::int64_t>("ellipsis_mask", 0) != 0
+        || attributes.getOr<std::int64_t>("new_axis_mask", 0) != 0
+        || attributes.getOr<std::int64_t>("shrink_axis_mask", 0) != 0
+        || pushed.node.inputs.size() != 4)
         return false;
-    if (!remapPerDimInput(graph, pushed, 1, perm, "begin") || !remapPerDimInput(graph, pushed, 2, perm, "end")
+    if (!remapPerDimInput(graph, pushed, 1, perm, "begin")
+        || !remapPerDimInput(graph, pushed, 2, perm, "end")
         || !remapPerDimInput(graph, pushed, 3, perm, "strides"))
         return false;
-    for (const char* mask : {"begin_mask", "end_mask"}) {
+    for (const char* mask : { "begin_mask", "end_mask" }) {
         const std::int64_t value = attributes.getOr<std::int64_t>(mask, 0);
         if (value != 0)
             attributes.set(mask, remapMask(value, perm));
@@ -231,13 +291,13 @@ bool remapSingleAxisInput(ir::Graph& graph, PushedNode& pushed, std::size_t inde
     auto axes = axesOf(graph, pushed.node, index, perm);
     if (!axes || axes->size() != 1)
         return false;
-    replaceIntegerInput(graph, pushed, index, {perm[at(axes->front())]}, "axis");
+    replaceIntegerInput(graph, pushed, index, { perm[at(axes->front())] }, "axis");
     return true;
 }
 
 /// transpose(c, inverse(perm)) of constant `id`, broadcast-extended to the perm's rank first.
-std::optional<ir::TensorId> permuteConstant(ir::Graph& graph, ir::TensorId id, const Perm& perm,
-                                            std::vector<std::string>& log)
+std::optional<ir::TensorId> permuteConstant(
+    ir::Graph& graph, ir::TensorId id, const Perm& perm, std::vector<std::string>& log)
 {
     const ir::Tensor& constant = tensorOf(graph, id);
     const std::int64_t rank = rankOf(perm);
@@ -253,7 +313,8 @@ std::optional<ir::TensorId> permuteConstant(ir::Graph& graph, ir::TensorId id, c
     permuted.shape = ir::Shape::fromExtents(permuteExtents(extents, inverse));
     permuted.data = permuteData(constant.data, extents, ir::dtypeSize(constant.dtype), inverse);
     permuted.layout = ir::Layout::Unspecified;
-    log.push_back("'" + constant.name + "' " + constant.shape.toString() + " -> " + permuted.shape.toString());
+    log.push_back("'" + constant.name + "' " + constant.shape.toString() + " -> "
+        + permuted.shape.toString());
     return graph.addTensor(std::move(permuted));
 }
 
@@ -275,7 +336,7 @@ bool remapPack(PushedNode& pushed, const Perm& perm)
         const std::int64_t dim = perm[at(j < axis ? j : j - 1)];
         restore.push_back(dim < axis ? dim : dim + 1);
     }
-    pushed.outputPerms = {restore};
+    pushed.outputPerms = { restore };
     return true;
 }
 
@@ -285,29 +346,32 @@ bool remapGather(ir::Graph& graph, PushedNode& pushed, const Perm& perm)
     const int indicesRank = tensorOf(graph, pushed.node.inputs[1]).shape.rank();
     const std::int64_t rank = rankOf(perm);
     const std::int64_t axis = pushed.node.attributes.getOr<std::int64_t>("axis", 0);
-    if (indicesRank > 1 || pushed.node.attributes.getOr<std::int64_t>("batch_dims", 0) != 0 || axis < -rank || axis >= rank
-        || !remapAxisAttribute(pushed, perm))
+    if (indicesRank > 1 || pushed.node.attributes.getOr<std::int64_t>("batch_dims", 0) != 0
+        || axis < -rank || axis >= rank || !remapAxisAttribute(pushed, perm))
         return false;
     if (indicesRank == 0)
-        pushed.outputPerms = {reducedPerm(perm, {axis < 0 ? axis + rank : axis})};
+        pushed.outputPerms = { reducedPerm(perm, { axis < 0 ? axis + rank : axis }) };
     return true;
 }
 
-/// The dims of a reshape in groups: consecutive input dims [inBegin, inEnd) whose product is that of
-/// the output dims [outBegin, outEnd). nullopt for empty or unknown extents.
-struct DimGroup {
+/// The dims of a reshape in groups: consecutive input dims [inBegin, inEnd) whose product is that
+/// of the output dims [outBegin, outEnd). nullopt for empty or unknown extents.
+struct DimGroup
+{
     std::size_t inBegin = 0, inEnd = 0, outBegin = 0, outEnd = 0;
 };
 
-std::optional<std::vector<DimGroup>> reshapeGroups(const std::vector<std::int64_t>& in, const std::vector<std::int64_t>& out)
+std::optional<std::vector<DimGroup>> reshapeGroups(
+    const std::vector<std::int64_t>& in, const std::vector<std::int64_t>& out)
 {
-    if (std::ranges::any_of(in, [](std::int64_t e) { return e <= 0; }) || std::ranges::any_of(out, [](std::int64_t e) { return e <= 0; })
-        || in.empty() || out.empty())
+    if (std::ranges::any_of(in, [](std::int64_t e) { return e <= 0; })
+        || std::ranges::any_of(out, [](std::int64_t e) { return e <= 0; }) || in.empty()
+        || out.empty())
         return std::nullopt;
     std::vector<DimGroup> groups;
     std::size_t i = 0, o = 0;
     while (i < in.size() && o < out.size()) {
-        DimGroup group{.inBegin = i, .inEnd = i + 1, .outBegin = o, .outEnd = o + 1};
+        DimGroup group { .inBegin = i, .inEnd = i + 1, .outBegin = o, .outEnd = o + 1 };
         std::int64_t inProduct = in[i++], outProduct = out[o++];
         while (inProduct != outProduct) {
             if (inProduct < outProduct && i < in.size())
@@ -349,15 +413,17 @@ bool groupsStayAdjacent(const std::vector<DimGroup>& groups, const Perm& perm)
 
 /// RESHAPE of transpose(x, P): each group of merged or split dims is reshaped where its dims sit in
 /// x, and the output is put back in order by the perm of the groups.
-bool remapReshape(ir::Graph& graph, PushedNode& pushed, const Perm& perm, const std::vector<std::int64_t>& in,
-                  const std::vector<std::int64_t>& out)
+bool remapReshape(ir::Graph& graph, PushedNode& pushed, const Perm& perm,
+    const std::vector<std::int64_t>& in, const std::vector<std::int64_t>& out)
 {
     const auto groups = reshapeGroups(in, out);
     if (!groups || !groupsStayAdjacent(*groups, perm))
         return false;
     std::vector<std::size_t> order(groups->size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::ranges::sort(order, [&](std::size_t a, std::size_t b) { return perm[(*groups)[a].inBegin] < perm[(*groups)[b].inBegin]; });
+    std::iota(order.begin(), order.end(), std::size_t { 0 });
+    std::ranges::sort(order, [&](std::size_t a, std::size_t b) {
+        return perm[(*groups)[a].inBegin] < perm[(*groups)[b].inBegin];
+    });
     std::vector<std::int64_t> shape;
     std::vector<std::int64_t> start(groups->size());
     for (std::size_t g : order) {
@@ -370,14 +436,14 @@ bool remapReshape(ir::Graph& graph, PushedNode& pushed, const Perm& perm, const 
         for (std::size_t d = (*groups)[g].outBegin; d < (*groups)[g].outEnd; ++d)
             restore.push_back(start[g] + static_cast<std::int64_t>(d - (*groups)[g].outBegin));
     }
-    const ir::TensorId shapeInput = addIntegers(graph, pushed.node.name + "/shape", ir::DType::Int32,
-                                                {static_cast<std::int64_t>(shape.size())}, shape);
+    const ir::TensorId shapeInput = addIntegers(graph, pushed.node.name + "/shape",
+        ir::DType::Int32, { static_cast<std::int64_t>(shape.size()) }, shape);
     pushed.node.inputs.resize(2);
     pushed.node.inputs[1] = shapeInput;
     if (pushed.node.attributes.has("new_shape"))
         pushed.node.attributes.set("new_shape", shape);
     pushed.rewrites.push_back("shape " + formatList(out) + " -> " + formatList(shape));
-    pushed.outputPerms = {restore};
+    pushed.outputPerms = { restore };
     return true;
 }
 
@@ -395,34 +461,38 @@ bool fixAxes(ir::Graph& graph, PushedNode& pushed, Family family, const Perm& pe
         if (!axes)
             return false;
         if (!pushed.node.attributes.getOr<bool>("keep_dims", false))
-            pushed.outputPerms = {reducedPerm(perm, *axes)};
+            pushed.outputPerms = { reducedPerm(perm, *axes) };
         return true;
     }
     case Family::ArgReduce: {
         auto axes = axesOf(graph, pushed.node, 1, perm);
         if (!axes || axes->size() != 1 || !remapSingleAxisInput(graph, pushed, 1, perm))
             return false;
-        pushed.outputPerms = {reducedPerm(perm, *axes)};
+        pushed.outputPerms = { reducedPerm(perm, *axes) };
         return true;
     }
     case Family::AxisInput: return remapAxesInput(graph, pushed, 1, perm).has_value();
     case Family::Pad: return pushed.node.inputs.size() >= 2 && remapPaddings(graph, pushed, perm);
     case Family::PerDim: {
-        const char* what = pushed.node.op == OpKind::Tile ? "multiples" : pushed.node.op == OpKind::Slice ? "begin" : "shape";
+        const char* what = pushed.node.op == OpKind::Tile ? "multiples"
+            : pushed.node.op == OpKind::Slice             ? "begin"
+                                                          : "shape";
         if (!remapPerDimInput(graph, pushed, 1, perm, what))
             return false;
         return pushed.node.op != OpKind::Slice || remapPerDimInput(graph, pushed, 2, perm, "size");
     }
     case Family::StridedSlice: return remapStridedSlice(graph, pushed, perm);
     case Family::Split: return remapSingleAxisInput(graph, pushed, 0, perm);
-    case Family::SplitV: return pushed.node.inputs.size() == 3 && remapSingleAxisInput(graph, pushed, 2, perm);
+    case Family::SplitV:
+        return pushed.node.inputs.size() == 3 && remapSingleAxisInput(graph, pushed, 2, perm);
     case Family::Gather: return pushed.node.inputs.size() == 2 && remapGather(graph, pushed, perm);
     case Family::Pack: return remapPack(pushed, perm);
     case Family::Unpack: {
         const std::int64_t axis = pushed.node.attributes.getOr<std::int64_t>("axis", 0);
         if (axis < -rank || axis >= rank || !remapAxisAttribute(pushed, perm))
             return false;
-        pushed.outputPerms.assign(pushed.node.outputs.size(), reducedPerm(perm, {axis < 0 ? axis + rank : axis}));
+        pushed.outputPerms.assign(
+            pushed.node.outputs.size(), reducedPerm(perm, { axis < 0 ? axis + rank : axis }));
         return true;
     }
     case Family::Reshape: {
@@ -430,7 +500,8 @@ bool fixAxes(ir::Graph& graph, PushedNode& pushed, Family family, const Perm& pe
         const ir::Shape& output = tensorOf(graph, pushed.node.outputs[0]).shape;
         if (!input.isStatic() || !output.isStatic())
             return false;
-        return remapReshape(graph, pushed, perm, permuteExtents(input.extents(), perm), output.extents());
+        return remapReshape(
+            graph, pushed, perm, permuteExtents(input.extents(), perm), output.extents());
     }
     case Family::None: return false;
     }
@@ -439,17 +510,17 @@ bool fixAxes(ir::Graph& graph, PushedNode& pushed, Family family, const Perm& pe
 
 } // namespace
 
-std::optional<std::pair<Perm, Perm>> splitForReshape(const Perm& perm, const std::vector<std::int64_t>& untransposed,
-                                                      const std::vector<std::int64_t>& reshaped)
+std::optional<std::pair<Perm, Perm>> splitForReshape(const Perm& perm,
+    const std::vector<std::int64_t>& untransposed, const std::vector<std::int64_t>& reshaped)
 {
     const auto groups = reshapeGroups(permuteExtents(untransposed, perm), reshaped);
     if (!groups || groupsStayAdjacent(*groups, perm))
         return std::nullopt;
     std::vector<std::size_t> order(groups->size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::iota(order.begin(), order.end(), std::size_t { 0 });
     auto lowest = [&](std::size_t g) {
         return *std::min_element(perm.begin() + static_cast<std::ptrdiff_t>((*groups)[g].inBegin),
-                                 perm.begin() + static_cast<std::ptrdiff_t>((*groups)[g].inEnd));
+            perm.begin() + static_cast<std::ptrdiff_t>((*groups)[g].inEnd));
     };
     std::ranges::sort(order, [&](std::size_t a, std::size_t b) { return lowest(a) < lowest(b); });
     Perm first;
@@ -460,7 +531,7 @@ std::optional<std::pair<Perm, Perm>> splitForReshape(const Perm& perm, const std
     const Perm second = composePerms(invertPerm(first), perm);
     if (isIdentityPerm(second))
         return std::nullopt;
-    return std::pair{first, second};
+    return std::pair { first, second };
 }
 
 std::vector<std::size_t> layoutInputs(const ir::Node& node)
@@ -471,11 +542,11 @@ std::vector<std::size_t> layoutInputs(const ir::Node& node)
     case Family::Concat:
     case Family::Pack: {
         std::vector<std::size_t> all(node.inputs.size());
-        std::iota(all.begin(), all.end(), std::size_t{0});
+        std::iota(all.begin(), all.end(), std::size_t { 0 });
         return all;
     }
-    case Family::Split: return {1};
-    default: return {0};
+    case Family::Split: return { 1 };
+    default: return { 0 };
     }
 }
 
@@ -486,19 +557,20 @@ bool permutesConstantInputs(OpKind op)
 }
 
 std::optional<PushedNode> pushThrough(ir::Graph& graph, const ir::Node& node, const Perm& perm,
-                                      const std::vector<ir::TensorId>& sources)
+    const std::vector<ir::TensorId>& sources)
 {
     const Family family = familyOf(node.op);
     const std::vector<std::size_t> inputs = layoutInputs(node);
     if (family == Family::None || inputs.size() != sources.size())
         return std::nullopt;
-    PushedNode pushed{.node = node, .outputPerms = {}, .rewrites = {}, .permuted = {}};
+    PushedNode pushed { .node = node, .outputPerms = {}, .rewrites = {}, .permuted = {} };
     for (std::size_t k = 0; k < inputs.size(); ++k) {
         if (sources[k] != ir::kNoTensor) {
             pushed.node.inputs[inputs[k]] = sources[k];
             continue;
         }
-        if (family == Family::Concat && tensorOf(graph, node.inputs[inputs[k]]).shape.rank() != rankOf(perm))
+        if (family == Family::Concat
+            && tensorOf(graph, node.inputs[inputs[k]]).shape.rank() != rankOf(perm))
             return std::nullopt;
         auto permuted = permuteConstant(graph, node.inputs[inputs[k]], perm, pushed.permuted);
         if (!permuted)

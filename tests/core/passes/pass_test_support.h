@@ -16,7 +16,8 @@
 
 namespace lf::test {
 
-class IrBuilder final {
+class IrBuilder final
+{
 public:
     explicit IrBuilder(std::uint32_t seed = 1);
 
@@ -27,24 +28,27 @@ public:
     ir::TensorId input(const std::string& name, std::vector<std::int64_t> shape);
     /// Marks `tensor` as a graph output (rank 4: tagged NCHW) named `name`.
     void output(ir::TensorId tensor, const std::string& name);
-    ir::TensorId floats(const std::string& name, std::vector<std::int64_t> shape, std::vector<float> values);
-    ir::TensorId randomFloats(const std::string& name, std::vector<std::int64_t> shape, float low = -1, float high = 1);
+    ir::TensorId floats(
+        const std::string& name, std::vector<std::int64_t> shape, std::vector<float> values);
+    ir::TensorId randomFloats(
+        const std::string& name, std::vector<std::int64_t> shape, float low = -1, float high = 1);
     ir::TensorId ints(const std::string& name, std::vector<std::int64_t> values);
 
     /// Appends a node; output shapes come from the kernel (as the importer's emit()).
-    ir::TensorId node(ir::OpKind op, std::vector<ir::TensorId> inputs, ir::Attributes attributes = {},
-                      ir::DType outputType = ir::DType::Float32);
-    std::vector<ir::TensorId> nodeN(ir::OpKind op, std::vector<ir::TensorId> inputs, std::size_t outputs,
-                                    ir::Attributes attributes = {});
+    ir::TensorId node(ir::OpKind op, std::vector<ir::TensorId> inputs,
+        ir::Attributes attributes = {}, ir::DType outputType = ir::DType::Float32);
+    std::vector<ir::TensorId> nodeN(ir::OpKind op, std::vector<ir::TensorId> inputs,
+        std::size_t outputs, ir::Attributes attributes = {});
     ir::TensorId transpose(ir::TensorId x, std::vector<std::int64_t> perm);
-    ir::TensorId toChannelsLast(ir::TensorId x) { return transpose(x, {0, 2, 3, 1}); }
-    ir::TensorId toChannelsFirst(ir::TensorId x) { return transpose(x, {0, 3, 1, 2}); }
+    ir::TensorId toChannelsLast(ir::TensorId x) { return transpose(x, { 0, 2, 3, 1 }); }
+    ir::TensorId toChannelsFirst(ir::TensorId x) { return transpose(x, { 0, 3, 1, 2 }); }
 
     /// ONNX Conv on an NCHW tensor: TRANSPOSE, CONV_2D (random OHWI weights and bias), TRANSPOSE.
-    ir::TensorId conv(ir::TensorId x, std::int64_t outChannels, std::int64_t kernel, std::int64_t stride = 1,
-                      const std::string& padding = "SAME");
+    ir::TensorId conv(ir::TensorId x, std::int64_t outChannels, std::int64_t kernel,
+        std::int64_t stride = 1, const std::string& padding = "SAME");
     /// ONNX depthwise Conv (group = channels) on an NCHW tensor.
-    ir::TensorId depthwise(ir::TensorId x, std::int64_t kernel, const std::string& padding = "SAME");
+    ir::TensorId depthwise(
+        ir::TensorId x, std::int64_t kernel, const std::string& padding = "SAME");
     /// ONNX BatchNormalization on an NCHW tensor: MUL and ADD by random [C,1,1] constants.
     ir::TensorId batchNorm(ir::TensorId x);
     /// ONNX GlobalAveragePool: TRANSPOSE, AVERAGE_POOL_2D over the whole plane, TRANSPOSE.
@@ -74,7 +78,8 @@ QString compareModels(const ir::Model& original, const ir::Model& converted, std
 /// How many nodes of `model`'s main graph have `op`.
 int countOps(const ir::Model& model, ir::OpKind op);
 
-struct PassRun {
+struct PassRun
+{
     passes::RewriteLog log;
     QString error; ///< empty on success
 };
