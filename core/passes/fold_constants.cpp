@@ -42,6 +42,10 @@ Result<void> foldConstants(ir::Model& model, PassContext& context)
         auto values = interp::evaluateNode(graph, node, true);
         if (!values)
             return std::unexpected(std::move(values.error()).in(kPass));
+        // An empty result has no bytes and cannot become a constant tensor: keep the node.
+        if (std::ranges::any_of(
+                *values, [](const interp::EvaluatedOutput& value) { return value.data.empty(); }))
+            continue;
         for (std::size_t i = 0; i < node.outputs.size(); ++i) {
             ir::Tensor& output = tensorOf(graph, node.outputs[i]);
             output.shape = (*values)[i].shape;
