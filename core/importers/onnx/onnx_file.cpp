@@ -218,6 +218,9 @@ Result<SourceNode> sourceNodeFromProto(const onnx::NodeProto& proto, int opset, 
         case A::FLOATS:
             node.attributes.set(attribute.name(), std::vector<double>(attribute.floats().begin(), attribute.floats().end()));
             break;
+        case A::STRINGS:
+            node.stringListAttributes.emplace(attribute.name(), std::vector<std::string>(attribute.strings().begin(), attribute.strings().end()));
+            break;
         case A::TENSOR: {
             auto tensor = tensorFromProto(attribute.t(), baseDir);
             if (!tensor)

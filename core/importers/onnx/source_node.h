@@ -22,6 +22,7 @@ struct SourceNode {
     std::vector<std::string> outputs; ///< "" for omitted optional outputs
     ir::Attributes attributes;
     std::map<std::string, ir::Tensor, std::less<>> tensorAttributes;
+    std::map<std::string, std::vector<std::string>, std::less<>> stringListAttributes; ///< STRINGS (e.g. RNN activations)
     std::vector<std::string> unsupportedAttributes; ///< graph-valued or other attributes we cannot read
 };
 

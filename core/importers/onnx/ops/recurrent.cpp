@@ -6,7 +6,7 @@
 // TANH / MUL / ADD as ONNX defines the cell (LSTM peepholes, GRU's linear_before_reset both ways).
 // The hidden states are PACKed into Y [seq, num_directions, batch, hidden]; Y_h and Y_c are the
 // last states of each direction; layout = 1 (batch-major) is handled with transposes at both ends.
-// Only the default activations are supported (the STRINGS attribute `activations` is rejected), and
+// Only the default activations are supported (plus Relu for RNN, which PyTorch's nn.RNN exports), and
 // sequence_lens must be absent or a constant equal to the sequence length everywhere.
 #include "core/importers/onnx/ops/node_builder.h"
 #include "core/importers/onnx/ops/ops.h"
@@ -27,12 +27,33 @@ int gateCount(CellKind kind)
     return kind == CellKind::Rnn ? 1 : kind == CellKind::Gru ? 3 : 4;
 }
 
+/// True if `activations` repeats, once per direction, the default functions of the op (RNN: Tanh, or
+/// Relu; GRU: Sigmoid, Tanh; LSTM: Sigmoid, Tanh, Tanh).
+bool supportedActivations(const SourceNode& node, const std::vector<std::string>& activations)
+{
+    std::vector<std::vector<std::string>> choices;
+    if (node.opType == "RNN")
+        choices = { { "Tanh" }, { "Relu" } };
+    else if (node.opType == "GRU")
+        choices = { { "Sigmoid", "Tanh" } };
+    else
+        choices = { { "Sigmoid", "Tanh", "Tanh" } };
+    return std::any_of(choices.begin(), choices.end(), [&](const std::vector<std::string>& perDirection) {
+        if (activations.empty() || activations.size() % perDirection.size() != 0)
+            return false;
+        for (std::size_t i = 0; i < activations.size(); ++i) {
+            if (activations[i] != perDirection[i % perDirection.size()])
+                return false;
+        }
+        return true;
+    });
+}
+
 std::string checkRecurrent(const SourceNode& node)
 {
-    if (std::find(
-            node.unsupportedAttributes.begin(), node.unsupportedAttributes.end(), "activations")
-        != node.unsupportedAttributes.end())
-        return "custom activations are not supported (only the defaults)";
+    if (auto activations = node.stringListAttributes.find("activations");
+        activations != node.stringListAttributes.end() && !supportedActivations(node, activations->second))
+        return "custom activations are not supported (only the defaults, and Relu for RNN)";
     if (node.attributes.has("clip"))
         return "clip is not supported";
     if (node.attributes.getOr<std::int64_t>("input_forget", 0) != 0)
@@ -58,6 +79,7 @@ struct Recurrence
     int directions = 1;
     bool reverseOnly = false;
     bool batchMajor = false;
+    bool rnnRelu = false; ///< RNN with activations = [Relu]
     bool linearBeforeReset = false;
     std::int64_t gates() const { return gateCount(kind) * hidden; }
 };
@@ -221,12 +243,11 @@ void gruStep(NodeBuilder& b, const Recurrence& rec, DirectionParams& p, TensorId
         tag + "/h");
 }
 
-void rnnStep(NodeBuilder& b, DirectionParams& p, TensorId projected, const std::string& tag)
+void rnnStep(NodeBuilder& b, DirectionParams& p, TensorId projected, bool relu, const std::string& tag)
 {
-    p.h = tanhOf(b,
-        b.binary(OpKind::Add, projected, fullyConnected(b, p.h, p.r, ir::kNoTensor, tag + "/rh"),
-            tag + "/in"),
-        tag + "/h");
+    const TensorId in = b.binary(OpKind::Add, projected,
+        fullyConnected(b, p.h, p.r, ir::kNoTensor, tag + "/rh"), tag + "/in");
+    p.h = relu ? b.unary(OpKind::Relu, in, tag + "/h") : tanhOf(b, in, tag + "/h");
 }
 
 TensorId pack(NodeBuilder& b, std::vector<TensorId> values, int axis, std::string_view tag)
@@ -275,7 +296,7 @@ DirectionResult runDirection(
         else if (rec.kind == CellKind::Gru)
             gruStep(b, rec, p, x, stepTag);
         else
-            rnnStep(b, p, x, stepTag);
+            rnnStep(b, p, x, rec.rnnRelu, stepTag);
         result.states[static_cast<std::size_t>(t)] = p.h;
     }
     result.lastH = p.h;
@@ -291,6 +312,9 @@ Result<void> lowerRecurrent(LoweringContext& context, CellKind kind)
     rec.hidden = context.attributes().getOr<std::int64_t>("hidden_size", 0);
     rec.batchMajor = context.attributes().getOr<std::int64_t>("layout", 0) != 0;
     rec.linearBeforeReset = context.attributes().getOr<std::int64_t>("linear_before_reset", 0) != 0;
+    if (auto activations = context.node().stringListAttributes.find("activations");
+        activations != context.node().stringListAttributes.end())
+        rec.rnnRelu = kind == CellKind::Rnn && activations->second.front() == "Relu";
     const std::string direction = context.attributes().getOr<std::string>("direction", "forward");
     rec.directions = direction == "bidirectional" ? 2 : 1;
     rec.reverseOnly = direction == "reverse";

@@ -106,11 +106,19 @@ def pooling_cases():
     export_case('maxpool_1d', nn.MaxPool1d(3, stride=2, padding=1), torch.randn(2, 4, 15))
 
 
+def rnn_cases():
+    # nn.RNN exports its activation as a STRINGS attribute (Tanh or Relu).
+    sequence = torch.randn(5, 2, 4)
+    export_case('rnn_tanh', Recurrent(torch.nn.RNN(4, 6)), sequence)
+    export_case('rnn_relu_bidirectional', Recurrent(torch.nn.RNN(4, 6, nonlinearity='relu', bidirectional=True)), sequence)
+
+
 def main():
     torch.manual_seed(0)
     recurrent_cases()
     convolution_cases()
     pooling_cases()
+    rnn_cases()
 
 
 if __name__ == '__main__':
