@@ -6,6 +6,10 @@
 #include "app/cli/cli_support.h"
 #include "app/cli/cli_task_context.h"
 
+#include "core/ir/graph.h"
+
+#include <filesystem>
+
 namespace lf::cli {
 
 int runInspect(const ParsedArguments& arguments, CliTaskContext& context);
@@ -14,5 +18,12 @@ int runCheck(const ParsedArguments& arguments, CliTaskContext& context);
 int runConvert(const ParsedArguments& arguments, CliTaskContext& context);
 int runRun(const ParsedArguments& arguments, CliTaskContext& context);
 int runBench(const ParsedArguments& arguments, CliTaskContext& context);
+int runQuantDebug(const ParsedArguments& arguments, CliTaskContext& context);
+
+struct QuantizeRequest;
+/// `convert --quantize`: calibrates and quantizes the converted `floatModel`, writes the reports and
+/// `output`, and prints a summary.
+int quantizeAndWrite(const QuantizeRequest& request, const ir::Model& floatModel, const std::filesystem::path& output,
+                     CliTaskContext& context);
 
 } // namespace lf::cli

@@ -4,6 +4,7 @@
 
 #include "app/cli/cli_inputs.h"
 #include "app/cli/cli_support.h"
+#include "app/cli/quantize_options.h"
 #include "app/cli/convert_validation.h"
 #include "app/cli/torch_export.h"
 #include "core/base/file_io.h"
@@ -75,16 +76,18 @@ std::optional<std::string> checkOutputPaths(
     const ParsedArguments& arguments, const std::filesystem::path& input)
 {
     std::error_code ignored; // a missing output is simply not the input
-    for (const char* option : {"--output", "--rewrite-log"}) {
-        if (!arguments.has(option))
+    constexpr std::string_view kOutputs[] = {"--output", "--rewrite-log", "--report", "--report-csv"};
+    for (std::size_t i = 0; i < std::size(kOutputs); ++i) {
+        if (!arguments.has(kOutputs[i]))
             continue;
-        const std::filesystem::path path = arguments.value(option);
+        const std::filesystem::path path = arguments.value(kOutputs[i]);
         if (std::filesystem::equivalent(input, path, ignored))
             return path.string() + ": refusing to overwrite the input model; choose another file";
+        for (std::size_t j = 0; j < i; ++j) {
+            if (arguments.has(kOutputs[j]) && arguments.value(kOutputs[j]) == path.string())
+                return std::string(kOutputs[i]) + " and " + std::string(kOutputs[j]) + " name the same file";
+        }
     }
-    if (arguments.has("--rewrite-log")
-        && arguments.value("--rewrite-log") == arguments.value("--output"))
-        return "--rewrite-log and --output name the same file";
     return std::nullopt;
 }
 
@@ -263,6 +266,9 @@ int runConvert(const ParsedArguments& arguments, CliTaskContext& context)
     const auto request = parseConvertRequest(arguments, input);
     if (!request)
         return usageError(request.error(), "help convert");
+    const auto quantize = parseQuantizeRequest(arguments, false);
+    if (!quantize)
+        return usageError(quantize.error(), "help convert");
 
     std::optional<TemporaryFolder> temporary; // holds the exported .onnx until the end
     std::filesystem::path source = input;
@@ -289,6 +295,8 @@ int runConvert(const ParsedArguments& arguments, CliTaskContext& context)
             return exitCode;
         }
     }
+    if (*quantize)
+        return quantizeAndWrite(**quantize, conversion->converted, output, context);
     if (const Result<void> written = tflite::writeTfliteFile(conversion->converted, output);
         !written)
         return reportFailure(written.error(), output, kExitFailure);

@@ -26,6 +26,7 @@ struct Subcommand {
     std::string_view summary;
     std::span<const OptionSpec> options;
     int (*run)(const ParsedArguments& arguments, CliTaskContext& context);
+    std::size_t positionalCount = 1; ///< how many positional arguments positionalName names
 };
 
 constexpr OptionSpec kInspectOptions[] = {
@@ -54,6 +55,40 @@ constexpr OptionSpec kConvertOptions[] = {
     {"--python", "", "PATH", "the Python with PyTorch for .pt/.pth models (default: python3)"},
     {"--torch-module", "", "MODULE:CLASS",
         "MODEL is a state dict for this class (importable from the current folder)"},
+    {"--quantize", "", "SCHEME", "quantize: float16, dynamic-range, int8 or 16x8"},
+    {"--io-type", "", "TYPE", "quantized model inputs and outputs: float32 (default), int8 or uint8"},
+    {"--calibration-method", "", "METHOD",
+        "activation ranges: minmax (default), moving-average, percentile or mse"},
+    {"--keep-float", "", "NODE,...", "keep these nodes (source or TFLite names) in float", false,
+        true},
+    {"--calibration", "", "[NAME=]SOURCE",
+        "calibration data for input NAME: a folder of images or .npy files, an image, .npy (source "
+        "layout), .npz, or 'random'", false, true},
+    {"--calibration-samples", "", "N", "use at most N samples (and N random ones; default 100)"},
+    {"--report", "", "FILE.json", "write the per-layer float-vs-quantized report as JSON"},
+    {"--report-csv", "", "FILE.csv", "write the per-layer report as CSV, one line per tensor"},
+    {"--report-samples", "", "N", "compare on at most N samples (default: all)"},
+    {"--image-scale", "", "SCALE",
+        "image pixels as unit [0,1] (default), signed [-1,1], raw 0..255 or mean-std"},
+    {"--image-mean", "", "A,B,C", "per-channel mean on the [0,1] scale (mean-std; ImageNet's by default)"},
+    {"--image-std", "", "A,B,C", "per-channel deviation on the [0,1] scale (mean-std)"},
+    {"--image-color", "", "ORDER", "rgb, bgr or gray (default: gray for 1 channel, else rgb)"},
+    {"--image-crop", "", "", "center-crop images to the input's aspect ratio before resizing"},
+};
+constexpr OptionSpec kQuantDebugOptions[] = {
+    {"--calibration", "", "[NAME=]SOURCE",
+        "calibration data for input NAME: a folder of images or .npy files, an image, .npy (source "
+        "layout), .npz, or 'random'", true, true},
+    {"--calibration-samples", "", "N", "use at most N samples (and N random ones; default 100)"},
+    {"--report", "", "FILE.json", "write the per-layer float-vs-quantized report as JSON"},
+    {"--report-csv", "", "FILE.csv", "write the per-layer report as CSV, one line per tensor"},
+    {"--report-samples", "", "N", "compare on at most N samples (default: all)"},
+    {"--image-scale", "", "SCALE",
+        "image pixels as unit [0,1] (default), signed [-1,1], raw 0..255 or mean-std"},
+    {"--image-mean", "", "A,B,C", "per-channel mean on the [0,1] scale (mean-std; ImageNet's by default)"},
+    {"--image-std", "", "A,B,C", "per-channel deviation on the [0,1] scale (mean-std)"},
+    {"--image-color", "", "ORDER", "rgb, bgr or gray (default: gray for 1 channel, else rgb)"},
+    {"--image-crop", "", "", "center-crop images to the input's aspect ratio before resizing"},
 };
 
 constexpr OptionSpec kRunOptions[] = {
@@ -83,6 +118,9 @@ constexpr Subcommand kSubcommands[] = {
     {"bench", "MODEL",
         "Time the interpreter on random inputs: latency, arena size and peak memory", kBenchOptions,
         runBench},
+    {"quant-debug", "FLOAT_MODEL QUANT_MODEL",
+        "Compare a quantized model with its float model layer by layer on calibration data",
+        kQuantDebugOptions, runQuantDebug, 2},
 };
 
 const Subcommand* findSubcommand(std::string_view name)
@@ -201,10 +239,11 @@ std::expected<ParsedArguments, std::string> parseArguments(
                 + std::string(option.shortName.empty() ? option.name : option.shortName) + " "
                 + std::string(option.valueName));
     }
-    if (parsed.positionals.empty())
+    if (parsed.positionals.size() < subcommand.positionalCount)
         return std::unexpected("missing " + std::string(subcommand.positionalName));
-    if (parsed.positionals.size() > 1)
-        return std::unexpected("unexpected argument '" + parsed.positionals[1] + "'");
+    if (parsed.positionals.size() > subcommand.positionalCount)
+        return std::unexpected(
+            "unexpected argument '" + parsed.positionals[subcommand.positionalCount] + "'");
     return parsed;
 }
 

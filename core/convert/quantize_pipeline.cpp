@@ -46,9 +46,14 @@ Result<QuantizationOutcome> quantizeFloatModel(const ir::Model& floatModel, cons
                         + " needs calibration data");
     QuantizationOutcome outcome;
     if (calibrated) {
-        Result<quant::Calibration> calibration = quant::calibrate(floatModel, *data, options.calibration, context);
-        if (!calibration)
+        quant::CalibrationOptions calibrationOptions = options.calibration;
+        if (options.quantize.scheme == quant::Scheme::Int16x8)
+            calibrationOptions.mseLevels = 65536;
+        Result<quant::Calibration> calibration = quant::calibrate(floatModel, *data, calibrationOptions, context);
+        if (!calibration && calibration.error().code == ErrorCode::Cancelled)
             return std::unexpected(std::move(calibration.error()));
+        if (!calibration)
+            return std::unexpected(std::move(calibration.error()).in(kCalibrationStage));
         outcome.calibration = std::move(*calibration);
     }
     const quant::Calibration noCalibration;

@@ -15,12 +15,13 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lf {
 
 struct QuantizePipelineOptions {
-    quant::CalibrationOptions calibration;
+    quant::CalibrationOptions calibration; ///< mseLevels is set to 65536 for 16x8
     quant::QuantizeOptions quantize;
     bool report = false; ///< run the per-layer debugger on the dataset
     quant::DebugOptions debug;
@@ -41,10 +42,15 @@ struct QuantizationOutcome {
 /// Whether `scheme` needs activation ranges (int8 and 16x8 do; float16 and dynamic-range do not).
 bool needsCalibration(quant::Scheme scheme);
 
+/// The Error::where prefix of errors raised while calibrating.
+inline constexpr std::string_view kCalibrationStage = "calibration data";
+
 /// Quantizes `floatModel` (a converted model, see convertModel) per `options`. `data` holds samples
 /// in `floatModel`'s input layout (openDataset on the same model adapts source-layout arrays); it may
 /// be null only when the scheme needs no calibration and no report is asked for (InvalidArgument
 /// otherwise). Progress per sample for calibration and report; Cancelled when `context` asks.
+/// Calibration errors (an unreadable sample, NaN/Inf computed from the data) are located in
+/// kCalibrationStage, so callers can tell bad data from a model the quantizer cannot handle.
 Result<QuantizationOutcome> quantizeFloatModel(const ir::Model& floatModel, const quant::Dataset* data,
                                                const QuantizePipelineOptions& options, TaskContext& context);
 
