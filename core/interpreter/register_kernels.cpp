@@ -7,6 +7,7 @@
 #include "core/interpreter/kernels/concatenation.h"
 #include "core/interpreter/kernels/conv.h"
 #include "core/interpreter/kernels/fully_connected.h"
+#include "core/interpreter/kernels/lstm.h"
 #include "core/interpreter/kernels/pooling.h"
 #include "core/interpreter/kernels/quantize.h"
 #include "core/interpreter/kernels/reduce.h"
@@ -25,6 +26,7 @@ void registerKernels(KernelRegistry& registry)
     registerBinaryKernels(registry);
     registerConcatenationKernels(registry);
     registerConvKernels(registry);
+    registerLstmKernels(registry);
     registerMatmulKernels(registry);
     registerPoolingKernels(registry);
     registerQuantizeKernels(registry);

@@ -5,6 +5,7 @@
 // and unsupported ops or wrong inputs are refused with errors naming the node or input.
 #include "core/interpreter/interpreter.h"
 #include "core/interpreter/kernel_registry.h"
+#include "core/quant/image_decoding.h"
 #include "core/tflite/tflite_reader.h"
 #include "tests/support/runtime_runner.h"
 
@@ -242,14 +243,36 @@ QString errorText(const Error& error)
     return QString::fromStdString(error.toString());
 }
 
-/// Reads a reference input: a .npy, a .csv of integers in the model input's dtype and declared
-/// shape, or "values:a,b,..." in the input's dtype with the leading (batch) dim set to fit the
-/// count.
+/// A grayscale .png as float32 values / 255 in the input's declared shape.
+Result<NpyArray> grayImage(const QString& path, const ir::Tensor& input)
+{
+    const Result<quant::RgbImage> image = quant::readImage(QFile::encodeName(path).toStdString());
+    if (!image)
+        return std::unexpected(image.error());
+    NpyArray array { ir::DType::Float32, input.shape.extents(), {} };
+    const auto pixels = static_cast<std::int64_t>(image->width) * image->height;
+    if (array.elementCount() != pixels)
+        return fail(ErrorCode::ShapeMismatch,
+            path.toStdString() + " does not fit " + input.shape.toString());
+    array.data.resize(static_cast<std::size_t>(pixels) * sizeof(float));
+    for (std::int64_t i = 0; i < pixels; ++i) {
+        const float value
+            = static_cast<float>(image->pixels[static_cast<std::size_t>(i) * 3]) / 255.0f;
+        std::memcpy(array.data.data() + i * 4, &value, sizeof value);
+    }
+    return array;
+}
+
+/// Reads a reference input: a .npy, a grayscale .png (scaled to [0, 1]), a .csv of integers in the
+/// model input's dtype and declared shape, or "values:a,b,..." in the input's dtype with the
+/// leading (batch) dim set to fit the count.
 Result<NpyArray> readReferenceInput(
     const QString& folder, const QString& spec, const ir::Tensor& input)
 {
     if (spec.endsWith(QStringLiteral(".npy")))
         return readNpy(QFile::encodeName(folder + spec).toStdString());
+    if (spec.endsWith(QStringLiteral(".png")))
+        return grayImage(folder + spec, input);
     QString text = spec;
     if (spec.startsWith(QStringLiteral("values:"))) {
         text = spec.mid(7);
@@ -512,6 +535,14 @@ void TestInterpreterCorpus::matchesCorpusReferences_data()
         << QStringLiteral("kws_ds_cnn_mlperf/kws_ref_model_float32.tflite")
         << QStringList { QStringLiteral("input1_on_dequantized_float.npy") }
         << QStringLiteral("argmax") << QStringLiteral("5");
+
+    // tflite-micro's mnist_lstm evaluate_test: the digit in sample<N>.png, scaled by 1/255, is N.
+    for (int digit = 0; digit < 10; ++digit) {
+        QTest::addRow("mnist_lstm float: sample%d", digit)
+            << QStringLiteral("mnist_lstm/trained_lstm.tflite")
+            << QStringList { QStringLiteral("sample%1.png").arg(digit) } << QStringLiteral("argmax")
+            << QString::number(digit);
+    }
 
     const char* const classes[]
         = { "airplane", "car", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck" };
