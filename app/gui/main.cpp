@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point of the liteforge GUI: application identity, translations and the command line
-// (`liteforge [MODEL] [--lang CODE] [--screenshot FILE.png] [--quit-after MS]`).
+// (`liteforge [MODEL] [--lang CODE] [--quantize] [--screenshot FILE.png] [--quit-after MS]`).
 #include "app/gui/main_window.h"
 
 #include <QApplication>
@@ -71,7 +71,10 @@ int main(int argc, char** argv)
     const QCommandLineOption quitAfterOption(
         QStringLiteral("quit-after"),
         QStringLiteral("Quit after the given number of milliseconds."), QStringLiteral("ms"));
-    parser.addOptions({langOption, screenshotOption, quitAfterOption});
+    const QCommandLineOption quantizeOption(
+        QStringLiteral("quantize"),
+        QStringLiteral("Show the quantization panel and run it once the model is shown."));
+    parser.addOptions({langOption, screenshotOption, quitAfterOption, quantizeOption});
     parser.process(app);
 
     const QLocale locale
@@ -83,6 +86,10 @@ int main(int argc, char** argv)
     window.show();
 
     const QString model = parser.positionalArguments().value(0);
+    if (parser.isSet(quantizeOption)) {
+        QObject::connect(&window, &lf::ui::MainWindow::modelLoaded, &window,
+                         [&window] { window.showQuantizationPanel(true); });
+    }
     const QString screenshot = parser.value(screenshotOption);
     if (!screenshot.isEmpty()) {
         // A short delay lets the table and header finish their layout before the grab.

@@ -13,6 +13,7 @@
 #include "widgets/graph_view/graph_view.h"
 #include "widgets/inspector/node_inspector.h"
 #include "widgets/models/node_list_model.h"
+#include "widgets/quantization/quantization_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -118,12 +119,14 @@ MainWindow::MainWindow(QWidget* parent)
 
     createActions();
     createGraphViews();
+    createQuantizationPanel();
     createMenus();
     createStatusBar();
     m_startPage->setSampleFiles(sampleModels());
     updateRecentFiles();
     readSettings();
     m_inspectorDock->hide(); // shown with the first model
+    m_quantDock->hide();     // shown on request (View menu)
 }
 
 MainWindow::~MainWindow()
@@ -166,6 +169,7 @@ void MainWindow::createMenus()
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(m_inspectorDock->toggleViewAction());
+    m_viewMenu->addAction(m_quantDock->toggleViewAction());
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(m_aboutAction);
@@ -206,6 +210,28 @@ void MainWindow::createGraphViews()
     });
     connect(nodeTable()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showNodeFromTable);
+}
+
+void MainWindow::createQuantizationPanel()
+{
+    m_quantPanel = new QuantizationPanel(this);
+    m_quantPanel->setGraphView(m_graphView);
+    m_quantDock = new QDockWidget(tr("Quantization"), this);
+    m_quantDock->setObjectName(QStringLiteral("quantizationDock")); // for saveState()
+    m_quantDock->setWidget(m_quantPanel);
+    m_quantDock->toggleViewAction()->setText(tr("&Quantization"));
+    m_quantDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q));
+    addDockWidget(Qt::BottomDockWidgetArea, m_quantDock);
+}
+
+void MainWindow::showQuantizationPanel(bool run)
+{
+    constexpr int kDockHeight = 380;
+    m_quantDock->show();
+    m_quantDock->raise();
+    resizeDocks({m_quantDock}, {kDockHeight}, Qt::Vertical);
+    if (run)
+        m_quantPanel->run();
 }
 
 void MainWindow::showNodeFromGraph(int node)
@@ -315,6 +341,7 @@ void MainWindow::finishLoad(const QString& path, const LoadOutcome& outcome)
     m_modelPage->setModel(m_model, path);
     m_graphView->setModel(m_model);
     m_inspector->setModel(m_model);
+    m_quantPanel->setModel(m_model, path);
     m_inspectorDock->show();
     m_pages->setCurrentWidget(m_modelPage);
     setWindowTitle(tr("%1 — LiteForge").arg(QFileInfo(path).fileName()));

@@ -30,6 +30,7 @@ namespace lf::ui {
 class GraphView;
 class ModelPage;
 class NodeInspector;
+class QuantizationPanel;
 class StartPage;
 
 class MainWindow final : public QMainWindow {
@@ -53,6 +54,11 @@ public:
     GraphView* graphView() const { return m_graphView; }
     NodeInspector* nodeInspector() const { return m_inspector; }
     QDockWidget* inspectorDock() const { return m_inspectorDock; }
+    /// The quantization panel for the open model, in a dock hidden until asked for.
+    QuantizationPanel* quantizationPanel() const { return m_quantPanel; }
+    QDockWidget* quantizationDock() const { return m_quantDock; }
+    /// Shows the quantization dock; with `run`, starts a run on the open model.
+    void showQuantizationPanel(bool run = false);
     /// Recent files, newest first, at most kMaxRecentFiles, without entries that no longer exist.
     QStringList recentFiles() const;
     void clearRecentFiles();
@@ -87,6 +93,7 @@ private:
     void createMenus();
     void createStatusBar();
     void createGraphViews();
+    void createQuantizationPanel();
     void showNodeFromGraph(int node);
     void showNodeFromTable(const QModelIndex& current);
     void showOpenDialog();
@@ -117,6 +124,8 @@ private:
     GraphView* m_graphView = nullptr;
     NodeInspector* m_inspector = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
+    QuantizationPanel* m_quantPanel = nullptr;
+    QDockWidget* m_quantDock = nullptr;
     QMenu* m_viewMenu = nullptr;
     bool m_syncingSelection = false; ///< set while one view follows the other, against echo loops
 

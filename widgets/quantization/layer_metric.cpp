@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Metric values and texts for the quantization panel's chart and heat map.
+#include "widgets/quantization/layer_metric.h"
+
+#include <QCoreApplication>
+
+namespace lf::ui {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("lf::ui::LayerErrorChart", text);
+}
+
+} // namespace
+
+double metricValue(const quant::ErrorMetrics& metrics, LayerMetric metric)
+{
+    switch (metric) {
+    case LayerMetric::RmseOverScale: return metrics.rmseOverScale;
+    case LayerMetric::Sqnr: return metrics.sqnrDb;
+    case LayerMetric::CosineDistance: return 1.0 - metrics.cosine;
+    case LayerMetric::MaxAbs: return metrics.maxAbsError;
+    case LayerMetric::Mse: return metrics.mse;
+    }
+    return 0;
+}
+
+QString metricName(LayerMetric metric)
+{
+    switch (metric) {
+    case LayerMetric::RmseOverScale: return tr("RMSE / scale");
+    case LayerMetric::Sqnr: return tr("SQNR");
+    case LayerMetric::CosineDistance: return tr("Cosine distance");
+    case LayerMetric::MaxAbs: return tr("Max abs error");
+    case LayerMetric::Mse: return tr("MSE");
+    }
+    return {};
+}
+
+QString metricAxisLabel(LayerMetric metric)
+{
+    switch (metric) {
+    case LayerMetric::RmseOverScale: return tr("RMSE / scale (steps)");
+    case LayerMetric::Sqnr: return tr("SQNR (dB, higher is better)");
+    case LayerMetric::CosineDistance: return tr("1 − cosine similarity");
+    case LayerMetric::MaxAbs: return tr("max |float − dequantized|");
+    case LayerMetric::Mse: return tr("mean squared error");
+    }
+    return {};
+}
+
+QString elidedName(const std::string& name, int length)
+{
+    const QString text = QString::fromStdString(name);
+    if (text.size() <= length)
+        return text;
+    const int keep = (length - 1) / 2;
+    return text.left(keep) + QChar(0x2026) + text.right(length - 1 - keep);
+}
+
+bool largerIsWorse(LayerMetric metric)
+{
+    return metric != LayerMetric::Sqnr;
+}
+
+bool allowsLogScale(LayerMetric metric)
+{
+    return metric != LayerMetric::Sqnr;
+}
+
+} // namespace lf::ui
