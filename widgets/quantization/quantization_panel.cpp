@@ -122,6 +122,9 @@ QWidget* QuantizationPanel::createSidebar()
     m_status->setWordWrap(true);
     m_thumbnailRow = new QHBoxLayout;
     m_thumbnailRow->setSpacing(4);
+    m_previewButton = new QPushButton(tr("Preview Samples"), sidebar);
+    m_previewButton->setToolTip(tr("Show the first samples as the model will see them"));
+    connect(m_previewButton, &QPushButton::clicked, this, &QuantizationPanel::preview);
 
     auto* layout = new QVBoxLayout(sidebar);
     layout->setContentsMargins(0, 0, 4, 0);
@@ -129,6 +132,7 @@ QWidget* QuantizationPanel::createSidebar()
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    layout->addWidget(m_previewButton);
     layout->addLayout(m_thumbnailRow);
     layout->addStretch(1);
     connect(m_runButton, &QPushButton::clicked, this, &QuantizationPanel::run);
@@ -401,14 +405,45 @@ void QuantizationPanel::updateSummary()
 
 void QuantizationPanel::updateThumbnails()
 {
+    const auto current = results();
+    showThumbnails(current ? current->thumbnails : std::vector<QImage>{});
+}
+
+int QuantizationPanel::thumbnailCount() const
+{
+    int count = 0;
+    for (int i = 0; i < m_thumbnailRow->count(); ++i)
+        count += m_thumbnailRow->itemAt(i)->widget() ? 1 : 0;
+    return count;
+}
+
+void QuantizationPanel::preview()
+{
+    if (!m_model)
+        return;
+    auto* watcher = new QFutureWatcher<Result<std::vector<QImage>>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_previewButton->setEnabled(true);
+        const Result<std::vector<QImage>> images = watcher->result();
+        if (images)
+            showThumbnails(*images);
+        else
+            m_status->setText(tr("Samples: %1").arg(QString::fromStdString(images.error().toString())));
+        emit previewFinished();
+    });
+    m_previewButton->setEnabled(false);
+    watcher->setFuture(QtConcurrent::run(
+        [model = m_model, request = m_settings->request()] { return previewSamples(*model, request); }));
+}
+
+void QuantizationPanel::showThumbnails(const std::vector<QImage>& images)
+{
     while (QLayoutItem* item = m_thumbnailRow->takeAt(0)) {
         delete item->widget();
         delete item;
     }
-    const auto current = results();
-    if (!current)
-        return;
-    for (const QImage& image : current->thumbnails) {
+    for (const QImage& image : images) {
         auto* label = new QLabel(this);
         label->setPixmap(QPixmap::fromImage(image));
         label->setToolTip(tr("A calibration sample as the model sees it (values stretched to grey levels)"));

@@ -76,6 +76,9 @@ public:
     LayerDetailView* detailView() const { return m_detail; }
     QPushButton* runButton() const { return m_runButton; }
     QPushButton* cancelButton() const { return m_cancelButton; }
+    QPushButton* previewButton() const { return m_previewButton; }
+    /// Thumbnails shown under the progress (from a preview or the last run).
+    int thumbnailCount() const;
     QString statusText() const;
     QString summaryText() const;
 
@@ -83,6 +86,8 @@ public:
     void setCalibrationAdjuster(std::function<void(quant::Calibration&)> adjust) { m_adjust = std::move(adjust); }
 
 signals:
+    /// The sample preview finished (thumbnails shown, or the dataset error in the status).
+    void previewFinished();
     /// A run ended: completed, failed (error message) or cancelled.
     void runFinished(bool completed);
 
@@ -102,6 +107,8 @@ private:
     void showResults();
     void updateSummary();
     void updateThumbnails();
+    void showThumbnails(const std::vector<QImage>& images);
+    void preview();
     void updateHeatMap();
     void onGraphNodeSelected(int node);
     void setRunning(bool running);
@@ -113,6 +120,7 @@ private:
     QuantizationSettings* m_settings = nullptr;
     QPushButton* m_runButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
+    QPushButton* m_previewButton = nullptr;
     QToolButton* m_exportButton = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;

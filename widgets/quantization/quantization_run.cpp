@@ -212,6 +212,14 @@ void runQuantization(QPromise<QuantizationOutcome>& promise, std::shared_ptr<con
     promise.addResult(std::move(outcome));
 }
 
+Result<std::vector<QImage>> previewSamples(const ir::Model& floatModel, const QuantizationRequest& request)
+{
+    auto data = quant::openDataset(datasetSpec(request), floatModel);
+    if (!data)
+        return std::unexpected(std::move(data.error()));
+    return thumbnails(**data);
+}
+
 std::vector<int> nodesOfLayers(const ir::Graph& graph, const quant::DebugReport& report)
 {
     std::unordered_map<std::string_view, int> producer;

@@ -74,6 +74,10 @@ constexpr std::size_t kMaxSuggestedNodes = 8;
 void runQuantization(QPromise<QuantizationOutcome>& promise, std::shared_ptr<const ir::Model> floatModel,
                      QuantizationRequest request, std::shared_ptr<const quant::Calibration> reuse);
 
+/// The first few samples of the request's dataset as thumbnails (the preprocessing preview); cheap
+/// enough for a worker thread without progress. Errors are openDataset's.
+Result<std::vector<QImage>> previewSamples(const ir::Model& floatModel, const QuantizationRequest& request);
+
 /// The node of `graph` producing each layer's tensor (by tensor name), or -1.
 std::vector<int> nodesOfLayers(const ir::Graph& graph, const quant::DebugReport& report);
 

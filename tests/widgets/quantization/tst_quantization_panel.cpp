@@ -28,6 +28,7 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -104,6 +105,7 @@ private slots:
     void initTestCase();
     void runCompletes();
     void chartValuesEqualCoreReport();
+    void logScaleAndToolTip();
     void clickingBarSelectsNode();
     void selectingNodeHighlightsBar();
     void heatMapColoursLayers();
@@ -112,6 +114,7 @@ private slots:
     void keepFloatRaisesOutputSqnr();
     void cancelStopsWithinOneSecond();
     void eventLoopStaysResponsive();
+    void previewShowsImagesAsTheModelSeesThem();
 
 private:
     bool runPanel(int timeoutMs = kRunTimeoutMs);
@@ -203,6 +206,28 @@ void TestQuantizationPanel::chartValuesEqualCoreReport()
     QCOMPARE(*chart->accumulatedValue(3), reference->layers[3].accumulated.rmseOverScale);
     chart->setSortedByValue(false);
     qInfo("%d chart values equal the reference report", compared);
+}
+
+void TestQuantizationPanel::logScaleAndToolTip()
+{
+    const auto results = m_panel->results();
+    QVERIFY(results);
+    LayerErrorChart* chart = m_panel->chart();
+    chart->setMetric(LayerMetric::Mse);
+    chart->setLogScale(true);
+    // Positive values are drawn as they are on the log axis.
+    for (std::size_t i = 0; i < results->report.layers.size(); ++i) {
+        const double mse = results->report.layers[i].accumulated.mse;
+        if (mse > 0)
+            QCOMPARE(*chart->accumulatedValue(int(i)), mse);
+    }
+    chart->setLogScale(false);
+    chart->setMetric(LayerMetric::RmseOverScale);
+    const quant::LayerReport& layer = results->report.layers[2];
+    const QString tip = chart->toolTipText(2);
+    QVERIFY2(tip.contains(QString::fromStdString(layer.opType)), qPrintable(tip));
+    QVERIFY2(tip.contains(QString::number(layer.accumulated.rmseOverScale, 'g', 4)), qPrintable(tip));
+    QCOMPARE(chart->layerAt(chart->columnCenter(2)), 2);
 }
 
 void TestQuantizationPanel::clickingBarSelectsNode()
@@ -375,6 +400,36 @@ void TestQuantizationPanel::eventLoopStaysResponsive()
     QVERIFY(finished.front().front().toBool());
     QVERIFY(ticks > 5);
     QVERIFY(worstGap < 100);
+}
+
+void TestQuantizationPanel::previewShowsImagesAsTheModelSeesThem()
+{
+    // Two images, left half red and right half blue: the thumbnails (96x96 model input, shown at 72
+    // px) keep the colours on their sides, so channel order and layout survive preprocessing.
+    QTemporaryDir dir;
+    QImage image(200, 120, QImage::Format_RGB32);
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            image.setPixel(x, y, x < image.width() / 2 ? qRgb(250, 10, 10) : qRgb(10, 10, 250));
+    }
+    QVERIFY(image.save(dir.filePath(QStringLiteral("a.png"))));
+    QVERIFY(image.save(dir.filePath(QStringLiteral("b.png"))));
+    m_panel->settings()->setDataset(CalibrationSource::ImageFolder, dir.path());
+    QSignalSpy done(m_panel, &QuantizationPanel::previewFinished);
+    m_panel->previewButton()->click();
+    QVERIFY(done.wait(10000));
+    QCOMPARE(m_panel->thumbnailCount(), 2);
+    const auto labels = m_panel->findChildren<QLabel*>();
+    const auto thumbnail = std::find_if(labels.begin(), labels.end(), [](QLabel* label) {
+        return !label->pixmap().isNull() && label->pixmap().width() == 72;
+    });
+    QVERIFY(thumbnail != labels.end());
+    const QImage shown = (*thumbnail)->pixmap().toImage();
+    const QRgb left = shown.pixel(5, 36);
+    const QRgb right = shown.pixel(66, 36);
+    QVERIFY(qRed(left) > 200 && qBlue(left) < 50);
+    QVERIFY(qBlue(right) > 200 && qRed(right) < 50);
+    m_panel->settings()->setDataset(CalibrationSource::Random);
 }
 
 QTEST_MAIN(TestQuantizationPanel)
