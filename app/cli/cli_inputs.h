@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Binding graph inputs to data: which --input NAME=FILE.npy goes to which graph input, checking an
-// array against the input it is bound to, and seeded random data for inputs given no file.
+// array against the input it is bound to.
 #pragma once
 
 #include "core/base/npy.h"
@@ -50,9 +50,5 @@ std::expected<std::vector<std::filesystem::path>, std::string> assignInputFiles(
 /// extent (the interpreter is resized to it later).
 std::optional<std::string> checkInputArray(
     const GraphInput& input, const NpyArray& array, const std::filesystem::path& file);
-
-/// Random data for an input: floats uniform in [-1, 1], quantized integers over their whole range,
-/// bools 0/1. Other integers (indices, sizes) stay zero, the one value valid for any of them.
-std::vector<std::byte> randomInput(const interp::TensorView& view, std::uint32_t seed);
 
 } // namespace lf::cli

@@ -5,12 +5,12 @@
 #include "app/cli/cli_inputs.h"
 #include "app/cli/cli_support.h"
 #include "app/cli/quantize_options.h"
-#include "app/cli/convert_validation.h"
-#include "app/cli/torch_export.h"
 #include "core/base/file_io.h"
 #include "core/base/json_writer.h"
 #include "core/base/npy.h"
 #include "core/convert/convert.h"
+#include "core/convert/torch_export.h"
+#include "core/convert/validation.h"
 #include "core/importers/load_model.h"
 #include "core/importers/onnx/onnx_importer.h"
 #include "core/tflite/tflite_writer.h"
@@ -186,7 +186,22 @@ std::expected<std::filesystem::path, int> exportFromTorch(const std::filesystem:
         printError("cannot create a temporary folder for the ONNX export");
         return std::unexpected(kExitFailure);
     }
-    return exportTorchToOnnx(std::filesystem::absolute(input), options, folder.path(), context);
+    Result<std::filesystem::path> exported
+        = exportTorchToOnnx(std::filesystem::absolute(input), options, folder.path(), context);
+    context.clearProgress();
+    if (exported)
+        return *exported;
+    const Error& failure = exported.error();
+    switch (failure.code) {
+    case ErrorCode::InvalidArgument:
+        printError(failure.message + " (choose one with --python PATH)");
+        return std::unexpected(kExitUsage);
+    case ErrorCode::UnsupportedFeature:
+        printError(failure.message + " (or give another Python with --python)");
+        return std::unexpected(kExitFailure);
+    case ErrorCode::InvalidModel: return std::unexpected(reportFailure(failure, input, kExitUsage));
+    default: return std::unexpected(reportFailure(failure, input, kExitFailure));
+    }
 }
 
 /// Reads the --input arrays for the imported model's inputs; empty when none are given. On a bad
@@ -228,6 +243,7 @@ int validate(const ParsedArguments& arguments, const Conversion& conversion, boo
     const Result<ValidationReport> report
         = validateConversion(std::make_shared<const ir::Model>(conversion.imported),
             std::make_shared<const ir::Model>(conversion.converted), options, context);
+    context.clearProgress();
     const std::filesystem::path input = arguments.positionals.front();
     if (!report)
         return reportFailure(report.error(), input, kExitFailure);

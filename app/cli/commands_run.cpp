@@ -7,6 +7,7 @@
 #include "core/base/json_writer.h"
 #include "core/base/npy.h"
 #include "core/interpreter/interpreter.h"
+#include "core/interpreter/random_input.h"
 
 #include <algorithm>
 #include <charconv>
@@ -151,7 +152,7 @@ int runBench(const ParsedArguments& arguments, CliTaskContext& context)
     interp::Interpreter& interpreter = **created;
     std::vector<std::vector<std::byte>> inputs;
     for (std::size_t i = 0; i < interpreter.inputCount(); ++i)
-        inputs.push_back(randomInput(interpreter.input(i), kSeed + static_cast<std::uint32_t>(i)));
+        inputs.push_back(interp::randomInput(interpreter.input(i), kSeed + static_cast<std::uint32_t>(i)));
 
     std::vector<double> times;
     for (int run = 0; run < *warmup + *runs; ++run) {

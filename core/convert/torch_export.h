@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The PyTorch front end of `liteforge-cli convert`: runs the embedded torch_export.py in the user's
-// Python to turn a TorchScript file (or a saved module or state dict) into a temporary .onnx, which
-// the native ONNX importer then converts.
+// The PyTorch front end of a conversion (the CLI's `convert model.pt` and the GUI wizard): runs the
+// embedded torch_export.py in the user's Python to turn a TorchScript file (or a saved module or
+// state dict) into a temporary .onnx, which the native ONNX importer then converts.
 #pragma once
 
-#include "app/cli/cli_task_context.h"
+#include "core/base/result.h"
+#include "core/base/task_context.h"
 
 #include <cstdint>
-#include <expected>
 #include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace lf::cli {
+namespace lf {
 
 /// A fresh folder under the system's temporary folder, removed with everything in it on
 /// destruction.
@@ -38,13 +38,17 @@ struct TorchExportOptions {
     std::vector<std::pair<std::string, std::vector<std::int64_t>>> inputs;
 };
 
-/// True for the files `convert` hands to PyTorch: .pt, .pth and .torchscript.
+/// True for the files handed to PyTorch: .pt, .pth and .torchscript.
 bool isTorchFile(const std::filesystem::path& path);
 
-/// Exports `model` to `folder`/model.onnx (opset 13, the given input names, static shapes) and
-/// returns that path. On failure it has printed one error line and gives the exit code.
-std::expected<std::filesystem::path, int> exportTorchToOnnx(const std::filesystem::path& model,
-    const TorchExportOptions& options, const std::filesystem::path& folder,
-    CliTaskContext& context);
+/// The PyTorch version `python` imports ("1.13.1"). Errors: InvalidArgument when there is no such
+/// Python, UnsupportedFeature when PyTorch cannot be imported (the message says how to install it).
+Result<std::string> detectTorch(const std::string& python, TaskContext& context);
 
-} // namespace lf::cli
+/// Exports `model` to `folder`/model.onnx (opset 13, the given input names, static shapes) and
+/// returns that path. Errors: InvalidArgument (no such Python), UnsupportedFeature (no PyTorch),
+/// InvalidModel (PyTorch cannot load the model), Internal (the export failed), Io, Cancelled.
+Result<std::filesystem::path> exportTorchToOnnx(const std::filesystem::path& model,
+    const TorchExportOptions& options, const std::filesystem::path& folder, TaskContext& context);
+
+} // namespace lf

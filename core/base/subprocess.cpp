@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // posix_spawn with one pipe for the child's stdout and stderr; the parent polls the pipe in short
 // intervals so it notices cancellation and the deadline while the child runs.
-#include "app/cli/subprocess.h"
+#include "core/base/subprocess.h"
 
 #include <cerrno>
 #include <csignal>
@@ -15,7 +15,7 @@
 
 extern char** environ;
 
-namespace lf::cli {
+namespace lf {
 
 namespace {
 
@@ -138,4 +138,4 @@ std::optional<std::filesystem::path> findExecutable(const std::string& name)
     return std::nullopt;
 }
 
-} // namespace lf::cli
+} // namespace lf

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace lf::cli {
+namespace lf {
 
 struct ProcessResult {
     int exitCode = -1;   ///< the child's exit status, or -1 if a signal ended it
@@ -30,4 +30,4 @@ Result<ProcessResult> runProcess(const std::filesystem::path& program,
 /// there is none or it is not an executable file.
 std::optional<std::filesystem::path> findExecutable(const std::string& name);
 
-} // namespace lf::cli
+} // namespace lf

@@ -2,11 +2,10 @@
 // Validation of a conversion by running the model before and after the pipeline in the
 // interpreter. Values are compared as doubles; layout-permuted 4-D tensors are brought back to the
 // source's NCHW order first.
-#include "app/cli/convert_validation.h"
+#include "core/convert/validation.h"
 
-#include "app/cli/cli_inputs.h"
-#include "app/cli/cli_support.h"
 #include "core/interpreter/interpreter.h"
+#include "core/interpreter/random_input.h"
 
 #include <algorithm>
 #include <array>
@@ -16,12 +15,22 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
+#include <string>
 
-namespace lf::cli {
+namespace lf {
 
 namespace {
 
-constexpr std::uint32_t kSeed = 5489; // as bench, so both subcommands see the same data
+/// "[1,3,224,224]"
+std::string shapeText(std::span<const std::int64_t> shape)
+{
+    std::string text = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        text += (i ? "," : "") + std::to_string(shape[i]);
+    return text + "]";
+}
+
 constexpr std::array<int, 4> kToChannelsLast{0, 2, 3, 1};
 constexpr std::array<int, 4> kToChannelsFirst{0, 3, 1, 2};
 
@@ -255,16 +264,18 @@ std::vector<NpyArray> randomInputs(const ir::Graph& graph)
             extent = std::max<std::int64_t>(extent, 1);
         const interp::TensorView view{tensor.dtype, shape, &tensor.quant, nullptr, false};
         arrays.push_back(
-            {tensor.dtype, shape, randomInput(view, kSeed + static_cast<std::uint32_t>(i))});
+            {tensor.dtype, shape, interp::randomInput(view, kValidationSeed + static_cast<std::uint32_t>(i))});
     }
     return arrays;
 }
 
 /// Runs `model` on `inputs` and returns its outputs in order.
 Result<std::vector<NpyArray>> runModel(std::shared_ptr<const ir::Model> model,
-    const std::vector<NpyArray>& inputs, interp::TensorObserver* observer, CliTaskContext& context)
+    const std::vector<NpyArray>& inputs, interp::TensorObserver* observer, TaskContext& context)
 {
-    auto created = createInterpreter(std::move(model), 0);
+    interp::InterpreterOptions interpreterOptions;
+    interpreterOptions.threads = 0;
+    auto created = interp::Interpreter::create(std::move(model), interpreterOptions);
     if (!created)
         return std::unexpected(std::move(created.error()));
     interp::Interpreter& interpreter = **created;
@@ -387,7 +398,7 @@ std::string ValidationReport::toText() const
 
 Result<ValidationReport> validateConversion(std::shared_ptr<const ir::Model> imported,
     std::shared_ptr<const ir::Model> converted, const ValidationOptions& options,
-    CliTaskContext& context)
+    TaskContext& context)
 {
     const ir::Graph& source = imported->main();
     const ir::Graph& target = converted->main();
@@ -415,7 +426,6 @@ Result<ValidationReport> validateConversion(std::shared_ptr<const ir::Model> imp
     context.setProgress(1, 2, "validate: running the converted model");
     auto results = runModel(converted, convertedInputs(source, target, inputs),
         options.layers ? &layers : nullptr, context);
-    context.clearProgress();
     if (!results)
         return std::unexpected(std::move(results.error()).in("the converted model"));
     if (results->size() != references->size())
@@ -432,4 +442,4 @@ Result<ValidationReport> validateConversion(std::shared_ptr<const ir::Model> imp
     return report;
 }
 
-} // namespace lf::cli
+} // namespace lf

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `liteforge-cli convert --validate` and `--validate-layers`: runs the imported model (the source's
-// semantics, NCHW boundaries) and the converted model in the interpreter on the same inputs and
-// compares their outputs, and optionally every tensor both graphs share by name. 4-D tensors whose
+// Validation of a conversion, shared by `liteforge-cli convert --validate`/`--validate-layers` and
+// the GUI's conversion wizard: runs the imported model (the source's semantics, NCHW boundaries)
+// and the converted model in the interpreter on the same inputs and compares their outputs, and
+// optionally every tensor both graphs share by name. 4-D tensors whose
 // converted shape is the NHWC permutation of the source's are compared after permuting back.
 #pragma once
 
-#include "app/cli/cli_task_context.h"
-
 #include "core/base/npy.h"
 #include "core/base/result.h"
+#include "core/base/task_context.h"
 #include "core/ir/graph.h"
 
 #include <cstdint>
@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace lf::cli {
+namespace lf {
 
 struct TensorDifference {
     double maxAbsError = 0;
@@ -28,6 +28,10 @@ struct TensorDifference {
     bool withinTolerance() const;
     double tolerance() const;
 };
+
+/// The seed of the random validation inputs (as `liteforge-cli bench`, so both see the same data);
+/// input k of the source model gets seed kValidationSeed + k (see interp::randomInput).
+inline constexpr std::uint32_t kValidationSeed = 5489;
 
 struct ValidationOptions {
     /// The source model's inputs in its input order and layout; empty: seeded random data.
@@ -60,6 +64,6 @@ struct ValidationReport {
 /// changed, or on cancellation; a numeric mismatch is not an error but a report that did not pass.
 Result<ValidationReport> validateConversion(std::shared_ptr<const ir::Model> imported,
     std::shared_ptr<const ir::Model> converted, const ValidationOptions& options,
-    CliTaskContext& context);
+    TaskContext& context);
 
-} // namespace lf::cli
+} // namespace lf

@@ -1,24 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Running torch.onnx.export through the user's Python. The script's exit code says which step
 // failed (see torch_export.py); its last output line says why.
-#include "app/cli/torch_export.h"
+#include "core/convert/torch_export.h"
 
-#include "app/cli/cli_support.h"
-#include "app/cli/subprocess.h"
-#include "app/cli/torch_export_script.h"
 #include "core/base/file_io.h"
+#include "core/base/subprocess.h"
+#include "core/convert/torch_export_script.h"
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <span>
 
-namespace lf::cli {
+namespace lf {
 
 namespace {
 
 /// Loading PyTorch alone takes seconds; exporting a large model can take minutes on a small
 /// machine.
 constexpr std::chrono::seconds kExportTimeout{1800};
+constexpr std::chrono::seconds kDetectTimeout{120};
 
 enum ScriptExit : int {
     kScriptNoTorch = 3,
@@ -57,21 +58,30 @@ std::vector<std::string> scriptArguments(const std::filesystem::path& script,
     return arguments;
 }
 
-int reportScriptFailure(const ProcessResult& result, const std::filesystem::path& python,
+Error scriptFailure(const ProcessResult& result, const std::filesystem::path& python,
     const std::filesystem::path& model)
 {
     switch (result.exitCode) {
     case kScriptNoTorch:
-        printError("PyTorch is not installed for " + python.string()
-            + ": install python3-torch (or give another Python with --python)");
-        return kExitFailure;
+        return Error{ErrorCode::UnsupportedFeature,
+            "PyTorch is not installed for " + python.string() + ": install python3-torch", {}, {}};
     case kScriptLoadFailed:
-        printError(model.string() + ": PyTorch cannot load the model: " + lastLine(result.output));
-        return kExitUsage;
+        return Error{ErrorCode::InvalidModel, "PyTorch cannot load the model: " + lastLine(result.output),
+            model.string(), {}};
     default:
-        printError(model.string() + ": the ONNX export failed: " + lastLine(result.output));
-        return kExitFailure;
+        return Error{ErrorCode::Internal, "the ONNX export failed: " + lastLine(result.output),
+            model.string(), {}};
     }
+}
+
+Result<std::filesystem::path> findPython(const std::string& name)
+{
+    if (const std::optional<std::filesystem::path> python = findExecutable(name))
+        return *python;
+    return fail(ErrorCode::InvalidArgument,
+        "Python not found: " + name
+            + (name.find('/') == std::string::npos ? " is not on PATH" : " is not an executable file")
+            + "; PyTorch models are exported with it");
 }
 
 } // namespace
@@ -98,32 +108,44 @@ bool isTorchFile(const std::filesystem::path& path)
     return extension == ".pt" || extension == ".pth" || extension == ".torchscript";
 }
 
-std::expected<std::filesystem::path, int> exportTorchToOnnx(const std::filesystem::path& model,
-    const TorchExportOptions& options, const std::filesystem::path& folder,
-    CliTaskContext& context)
+Result<std::string> detectTorch(const std::string& name, TaskContext& context)
 {
-    const std::optional<std::filesystem::path> python = findExecutable(options.python);
-    if (!python) {
-        printError("Python not found: " + options.python
-            + (options.python.find('/') == std::string::npos ? " is not on PATH" : " is not an executable file")
-            + "; PyTorch models are exported with it (choose one with --python PATH)");
-        return std::unexpected(kExitUsage);
-    }
+    const Result<std::filesystem::path> python = findPython(name);
+    if (!python)
+        return std::unexpected(python.error());
+    const Result<ProcessResult> result = runProcess(*python,
+        {"-c", "import sys\ntry:\n import torch\nexcept Exception:\n sys.exit(3)\nprint(torch.__version__)"},
+        kDetectTimeout, context);
+    if (!result)
+        return std::unexpected(result.error());
+    if (result->exitCode == kScriptNoTorch)
+        return std::unexpected(scriptFailure(*result, *python, {}));
+    if (result->exitCode != 0)
+        return fail(ErrorCode::Internal, "cannot ask for the PyTorch version: " + lastLine(result->output),
+            python->string());
+    return lastLine(result->output);
+}
+
+Result<std::filesystem::path> exportTorchToOnnx(const std::filesystem::path& model,
+    const TorchExportOptions& options, const std::filesystem::path& folder, TaskContext& context)
+{
+    const Result<std::filesystem::path> python = findPython(options.python);
+    if (!python)
+        return std::unexpected(python.error());
     const std::filesystem::path script = folder / "torch_export.py";
     const std::string_view text(kTorchExportScript);
     if (auto written = writeFileAtomically(script, std::as_bytes(std::span(text))); !written)
-        return std::unexpected(reportFailure(written.error(), script, kExitFailure));
+        return std::unexpected(std::move(written.error()));
 
     const std::filesystem::path output = folder / "model.onnx";
     context.setProgress(0, 1, "export from PyTorch");
     const Result<ProcessResult> result = runProcess(
         *python, scriptArguments(script, model, output, options), kExportTimeout, context);
-    context.clearProgress();
     if (!result)
-        return std::unexpected(reportFailure(result.error(), *python, kExitFailure));
+        return std::unexpected(result.error());
     if (result->exitCode != 0)
-        return std::unexpected(reportScriptFailure(*result, *python, model));
+        return std::unexpected(scriptFailure(*result, *python, model));
     return output;
 }
 
-} // namespace lf::cli
+} // namespace lf
