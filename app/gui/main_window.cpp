@@ -8,12 +8,14 @@
 #include "app/gui/start_page.h"
 #include "core/base/result.h"
 #include "core/base/task_context.h"
+#include "core/convert/torch_export.h"
 #include "core/importers/load_model.h"
 #include "widgets/common/error_presenter.h"
 #include "widgets/graph_view/graph_view.h"
 #include "widgets/inspector/node_inspector.h"
 #include "widgets/models/node_list_model.h"
 #include "widgets/quantization/quantization_panel.h"
+#include "widgets/wizards/conversion_wizard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -116,6 +118,7 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(m_pages);
     connect(m_startPage, &StartPage::openRequested, this, &MainWindow::openModel);
     connect(m_startPage, &StartPage::openDialogRequested, this, &MainWindow::showOpenDialog);
+    connect(m_startPage, &StartPage::convertRequested, this, [this] { showConversionWizard(); });
 
     createActions();
     createGraphViews();
@@ -142,6 +145,11 @@ void MainWindow::createActions()
     m_openAction->setStatusTip(tr("Open a model file or folder"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
 
+    m_convertAction = new QAction(tr("&Convert to TensorFlow Lite…"), this);
+    m_convertAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_convertAction->setStatusTip(tr("Convert an ONNX or PyTorch model, or re-quantize a TensorFlow Lite model"));
+    connect(m_convertAction, &QAction::triggered, this, [this] { showConversionWizard(m_modelPath); });
+
     m_clearRecentAction = new QAction(tr("&Clear Menu"), this);
     connect(m_clearRecentAction, &QAction::triggered, this, &MainWindow::clearRecentFiles);
 
@@ -164,6 +172,8 @@ void MainWindow::createMenus()
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_openAction);
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_convertAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
@@ -273,6 +283,17 @@ QTableView* MainWindow::nodeTable() const
 bool MainWindow::isStartPageShown() const
 {
     return m_pages->currentWidget() == m_startPage;
+}
+
+ConversionWizard* MainWindow::showConversionWizard(const QString& path)
+{
+    auto* wizard = new ConversionWizard(this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (!path.isEmpty())
+        wizard->setSourcePath(path);
+    connect(wizard, &ConversionWizard::openResultRequested, this, &MainWindow::openModel);
+    wizard->show();
+    return wizard;
 }
 
 void MainWindow::addModelView(QWidget* view, const QString& title, bool first)
@@ -501,7 +522,11 @@ void MainWindow::dropEvent(QDropEvent* event)
         return;
     }
     event->acceptProposedAction();
-    openModel(path);
+    // PyTorch files cannot be viewed as they are: they go to the conversion wizard.
+    if (isTorchFile(path.toStdString()))
+        showConversionWizard(path);
+    else
+        openModel(path);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

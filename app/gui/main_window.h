@@ -29,6 +29,7 @@ namespace lf::ui {
 
 class GraphView;
 class ModelPage;
+class ConversionWizard;
 class NodeInspector;
 class QuantizationPanel;
 class StartPage;
@@ -68,6 +69,9 @@ public:
     bool isLoading() const { return !m_loadingPath.isEmpty(); }
     /// True while the start page (not a model) is shown.
     bool isStartPageShown() const;
+    /// Opens the conversion wizard (non-modal), with `path` as the source if given; returns it.
+    ConversionWizard* showConversionWizard(const QString& path = {});
+
     /// Adds a view as a tab of the model page (the graph view, later panels).
     void addModelView(QWidget* view, const QString& title, bool first = false);
 
@@ -112,6 +116,7 @@ private:
     QStackedWidget* m_pages = nullptr;
 
     QAction* m_openAction = nullptr;
+    QAction* m_convertAction = nullptr;
     QAction* m_clearRecentAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;

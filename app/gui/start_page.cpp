@@ -74,6 +74,12 @@ StartPage::StartPage(QWidget* parent)
 
     auto* openButton = new QPushButton(tr("Open Model…"), column);
     connect(openButton, &QPushButton::clicked, this, &StartPage::openDialogRequested);
+    auto* convertButton = new QPushButton(tr("Convert to TensorFlow Lite…"), column);
+    connect(convertButton, &QPushButton::clicked, this, &StartPage::convertRequested);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(openButton);
+    buttons->addWidget(convertButton);
+    buttons->addStretch(1);
 
     auto* dropHint = new QLabel(tr("Drop a model file or folder here"), column);
     dropHint->setObjectName(QStringLiteral("dropHint"));
@@ -106,7 +112,7 @@ StartPage::StartPage(QWidget* parent)
     columnLayout->setContentsMargins(0, 0, 0, 0);
     columnLayout->setSpacing(16);
     columnLayout->addLayout(header);
-    columnLayout->addWidget(openButton, 0, Qt::AlignLeft);
+    columnLayout->addLayout(buttons);
     columnLayout->addWidget(dropHint);
     columnLayout->addSpacing(8);
     columnLayout->addLayout(lists, 1);

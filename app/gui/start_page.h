@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The page shown while no model is open: title, an "open" button, a drop hint and clickable lists
+// The page shown while no model is open: title, "open" and "convert" buttons, a drop hint and clickable lists
 // of recent files and bundled sample models. It only reports what the user picked; MainWindow
 // loads.
 #pragma once
@@ -22,6 +22,7 @@ public:
 signals:
     void openRequested(const QString& path);
     void openDialogRequested();
+    void convertRequested();
 
 private:
     void fillList(QLabel* list, const QStringList& paths, const QString& emptyText);
