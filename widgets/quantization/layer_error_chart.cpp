@@ -90,9 +90,16 @@ LayerErrorChart::LayerErrorChart(QWidget* parent)
     m_highlight->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
     m_highlight->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
 
+    // The legend gets its own row above the axes, so it never hides a bar.
     m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 220));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->legend->setBrush(Qt::NoBrush);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_plot->plotLayout()->setRowSpacing(0);
     connect(m_plot, &QCustomPlot::mouseMove, this, &LayerErrorChart::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, &LayerErrorChart::onMousePress);
 

@@ -122,9 +122,7 @@ QWidget* QuantizationPanel::createSidebar()
     m_status->setWordWrap(true);
     m_thumbnailRow = new QHBoxLayout;
     m_thumbnailRow->setSpacing(4);
-    m_previewButton = new QPushButton(tr("Preview Samples"), sidebar);
-    m_previewButton->setToolTip(tr("Show the first samples as the model will see them"));
-    connect(m_previewButton, &QPushButton::clicked, this, &QuantizationPanel::preview);
+    connect(m_settings, &QuantizationSettings::previewRequested, this, &QuantizationPanel::preview);
 
     auto* layout = new QVBoxLayout(sidebar);
     layout->setContentsMargins(0, 0, 4, 0);
@@ -132,7 +130,6 @@ QWidget* QuantizationPanel::createSidebar()
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
-    layout->addWidget(m_previewButton);
     layout->addLayout(m_thumbnailRow);
     layout->addStretch(1);
     connect(m_runButton, &QPushButton::clicked, this, &QuantizationPanel::run);
@@ -142,6 +139,7 @@ QWidget* QuantizationPanel::createSidebar()
     scroll->setWidget(sidebar);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setMinimumWidth(sidebar->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
     return scroll;
 }
@@ -424,7 +422,7 @@ void QuantizationPanel::preview()
     auto* watcher = new QFutureWatcher<Result<std::vector<QImage>>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
-        m_previewButton->setEnabled(true);
+        m_settings->previewButton()->setEnabled(true);
         const Result<std::vector<QImage>> images = watcher->result();
         if (images)
             showThumbnails(*images);
@@ -432,7 +430,7 @@ void QuantizationPanel::preview()
             m_status->setText(tr("Samples: %1").arg(QString::fromStdString(images.error().toString())));
         emit previewFinished();
     });
-    m_previewButton->setEnabled(false);
+    m_settings->previewButton()->setEnabled(false);
     watcher->setFuture(QtConcurrent::run(
         [model = m_model, request = m_settings->request()] { return previewSamples(*model, request); }));
 }

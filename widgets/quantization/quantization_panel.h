@@ -76,7 +76,6 @@ public:
     LayerDetailView* detailView() const { return m_detail; }
     QPushButton* runButton() const { return m_runButton; }
     QPushButton* cancelButton() const { return m_cancelButton; }
-    QPushButton* previewButton() const { return m_previewButton; }
     /// Thumbnails shown under the progress (from a preview or the last run).
     int thumbnailCount() const;
     QString statusText() const;
@@ -120,7 +119,6 @@ private:
     QuantizationSettings* m_settings = nullptr;
     QPushButton* m_runButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
-    QPushButton* m_previewButton = nullptr;
     QToolButton* m_exportButton = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;

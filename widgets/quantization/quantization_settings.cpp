@@ -51,6 +51,11 @@ QuantizationSettings::QuantizationSettings(QWidget* parent)
     m_samplesBox = new QSpinBox(this);
     m_samplesBox->setRange(1, kMaxSamples);
     m_samplesBox->setValue(kDefaultSamples);
+    m_previewButton = new QPushButton(tr("Preview"), this);
+    m_previewButton->setToolTip(tr("Show the first samples as the model will see them"));
+    auto* samplesRow = new QHBoxLayout;
+    samplesRow->addWidget(m_samplesBox, 1);
+    samplesRow->addWidget(m_previewButton);
 
     m_schemeBox = new QComboBox(this);
     m_schemeBox->addItem(tr("int8 (full integer)"), int(quant::Scheme::Int8));
@@ -76,7 +81,7 @@ QuantizationSettings::QuantizationSettings(QWidget* parent)
     form->addRow(tr("Path:"), pathRow);
     form->addRow(tr("Pixels:"), m_pixelBox);
     form->addRow(QString(), m_cropBox);
-    form->addRow(tr("Samples:"), m_samplesBox);
+    form->addRow(tr("Samples:"), samplesRow);
     form->addRow(tr("Scheme:"), m_schemeBox);
     form->addRow(tr("Calibration:"), m_methodBox);
     form->addRow(tr("I/O type:"), m_ioBox);
@@ -87,6 +92,7 @@ QuantizationSettings::QuantizationSettings(QWidget* parent)
     connect(m_cropBox, &QCheckBox::toggled, this, &QuantizationSettings::changed);
     connect(m_samplesBox, &QSpinBox::valueChanged, this, &QuantizationSettings::changed);
     connect(m_browseButton, &QPushButton::clicked, this, &QuantizationSettings::browse);
+    connect(m_previewButton, &QPushButton::clicked, this, &QuantizationSettings::previewRequested);
     updateEnabled();
 }
 
@@ -119,11 +125,6 @@ void QuantizationSettings::setSamples(int samples)
 void QuantizationSettings::setScheme(quant::Scheme scheme)
 {
     m_schemeBox->setCurrentIndex(m_schemeBox->findData(int(scheme)));
-}
-
-void QuantizationSettings::setMethod(quant::CalibrationMethod method)
-{
-    m_methodBox->setCurrentIndex(m_methodBox->findData(int(method)));
 }
 
 void QuantizationSettings::browse()

@@ -28,10 +28,12 @@ public:
     void setDataset(CalibrationSource kind, const QString& path = {});
     void setSamples(int samples);
     void setScheme(quant::Scheme scheme);
-    void setMethod(quant::CalibrationMethod method);
+    QPushButton* previewButton() const { return m_previewButton; }
 
 signals:
     void changed();
+    /// The user asked to see the first samples as the model will see them.
+    void previewRequested();
 
 private:
     void browse();
@@ -43,6 +45,7 @@ private:
     QComboBox* m_pixelBox = nullptr;
     QCheckBox* m_cropBox = nullptr;
     QSpinBox* m_samplesBox = nullptr;
+    QPushButton* m_previewButton = nullptr;
     QComboBox* m_schemeBox = nullptr;
     QComboBox* m_methodBox = nullptr;
     QComboBox* m_ioBox = nullptr;
