@@ -2,11 +2,14 @@
 // CONV_2D (and the registration of the convolution kernels). CONV_2D runs on the packed GEMM of
 // gemm.h: a 1x1 stride-1 float convolution multiplies the input pixels directly, other
 // shapes first copy a tile of output pixels' windows into a per-thread im2col buffer (for integers
-// as int16 values with the input zero point already subtracted, so padding is plain zeros). Work is
-// split over output pixels; grouped convolutions use the reference kernels.
+// as int16 values with the input zero point already subtracted, so padding is plain zeros). Hybrid
+// convolutions (float input, int8 weights) quantize each batch's input at run time, as TFLite does,
+// and run the integer GEMM. Work is split over output pixels; grouped convolutions use the
+// reference kernels (hybrid ones on dequantized weights).
 #include "core/interpreter/kernels/conv.h"
 
 #include "core/interpreter/kernels/conv_support.h"
+#include "core/interpreter/kernels/hybrid.h"
 
 namespace lf::interp {
 
@@ -25,6 +28,7 @@ private:
     void evalFloat(const KernelArgs& args);
     template <class T> void evalQuantized(const KernelArgs& args);
     template <class Bias> void evalWide(const KernelArgs& args);
+    void evalHybrid(const KernelArgs& args);
     void evalReference(const KernelArgs& args) const;
 
     ConvGeometry m_g;
@@ -44,6 +48,10 @@ private:
     std::vector<std::int16_t> m_int16Scratch;
     std::vector<std::int32_t> m_accScratch;
     std::vector<std::int64_t> m_wideAccScratch; ///< 16x8: int32 chunk sums added up in 64 bits
+    std::vector<float> m_channelScales; ///< hybrid: weight scale per output channel
+    std::vector<std::int16_t> m_hybridInput; ///< hybrid: the quantized input, zero point removed
+    std::vector<float> m_rowScales; ///< hybrid: input scale per quantized row
+    std::int64_t m_quantRowSize = 0; ///< hybrid: input values per quantized row
 };
 
 Result<void> Conv2DKernel::prepare(KernelArgs& args)
@@ -103,7 +111,7 @@ Result<void> Conv2DKernel::prepare(KernelArgs& args)
     m_parts = args.pool ? args.pool->threadCount() : 1;
     const std::int64_t panels = (m_g.outputDepth + detail::kGemmPanel - 1) / detail::kGemmPanel;
     m_bias.assign(static_cast<std::size_t>(panels * detail::kGemmPanel), 0.0f);
-    const bool floating = m_quant.scheme == Scheme::Float || m_quant.scheme == Scheme::Hybrid;
+    const bool floating = m_quant.scheme == Scheme::Float;
     const std::int64_t width = floating ? m_depth : (m_depth + 1) / 2 * 2;
     const std::int64_t elementBytes = floating ? 4 : 2;
     m_tileRows = std::clamp<std::int64_t>(kIm2colBytes / (width * elementBytes) / 6 * 6, 6, 512);
@@ -117,6 +125,13 @@ Result<void> Conv2DKernel::prepare(KernelArgs& args)
     }
     if (m_quant.scheme == Scheme::Int16)
         m_wideAccScratch.assign(m_accScratch.size(), 0);
+    if (m_quant.scheme == Scheme::Hybrid) {
+        m_channelScales = detail::channelScales(filter, m_g.outputDepth);
+        m_hybridInput.assign(static_cast<std::size_t>(input.elementCount()), 0);
+        m_quantRowSize
+            = m_pointwise ? m_g.inputDepth : m_g.inputHeight * m_g.inputWidth * m_g.inputDepth;
+        m_rowScales.assign(static_cast<std::size_t>(input.elementCount() / m_quantRowSize), 0.0f);
+    }
     return {};
 }
 
@@ -130,7 +145,8 @@ void Conv2DKernel::packWeights(const KernelArgs& args)
             filter.as<const float>(), cols, m_depth, m_depth, 1, m_floatWeights);
         break;
     case Scheme::Hybrid:
-        detail::packFloatWeights(m_dequantized.data(), cols, m_depth, m_depth, 1, m_floatWeights);
+        detail::packInt16Weights(
+            filter.as<const std::int8_t>(), cols, m_depth, m_depth, 1, 0, m_int16Weights);
         break;
     case Scheme::Int8:
         detail::packInt16Weights(filter.as<const std::int8_t>(), cols, m_depth, m_depth, 1,
@@ -157,8 +173,8 @@ void Conv2DKernel::eval(const KernelArgs& args)
     if (!m_packed || !args.input(1).isConstant)
         packWeights(args);
     switch (m_quant.scheme) {
-    case Scheme::Float:
-    case Scheme::Hybrid: evalFloat(args); break;
+    case Scheme::Float: evalFloat(args); break;
+    case Scheme::Hybrid: evalHybrid(args); break;
     case Scheme::Int8: evalQuantized<std::int8_t>(args); break;
     case Scheme::UInt8: evalQuantized<std::uint8_t>(args); break;
     case Scheme::Int16:
@@ -218,6 +234,52 @@ template <class T> void Conv2DKernel::evalQuantized(const KernelArgs& args)
                     m_int16Weights.panels(), 0, width / 2, acc, ldacc);
                 detail::requantizeBlock(acc, ldacc, bias, m_quant.requantizer, rows, 0,
                     m_g.outputDepth, output + pixel * m_g.outputDepth, m_g.outputDepth);
+            }
+        });
+}
+
+/// As LiteRT computes hybrid convolutions (XNNPACK's dynamically quantized convolution, and
+/// TFLite's EvalHybridPerChannel): each batch of the input, or each pixel when the convolution is a
+/// plain matrix product (1x1, stride 1), is quantized asymmetrically to int8; the exact int32 sums
+/// of (q - zero point) x weight give out = sum x weight scale x input scale + bias.
+void Conv2DKernel::evalHybrid(const KernelArgs& args)
+{
+    const float* input = args.input(0).as<const float>();
+    for (std::size_t row = 0; row < m_rowScales.size(); ++row) {
+        const auto offset = static_cast<std::int64_t>(row) * m_quantRowSize;
+        m_rowScales[row] = detail::quantizeAsymmetric(
+            input + offset, m_quantRowSize, m_hybridInput.data() + offset)
+                               .scale;
+    }
+    const float* bias = args.hasInput(2) ? args.input(2).as<const float>() : nullptr;
+    float* output = args.output(0).as<float>();
+    const std::int64_t width = m_int16Weights.depth;
+    const std::int64_t ldacc = m_int16Weights.panels() * detail::kGemmPanel;
+    const std::int64_t channels = m_g.outputDepth;
+    const std::int64_t pixelsPerBatch = m_g.outputHeight * m_g.outputWidth;
+    const std::int64_t pixels = m_g.batches * pixelsPerBatch;
+    const std::int64_t parts = partsFor(pixels * m_depth * channels, pixels, m_parts);
+    parallelParts(
+        args.pool, pixels, parts, [&](std::int64_t part, std::int64_t begin, std::int64_t end) {
+            std::int16_t* rowsScratch = m_int16Scratch.data() + part * m_tileRows * width;
+            std::int32_t* acc = m_accScratch.data() + part * m_tileRows * ldacc;
+            for (std::int64_t pixel = begin; pixel < end; pixel += m_tileRows) {
+                const std::int64_t rows = std::min(m_tileRows, end - pixel);
+                im2col(m_g, m_hybridInput.data(), pixel, rows, 0, rowsScratch, width);
+                detail::gemmInt16(rowsScratch, rows, width, m_int16Weights, 0,
+                    m_int16Weights.panels(), 0, width / 2, acc, ldacc);
+                for (std::int64_t r = 0; r < rows; ++r) {
+                    const float rowScale = m_rowScales[static_cast<std::size_t>(
+                        m_pointwise ? pixel + r : (pixel + r) / pixelsPerBatch)];
+                    float* out = output + (pixel + r) * channels;
+                    for (std::int64_t c = 0; c < channels; ++c) {
+                        const auto sum = static_cast<float>(acc[r * ldacc + c]);
+                        float value = sum * m_channelScales[static_cast<std::size_t>(c)] * rowScale;
+                        if (bias)
+                            value += bias[c];
+                        out[c] = std::clamp(value, m_activation.min, m_activation.max);
+                    }
+                }
             }
         });
 }

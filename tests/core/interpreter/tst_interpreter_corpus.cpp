@@ -479,10 +479,6 @@ void TestInterpreterCorpus::matchesLiteRt()
                 + QLatin1String(xnnpack->exactCheck)),
             Continue);
     }
-    QEXPECT_FAIL("kws_ref_model_float32.tflite",
-        "known gap: hybrid conv (int8 weights, float activations) dequantizes the weights, while "
-        "TFLite quantizes the activations at run time; errors reach 1.2e-4",
-        Continue);
     QVERIFY2(allOk, qPrintable(lines.join(QStringLiteral("; "))));
 }
 

@@ -28,7 +28,16 @@ using ir::OpKind;
 
 namespace {
 
-enum class Scheme { Float, Hybrid, Int8, Int8PerTensor, UInt8, Int16, Int16Bias32 };
+enum class Scheme {
+    Float,
+    Hybrid,
+    HybridPerTensor,
+    Int8,
+    Int8PerTensor,
+    UInt8,
+    Int16,
+    Int16Bias32
+};
 
 struct ConvCase
 {
@@ -80,7 +89,8 @@ DType inputType(Scheme s)
 {
     switch (s) {
     case Scheme::Float:
-    case Scheme::Hybrid: return DType::Float32;
+    case Scheme::Hybrid:
+    case Scheme::HybridPerTensor: return DType::Float32;
     case Scheme::Int8:
     case Scheme::Int8PerTensor: return DType::Int8;
     case Scheme::UInt8: return DType::UInt8;
@@ -217,7 +227,8 @@ CaseQuant quantOf(const ConvCase& c, const reference::ConvGeometry& g, std::mt19
         ? g.filterHeight * g.filterWidth * g.filterDepth
         : c.op == OpKind::DepthwiseConv2D ? g.filterHeight * g.filterWidth
                                           : g.filterHeight * g.filterWidth * g.inputDepth;
-    const bool perTensor = c.scheme == Scheme::Int8PerTensor || c.scheme == Scheme::UInt8;
+    const bool perTensor = c.scheme == Scheme::Int8PerTensor || c.scheme == Scheme::UInt8
+        || c.scheme == Scheme::HybridPerTensor;
     std::uniform_real_distribution<float> scale(0.002f, 0.02f);
     q.weightScales.resize(perTensor ? 1 : static_cast<std::size_t>(c.outChannels));
     for (float& s : q.weightScales)
@@ -272,6 +283,38 @@ NpyArray expectedQuantized(const ConvCase& c, const reference::ConvGeometry& g,
     else
         reference::transposeConvQuantized<T, W, Acc>(g, params, input, weights, bias, out);
     return toNpy(inputType(c.scheme), outShape, out);
+}
+
+bool isHybrid(Scheme s)
+{
+    return s == Scheme::Hybrid || s == Scheme::HybridPerTensor;
+}
+
+/// The float input as the hybrid kernels see it (and LiteRT computes them): each row (a batch; a
+/// pixel for 1x1 stride-1 convolutions, which run as matrix products) rounded onto 256 levels
+/// spanning [min(x, 0), max(x, 0)], with an integer zero point.
+std::vector<float> hybridInput(const ConvCase& c, const std::vector<float>& values)
+{
+    const bool pointwise = c.op == OpKind::Conv2D && c.kernelHeight == 1 && c.kernelWidth == 1
+        && c.strideHeight == 1 && c.strideWidth == 1;
+    const std::size_t rowSize = static_cast<std::size_t>(
+        pointwise ? c.inputShape[3] : c.inputShape[1] * c.inputShape[2] * c.inputShape[3]);
+    std::vector<float> result(values.size());
+    for (std::size_t begin = 0; begin < values.size(); begin += rowSize) {
+        const auto [low, high]
+            = std::minmax_element(values.begin() + static_cast<std::ptrdiff_t>(begin),
+                values.begin() + static_cast<std::ptrdiff_t>(begin + rowSize));
+        const double lowest = std::min(0.0, static_cast<double>(*low));
+        const double highest = std::max(0.0, static_cast<double>(*high));
+        const double scale = (highest - lowest) / 255.0;
+        const double zeroPoint = std::clamp(std::round(-128.0 - lowest / scale), -128.0, 127.0);
+        for (std::size_t i = begin; i < begin + rowSize; ++i) {
+            const double q = std::clamp(std::round(values[i] / scale + zeroPoint), -128.0, 127.0);
+            result[i] = static_cast<float>(
+                (q - zeroPoint) * static_cast<double>(static_cast<float>(scale)));
+        }
+    }
+    return result;
 }
 
 NpyArray expectedFloat(const ConvCase& c, const reference::ConvGeometry& g,
@@ -340,14 +383,15 @@ Built build(const ConvCase& c)
         int8Weights = randomValues<std::int8_t>(generator, product(wShape), -127, 127);
         weights.data = constant(int8Weights);
     }
-    if (c.scheme == Scheme::Hybrid) {
+    if (isHybrid(c.scheme)) {
         floatWeights.resize(int8Weights.size());
         const std::int64_t inner = channelAxis == 0 ? product(wShape) / c.outChannels : 1;
         for (std::size_t i = 0; i < int8Weights.size(); ++i) {
             const auto channel = static_cast<std::size_t>(channelAxis == 0
                     ? static_cast<std::int64_t>(i) / inner
                     : static_cast<std::int64_t>(i) % c.outChannels);
-            floatWeights[i] = static_cast<float>(int8Weights[i]) * q.weightScales[channel];
+            floatWeights[i] = static_cast<float>(int8Weights[i])
+                * q.weightScales[q.weightScales.size() == 1 ? 0 : channel];
         }
     }
 
@@ -407,10 +451,12 @@ Built build(const ConvCase& c)
     const reference::RequantizeParams params = requantizeOf(c, q);
     switch (c.scheme) {
     case Scheme::Float:
-    case Scheme::Hybrid: {
+    case Scheme::Hybrid:
+    case Scheme::HybridPerTensor: {
         const std::vector<float> values = randomValues<float>(generator, inCount, -1.0, 1.0);
         built.input = toNpy(DType::Float32, c.inputShape, values);
-        built.expected = expectedFloat(c, g, values, floatWeights, floatBias, outShape);
+        built.expected = expectedFloat(c, g, isHybrid(c.scheme) ? hybridInput(c, values) : values,
+            floatWeights, floatBias, outShape);
         break;
     }
     case Scheme::Int8:
@@ -704,7 +750,18 @@ void addCases(bool liteRtSubset)
         true);
     add("conv float large", conv(Scheme::Float, { 1, 30, 30, 16 }, 40, 3, 1, "SAME", "RELU"),
         false);
-    add("conv hybrid", conv(Scheme::Hybrid, { 1, 8, 8, 6 }, 9, 3, 1, "SAME", "RELU"), false);
+    add("conv hybrid", conv(Scheme::Hybrid, { 1, 8, 8, 6 }, 9, 3, 1, "SAME", "RELU"), true);
+    add("conv hybrid 1x1", conv(Scheme::Hybrid, { 1, 8, 8, 16 }, 9, 1, 1, "SAME"), true);
+    add("conv hybrid 1x1 two batches", conv(Scheme::Hybrid, { 2, 5, 5, 16 }, 9, 1, 1, "SAME"),
+        true);
+    add("conv hybrid two batches s2",
+        conv(Scheme::Hybrid, { 2, 9, 7, 5 }, 11, 3, 2, "VALID", "RELU6"), true);
+    add("conv hybrid per-tensor",
+        conv(Scheme::HybridPerTensor, { 1, 10, 7, 1 }, 16, 3, 1, "SAME", "RELU"), true);
+    add("conv hybrid per-tensor 1x1",
+        conv(Scheme::HybridPerTensor, { 1, 6, 5, 24 }, 20, 1, 1, "VALID"), true);
+    add("conv hybrid dilated",
+        with(conv(Scheme::Hybrid, { 1, 13, 14, 6 }, 10, 3, 1, "SAME"), dilated), true);
     add("conv int8 1x1", conv(Scheme::Int8, { 1, 7, 9, 32 }, 24, 1, 1, "SAME"), true);
     add("conv int8 3x3 same s2 relu6",
         conv(Scheme::Int8, { 2, 11, 10, 7 }, 17, 3, 2, "SAME", "RELU6"), true);
@@ -742,7 +799,13 @@ void addCases(bool liteRtSubset)
         with(depthwise(Scheme::Float, { 1, 12, 11, 6 }, 2, 3, 1, "SAME"), dilated), false);
     add("depthwise float 5x5 no bias",
         with(depthwise(Scheme::Float, { 1, 9, 9, 18 }, 1, 5, 2, "VALID"), noBias), false);
-    add("depthwise hybrid", depthwise(Scheme::Hybrid, { 1, 8, 8, 20 }, 1, 3, 1, "SAME"), false);
+    add("depthwise hybrid", depthwise(Scheme::Hybrid, { 1, 8, 8, 20 }, 1, 3, 1, "SAME"), true);
+    add("depthwise hybrid two batches, multiplier 2",
+        depthwise(Scheme::Hybrid, { 2, 7, 6, 5 }, 2, 3, 2, "VALID", "RELU"), true);
+    // LiteRT's hybrid depthwise kernel reads one weight scale per channel, past the end of a
+    // per-tensor scale: only the reference judges this row.
+    add("depthwise hybrid per-tensor",
+        depthwise(Scheme::HybridPerTensor, { 1, 6, 7, 8 }, 1, 3, 1, "SAME"), false);
     add("depthwise int8 3x3 s1",
         depthwise(Scheme::Int8, { 1, 9, 11, 37 }, 1, 3, 1, "SAME", "RELU6"), true);
     add("depthwise int8 3x3 s2", depthwise(Scheme::Int8, { 2, 10, 9, 16 }, 1, 3, 2, "SAME"), true);
