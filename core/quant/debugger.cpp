@@ -60,21 +60,27 @@ struct ErrorSums {
     }
 };
 
+/// scale * (q - zeroPoint) for every element; one loop per dtype, so the compiler can vectorize it.
+template <typename T>
+void dequantizeInto(std::span<float> values, const T* data, float scale, float zeroPoint)
+{
+    for (std::size_t i = 0; i < values.size(); ++i)
+        values[i] = scale * (static_cast<float>(data[i]) - zeroPoint);
+}
+
 std::vector<float> dequantized(const interp::TensorView& view)
 {
-    std::vector<float> values(static_cast<std::size_t>(view.elementCount()));
+    const auto count = static_cast<std::size_t>(view.elementCount());
+    if (view.dtype == ir::DType::Float32)
+        return std::vector<float>(view.as<const float>(), view.as<const float>() + count);
+    std::vector<float> values(count);
     const float scale = view.scale();
     const auto zeroPoint = static_cast<float>(view.zeroPoint());
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        float q = 0;
-        switch (view.dtype) {
-        case ir::DType::Int8: q = static_cast<float>(view.as<const std::int8_t>()[i]); break;
-        case ir::DType::UInt8: q = static_cast<float>(view.as<const std::uint8_t>()[i]); break;
-        case ir::DType::Int16: q = static_cast<float>(view.as<const std::int16_t>()[i]); break;
-        case ir::DType::Float32: values[i] = view.as<const float>()[i]; continue;
-        default: break;
-        }
-        values[i] = scale * (q - zeroPoint);
+    switch (view.dtype) {
+    case ir::DType::Int8: dequantizeInto(std::span(values), view.as<const std::int8_t>(), scale, zeroPoint); break;
+    case ir::DType::UInt8: dequantizeInto(std::span(values), view.as<const std::uint8_t>(), scale, zeroPoint); break;
+    case ir::DType::Int16: dequantizeInto(std::span(values), view.as<const std::int16_t>(), scale, zeroPoint); break;
+    default: std::fill(values.begin(), values.end(), scale * -zeroPoint); break;
     }
     return values;
 }
