@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point of the liteforge GUI: application identity, translations and the command line
-// (`liteforge [MODEL] [--lang CODE] [--quantize] [--screenshot FILE.png] [--quit-after MS]`).
+// (`liteforge [MODEL] [--lang CODE] [--quantize] [--convert FILE] [--screenshot FILE.png] [--quit-after MS]`).
 #include "app/gui/main_window.h"
 
 #include <QApplication>
@@ -74,7 +74,11 @@ int main(int argc, char** argv)
     const QCommandLineOption quantizeOption(
         QStringLiteral("quantize"),
         QStringLiteral("Show the quantization panel and run it once the model is shown."));
-    parser.addOptions({langOption, screenshotOption, quitAfterOption, quantizeOption});
+    const QCommandLineOption convertOption(
+        QStringLiteral("convert"),
+        QStringLiteral("Open the conversion wizard with FILE as the source model (\"\" for none)."),
+        QStringLiteral("file"));
+    parser.addOptions({langOption, screenshotOption, quitAfterOption, quantizeOption, convertOption});
     parser.process(app);
 
     const QLocale locale
@@ -120,6 +124,10 @@ int main(int argc, char** argv)
             return 2;
         }
         QTimer::singleShot(ms, &app, &QCoreApplication::quit);
+    }
+    if (parser.isSet(convertOption)) {
+        const QString source = parser.value(convertOption);
+        QTimer::singleShot(0, &window, [&window, source] { window.showConversionWizard(source); });
     }
     if (!model.isEmpty()) {
         // Once the event loop runs, so that a synchronous failure can still end it with exit(1).

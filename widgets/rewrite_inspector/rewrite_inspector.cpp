@@ -88,8 +88,9 @@ bool hasPermutedWeights(const ir::Graph& graph, const ir::Node& node, const pass
         && std::ranges::any_of(node.inputs, [&graph](ir::TensorId input) {
                if (input < 0 || static_cast<std::size_t>(input) >= graph.tensors.size())
                    return false;
+               // Weights are float or quantized data; int32 constants are paddings, shapes, perms.
                const ir::Tensor& tensor = graph.tensors[static_cast<std::size_t>(input)];
-               return tensor.isConstant() && tensor.shape.rank() >= 2;
+               return tensor.isConstant() && tensor.shape.rank() >= 2 && tensor.dtype != ir::DType::Int32;
            });
     if (!readsWeights)
         return false;

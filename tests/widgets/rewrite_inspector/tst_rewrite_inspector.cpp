@@ -38,6 +38,18 @@ std::vector<passes::RewriteEvent> shownEvents(const RewriteEventModel& model)
     return events;
 }
 
+/// With LF_SCREENSHOT_DIR set, saves a picture of `widget` there (run under xvfb-run with
+/// QT_QPA_PLATFORM=xcb to look at the layout).
+void saveSnapshot(QWidget& widget, QString name)
+{
+    const QString dir = qEnvironmentVariable("LF_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(150);
+    widget.grab().save(dir + QStringLiteral("/inspector_") + name.replace(QLatin1Char(' '), QLatin1Char('_')).remove(QLatin1Char('/'))
+                       + QStringLiteral(".png"));
+}
+
 } // namespace
 
 class TestRewriteInspector final : public QObject {
@@ -170,6 +182,8 @@ void TestRewriteInspector::inspectsCnn()
     QCOMPARE(inspector->highlightedConvertedNodes(), std::vector<int>{convertedConv});
     const auto& sourceHighlight = inspector->highlightedSourceNodes();
     QVERIFY(std::ranges::find(sourceHighlight, convId) != sourceHighlight.end());
+    inspector->selectSourceNode(convId);
+    saveSnapshot(*inspector, QString::fromLatin1(QTest::currentDataTag()));
 
     // The filter narrows the list to the events naming that ONNX node; choosing one navigates.
     inspector->filterEdit()->setText(QString::fromStdString(onnxNode));

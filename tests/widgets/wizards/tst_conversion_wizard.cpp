@@ -126,6 +126,17 @@ Numbers compare(const std::vector<float>& actual, const std::vector<float>& refe
     return numbers;
 }
 
+/// With LF_SCREENSHOT_DIR set, saves a picture of `widget` there as `name`.png (for the README and
+/// for looking at the layouts; run under xvfb-run with QT_QPA_PLATFORM=xcb).
+void snapshot(QWidget& widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("LF_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(150); // let the page finish its layout
+    widget.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
 /// Output 0 of `path` run in our interpreter on `input` (empty on failure).
 std::vector<float> runInInterpreter(const QString& path, const NpyArray& input)
 {
@@ -179,26 +190,32 @@ void TestConversionWizard::initTestCase()
 void TestConversionWizard::driveToRun(ConversionWizard& wizard, const QString& source, const QString& output,
                                       const std::function<void(QuantizationPage&)>& quantize)
 {
+    const QString shot = QFileInfo(output).completeBaseName() + QStringLiteral("_");
     wizard.show();
     wizard.setSourcePath(source);
     QTRY_VERIFY_WITH_TIMEOUT(wizard.sourcePage()->isComplete(), 60000);
+    snapshot(wizard, shot + QStringLiteral("1_source"));
     wizard.next();
     QCOMPARE(wizard.currentId(), int(ConversionWizard::Inputs));
     QTRY_VERIFY_WITH_TIMEOUT(!wizard.inputsPage()->isLoading(), 60000);
     QVERIFY(wizard.inputsPage()->isComplete());
+    snapshot(wizard, shot + QStringLiteral("2_inputs"));
     wizard.next();
     QCOMPARE(wizard.currentId(), int(ConversionWizard::Coverage));
     QTRY_VERIFY_WITH_TIMEOUT(!wizard.coveragePage()->isChecking(), 120000);
     QVERIFY2(wizard.coveragePage()->isComplete(), qPrintable(wizard.coveragePage()->summaryLabel()->text()));
     QVERIFY(wizard.coveragePage()->table()->rowCount() > 0);
+    snapshot(wizard, shot + QStringLiteral("3_coverage"));
     wizard.next();
     QCOMPARE(wizard.currentId(), int(ConversionWizard::Quantization));
     quantize(*wizard.quantizationPage());
     QVERIFY(wizard.quantizationPage()->isComplete());
+    snapshot(wizard, shot + QStringLiteral("4_quantization"));
     wizard.next();
     QCOMPARE(wizard.currentId(), int(ConversionWizard::Output));
     wizard.outputPage()->pathEdit()->setText(output);
     QVERIFY(wizard.outputPage()->isComplete());
+    snapshot(wizard, shot + QStringLiteral("5_output"));
     wizard.next();
     QCOMPARE(wizard.currentId(), int(ConversionWizard::Run));
 }
@@ -210,6 +227,8 @@ bool TestConversionWizard::waitForRun(ConversionWizard& wizard, qint64& longestG
     if (!finished.wait(kRunTimeoutMs))
         return false;
     longestGapMs = meter.longestGapMs();
+    snapshot(wizard, QFileInfo(QString::fromStdString(wizard.request().output.string())).completeBaseName()
+                         + QStringLiteral("_6_result"));
     return finished.first().at(0).toBool();
 }
 
@@ -368,10 +387,12 @@ void TestConversionWizard::stopEndsRunWithoutFile()
         page.datasetCombo()->setCurrentIndex(page.datasetCombo()->findData(static_cast<int>(DatasetKind::Random)));
         page.samplesSpin()->setValue(100000);
     });
-    BlockMeter meter;
     QSignalSpy finished(wizard.runPage(), &RunPage::runFinished);
     QTest::qWait(1500);
     QVERIFY(wizard.runPage()->isRunning());
+    snapshot(wizard, QStringLiteral("cancelled_run"));
+    BlockMeter meter;
+    QTest::qWait(300);
     QElapsedTimer stopClock;
     stopClock.start();
     QTest::mouseClick(wizard.runPage()->cancelButton(), Qt::LeftButton);

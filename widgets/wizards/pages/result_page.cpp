@@ -28,6 +28,7 @@ QTableWidget* readOnlyTable(int columns, const QStringList& headers, QWidget* pa
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setWordWrap(false);
     return table;
 }
 
@@ -59,6 +60,8 @@ ResultPage::ResultPage(QWidget* parent)
 
     auto* opsBox = new QGroupBox(tr("Operators"), this);
     m_ops = readOnlyTable(3, {tr("Operator"), tr("Imported"), tr("Written")}, opsBox);
+    m_ops->horizontalHeader()->setStretchLastSection(false);
+    m_ops->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     auto* opsLayout = new QVBoxLayout(opsBox);
     opsLayout->addWidget(m_ops);
 
@@ -83,12 +86,10 @@ ResultPage::ResultPage(QWidget* parent)
     buttons->addWidget(m_openInspector);
     buttons->addStretch(1);
 
-    auto* tables = new QHBoxLayout;
-    tables->addWidget(opsBox, 2);
-    tables->addWidget(validationBox, 3);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_sizes);
-    layout->addLayout(tables, 1);
+    layout->addWidget(validationBox, 2);
+    layout->addWidget(opsBox, 3);
     layout->addLayout(buttons);
 }
 
@@ -163,8 +164,8 @@ void ResultPage::showValidation()
         m_validation->setItem(row, RmseColumn, numberItem(QString::number(difference.rmse, 'g', 6)));
         m_validation->setItem(row, CosineColumn, numberItem(QString::number(difference.cosine, 'f', 6)));
         m_validation->setItem(row, VerdictColumn,
-                              new QTableWidgetItem(difference.withinTolerance() ? tr("equal within float tolerance")
-                                                                                : tr("differs (expected when quantized)")));
+                              new QTableWidgetItem(difference.withinTolerance() ? tr("equal (float tolerance)")
+                                                                                : tr("differs (quantization)")));
     }
     m_validation->resizeColumnsToContents();
 }
