@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// FULLY_CONNECTED and BATCH_MATMUL over the packed GEMM of gemm.h.
+// FULLY_CONNECTED and BATCH_MATMUL over the packed GEMM of gemm.h. Hybrid FULLY_CONNECTED (float
+// input, int8 weights) quantizes each input row at run time and rescales the int32 sums, as LiteRT
+// does.
 #include "core/interpreter/kernels/fully_connected.h"
 
 #include "core/interpreter/kernels/gemm.h"
+#include "core/interpreter/kernels/hybrid.h"
 #include "core/interpreter/kernels/reference/fully_connected.h"
 
 #include <algorithm>
@@ -53,6 +56,7 @@ public:
 private:
     void packWeights(const KernelArgs& args);
     void evalFloat(const KernelArgs& args);
+    void evalHybrid(const KernelArgs& args);
     template <class T> void evalQuantized(const KernelArgs& args);
     template <class Acc> void evalInt16(const KernelArgs& args) const;
 
@@ -62,7 +66,8 @@ private:
     std::int64_t m_depth = 0;
     std::int64_t m_units = 0;
     bool m_packed = false;
-    std::vector<float> m_dequantized;
+    std::vector<float> m_channelScales; ///< hybrid: weight scale per unit
+    std::vector<float> m_rowScales; ///< hybrid: input scale per row
     detail::PackedFloatWeights m_floatWeights;
     detail::PackedInt16Weights m_int16Weights;
     std::vector<float> m_bias;
@@ -107,8 +112,10 @@ Result<void> FullyConnectedKernel::prepare(KernelArgs& args)
         return std::unexpected(quant.error());
     m_quant = std::move(*quant);
     m_activation = activationRange(*activation);
-    if (m_quant.scheme == Scheme::Hybrid)
-        m_dequantized = detail::dequantizeWeights(weights, 0);
+    if (m_quant.scheme == Scheme::Hybrid) {
+        m_channelScales = detail::channelScales(weights, m_units);
+        m_rowScales.assign(static_cast<std::size_t>(m_batches), 0.0f);
+    }
     if (m_quant.scheme == Scheme::Int16) {
         // TFLite requantizes 16x8 FULLY_CONNECTED in double, not with the 64-bit fixed-point
         // multiply its 16x8 convolutions use.
@@ -125,7 +132,8 @@ Result<void> FullyConnectedKernel::prepare(KernelArgs& args)
         packWeights(args);
     const std::int64_t panels = (m_units + detail::kGemmPanel - 1) / detail::kGemmPanel;
     m_bias.assign(static_cast<std::size_t>(panels * detail::kGemmPanel), 0.0f);
-    if (m_quant.scheme == Scheme::Int8 || m_quant.scheme == Scheme::UInt8) {
+    if (m_quant.scheme == Scheme::Int8 || m_quant.scheme == Scheme::UInt8
+        || m_quant.scheme == Scheme::Hybrid) {
         m_rows.assign(static_cast<std::size_t>(m_batches * ((m_depth + 1) / 2 * 2)), 0);
         m_acc.assign(static_cast<std::size_t>(m_batches * panels * detail::kGemmPanel), 0);
     }
@@ -141,8 +149,8 @@ void FullyConnectedKernel::packWeights(const KernelArgs& args)
             weights.as<const float>(), m_units, m_depth, m_depth, 1, m_floatWeights);
         break;
     case Scheme::Hybrid:
-        detail::packFloatWeights(
-            m_dequantized.data(), m_units, m_depth, m_depth, 1, m_floatWeights);
+        detail::packInt16Weights(
+            weights.as<const std::int8_t>(), m_units, m_depth, m_depth, 1, 0, m_int16Weights);
         break;
     case Scheme::Int8:
         detail::packInt16Weights(weights.as<const std::int8_t>(), m_units, m_depth, m_depth, 1,
@@ -162,8 +170,8 @@ void FullyConnectedKernel::eval(const KernelArgs& args)
     if (!m_packed || !args.input(1).isConstant)
         packWeights(args);
     switch (m_quant.scheme) {
-    case Scheme::Float:
-    case Scheme::Hybrid: evalFloat(args); break;
+    case Scheme::Float: evalFloat(args); break;
+    case Scheme::Hybrid: evalHybrid(args); break;
     case Scheme::Int8: evalQuantized<std::int8_t>(args); break;
     case Scheme::UInt8: evalQuantized<std::uint8_t>(args); break;
     case Scheme::Int16:
@@ -186,6 +194,39 @@ void FullyConnectedKernel::evalFloat(const KernelArgs& args)
             detail::gemmFloat(input + r0 * m_depth, r1 - r0, m_depth, m_floatWeights, p0, p1,
                 args.hasInput(2) ? m_bias.data() : nullptr, m_activation, output + r0 * m_units,
                 m_units);
+        });
+}
+
+/// Hybrid FULLY_CONNECTED as LiteRT computes it (XNNPACK's dynamically quantized fully connected;
+/// TFLite's own kernel with asymmetric_quantize_inputs): each input row quantized asymmetrically to
+/// int8, out = bias + sum x (input scale x weight scale). (TFLite's kernel without XNNPACK
+/// quantizes symmetrically unless asymmetric_quantize_inputs is set; LiteRT does not.)
+void FullyConnectedKernel::evalHybrid(const KernelArgs& args)
+{
+    const std::int64_t width = m_int16Weights.depth;
+    const std::int64_t ldacc = m_int16Weights.panels() * detail::kGemmPanel;
+    const float* input = args.input(0).as<const float>();
+    for (std::int64_t b = 0; b < m_batches; ++b) {
+        std::int16_t* row = m_rows.data() + b * width;
+        m_rowScales[static_cast<std::size_t>(b)]
+            = detail::quantizeAsymmetric(input + b * m_depth, m_depth, row).scale;
+    }
+    const float* bias = args.hasInput(2) ? args.input(2).as<const float>() : nullptr;
+    float* output = args.output(0).as<float>();
+    parallelGemm(args.pool, m_batches, m_int16Weights.panels(), m_batches * m_depth * m_units,
+        [&](std::int64_t r0, std::int64_t r1, std::int64_t p0, std::int64_t p1) {
+            detail::gemmInt16(m_rows.data() + r0 * width, r1 - r0, width, m_int16Weights, p0, p1, 0,
+                width / 2, m_acc.data() + r0 * ldacc, ldacc);
+            const std::int64_t end = std::min(p1 * detail::kGemmPanel, m_units);
+            for (std::int64_t r = r0; r < r1; ++r) {
+                const float rowScale = m_rowScales[static_cast<std::size_t>(r)];
+                for (std::int64_t u = p0 * detail::kGemmPanel; u < end; ++u) {
+                    const float scale = rowScale * m_channelScales[static_cast<std::size_t>(u)];
+                    const float sum = static_cast<float>(m_acc[r * ldacc + u]) * scale;
+                    output[r * m_units + u] = std::clamp(
+                        bias ? bias[u] + sum : sum, m_activation.min, m_activation.max);
+                }
+            }
         });
 }
 

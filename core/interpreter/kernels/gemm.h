@@ -165,8 +165,8 @@ void widenRows(const T* data, std::int64_t rowBegin, std::int64_t rowEnd, std::i
     }
 }
 
-/// How a conv-like op computes: on floats, on floats with int8 weights dequantized once
-/// ("hybrid"), or on integers in one of TFLite's schemes.
+/// How a conv-like op computes: on floats, on float activations with constant int8 weights
+/// ("hybrid", see hybrid.h), or on integers in one of TFLite's schemes.
 enum class Scheme { Float, Hybrid, Int8, UInt8, Int16 };
 
 struct QuantizationSetup

@@ -7,25 +7,6 @@
 
 namespace lf::interp::detail {
 
-RowQuantization quantizeSymmetric(const float* values, std::int64_t count, std::int16_t* out)
-{
-    constexpr std::int32_t kLimit = 127;
-    if (count <= 0)
-        return {};
-    const auto [low, high] = std::minmax_element(values, values + count);
-    const float range = std::max(std::abs(*low), std::abs(*high));
-    if (range == 0.0f) {
-        std::fill(out, out + count, std::int16_t { 0 });
-        return {};
-    }
-    const float inverse = static_cast<float>(kLimit) / range;
-    for (std::int64_t i = 0; i < count; ++i) {
-        const auto q = static_cast<std::int32_t>(std::round(values[i] * inverse));
-        out[i] = static_cast<std::int16_t>(std::clamp(q, -kLimit, kLimit));
-    }
-    return { range / static_cast<float>(kLimit), 0 };
-}
-
 RowQuantization quantizeAsymmetric(const float* values, std::int64_t count, std::int16_t* out)
 {
     constexpr double kMin = -128.0;
@@ -68,13 +49,6 @@ std::vector<float> channelScales(const TensorView& weights, std::int64_t channel
     if (scales.size() == 1)
         return std::vector<float>(static_cast<std::size_t>(channels), scales.front());
     return scales;
-}
-
-bool hasDistinctScales(const TensorView& weights)
-{
-    const std::vector<float>& scales = weights.quant->scales;
-    return std::any_of(
-        scales.begin(), scales.end(), [&scales](float scale) { return scale != scales.front(); });
 }
 
 } // namespace lf::interp::detail

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// What TFLite's hybrid kernels (float activations, constant int8 weights) share: the float input is
-// quantized at run time, one scale (and, asymmetric, one zero point) per batch row, the integer
-// product runs on the int8 weights, and the int32 sums are scaled back by input scale x weight
-// scale. The quantizers reproduce TFLite's SymmetricQuantizeFloats and AsymmetricQuantizeFloats.
+// What the hybrid kernels (float activations, constant int8 weights) share: the float input is
+// quantized at run time, one scale and zero point per row, the integer product runs on the int8
+// weights, and the int32 sums are scaled back by input scale x weight scale. The quantizer
+// reproduces TFLite's AsymmetricQuantizeFloats, which is also what LiteRT's XNNPACK kernels
+// compute.
 #pragma once
 
 #include "core/interpreter/tensor_view.h"
@@ -18,10 +19,6 @@ struct RowQuantization
     std::int32_t zeroPoint = 0;
 };
 
-/// q = round(x * 127 / max|x|) clamped to [-127, 127]; scale max|x| / 127 (1 for an all-zero row).
-/// Writes q as int16.
-RowQuantization quantizeSymmetric(const float* values, std::int64_t count, std::int16_t* out);
-
 /// q = round(zp + x / scale) clamped to [-128, 127] over the range [min(x, 0), max(x, 0)] mapped
 /// onto [-128, 127] with a nudged integer zero point. Writes q - zp as int16, so that zero stays
 /// zero (TFLite subtracts the zero point in the sums).
@@ -29,9 +26,5 @@ RowQuantization quantizeAsymmetric(const float* values, std::int64_t count, std:
 
 /// One weight scale per output channel (a per-tensor scale repeated).
 std::vector<float> channelScales(const TensorView& weights, std::int64_t channels);
-
-/// TFLite's hybrid convolution is "per channel" (asymmetric inputs, per-channel rescaling) only
-/// when the weights carry more than one scale and they differ.
-bool hasDistinctScales(const TensorView& weights);
 
 } // namespace lf::interp::detail

@@ -31,6 +31,7 @@ namespace {
 enum class Scheme {
     Float,
     Hybrid,
+    HybridPerTensor,
     Int8,
     Int8PerTensor,
     Int8WeightZeroPoint,
@@ -72,7 +73,8 @@ DType activationType(Scheme s)
 {
     switch (s) {
     case Scheme::Float:
-    case Scheme::Hybrid: return DType::Float32;
+    case Scheme::Hybrid:
+    case Scheme::HybridPerTensor: return DType::Float32;
     case Scheme::Int8:
     case Scheme::Int8PerTensor:
     case Scheme::Int8WeightZeroPoint: return DType::Int8;
@@ -184,6 +186,29 @@ interp::QuantizedRange rangeOf(
     return interp::activationRange(activation, view);
 }
 
+/// The float input rows as the hybrid kernel sees them (and LiteRT computes it): each row of
+/// `depth` values rounded onto 256 levels spanning [min(x, 0), max(x, 0)], with an integer zero
+/// point.
+std::vector<float> hybridRows(const std::vector<float>& values, std::size_t depth)
+{
+    std::vector<float> result(values.size());
+    for (std::size_t begin = 0; begin < values.size(); begin += depth) {
+        const auto first = values.begin() + static_cast<std::ptrdiff_t>(begin);
+        const auto [low, high]
+            = std::minmax_element(first, first + static_cast<std::ptrdiff_t>(depth));
+        const double lowest = std::min(0.0, static_cast<double>(*low));
+        const double highest = std::max(0.0, static_cast<double>(*high));
+        const double scale = (highest - lowest) / 255.0;
+        const double zeroPoint = std::clamp(std::round(-128.0 - lowest / scale), -128.0, 127.0);
+        for (std::size_t i = begin; i < begin + depth; ++i) {
+            const double q = std::clamp(std::round(values[i] / scale + zeroPoint), -128.0, 127.0);
+            result[i] = static_cast<float>(
+                (q - zeroPoint) * static_cast<double>(static_cast<float>(scale)));
+        }
+    }
+    return result;
+}
+
 Built buildFullyConnected(const MatmulCase& c)
 {
     std::mt19937 generator(c.seed);
@@ -234,10 +259,10 @@ Built buildFullyConnected(const MatmulCase& c)
     } else {
         int8Weights = randomValues<std::int8_t>(generator, c.units * depth, -127, 127);
         weights.data = constant(int8Weights);
-        if (c.scheme == Scheme::Hybrid) {
+        if (c.scheme == Scheme::Hybrid || c.scheme == Scheme::HybridPerTensor) {
             for (std::size_t i = 0; i < int8Weights.size(); ++i)
                 floatWeights.push_back(static_cast<float>(int8Weights[i])
-                    * weightScales[i / static_cast<std::size_t>(depth)]);
+                    * weightScales[perChannel ? i / static_cast<std::size_t>(depth) : 0]);
         }
     }
     ir::Node node { OpKind::FullyConnected, "fc", { input, graph.addTensor(std::move(weights)) },
@@ -300,10 +325,14 @@ Built buildFullyConnected(const MatmulCase& c)
           };
     switch (c.scheme) {
     case Scheme::Float:
-    case Scheme::Hybrid: {
+    case Scheme::Hybrid:
+    case Scheme::HybridPerTensor: {
         std::vector<float> out(static_cast<std::size_t>(batches * c.units));
-        reference::fullyConnected(batches, depth, c.units, fromNpy<float>(in), floatWeights,
-            floatBias, interp::activationRange(c.activation), out);
+        const std::vector<float> values = c.scheme == Scheme::Float
+            ? fromNpy<float>(in)
+            : hybridRows(fromNpy<float>(in), static_cast<std::size_t>(depth));
+        reference::fullyConnected(batches, depth, c.units, values, floatWeights, floatBias,
+            interp::activationRange(c.activation), out);
         built.expected = toNpy(DType::Float32, outShape, out);
         break;
     }
@@ -603,7 +632,11 @@ void addCases(bool liteRtSubset)
     add("fc float no bias", with(fc(Scheme::Float, { 4, 33 }, 5), noBias), true);
     add("fc float many rows", fc(Scheme::Float, { 61, 130 }, 47, "RELU_N1_TO_1"), false);
     add("fc float wide", fc(Scheme::Float, { 1, 1280 }, 1000), false);
-    add("fc hybrid", fc(Scheme::Hybrid, { 3, 40 }, 21), false);
+    add("fc hybrid", fc(Scheme::Hybrid, { 3, 40 }, 21), true);
+    add("fc hybrid per-tensor relu", fc(Scheme::HybridPerTensor, { 4, 29 }, 18, "RELU"), true);
+    add("fc hybrid keep_num_dims no bias",
+        with(with(fc(Scheme::Hybrid, { 2, 3, 17 }, 9, "RELU6"), keep), noBias), true);
+    add("fc hybrid many rows", fc(Scheme::Hybrid, { 45, 70 }, 37), true);
     add("fc int8 per-channel", fc(Scheme::Int8, { 2, 50 }, 19, "RELU"), true);
     add("fc int8 per-tensor", fc(Scheme::Int8PerTensor, { 5, 37 }, 23), true);
     add("fc int8 weights zero point", fc(Scheme::Int8WeightZeroPoint, { 40, 29 }, 50), true);
