@@ -3,7 +3,8 @@
 // (trained by tests/data/digits/train_digits.py, the ctest fixture digits_fixtures) and the corpus's
 // TensorFlow-made float/int8 pair: every scheme writes a model whose predictions agree with the float
 // model's; the report's output SQNR equals an independent computation and quant-debug gives the same
-// number for the same pair; --keep-float keeps a source-named node in float; a constant calibration
+// number for the same pair; the keep-float suggestion given back as --keep-float reaches the SQNR the
+// summary promised; --keep-float keeps a source-named node in float; a constant calibration
 // tensor gets a widened, finite scale; bad calibration data and option mistakes give one error line,
 // the right exit code and no file; Ctrl+C stops a calibration with exit 130 and no file.
 #include "core/base/npy.h"
@@ -114,6 +115,7 @@ private slots:
     void schemesAgreeWithFloat();
     void reportMatchesIndependentSqnr();
     void keepFloatBySourceName();
+    void suggestionRaisesSqnr();
     void quantDebugOnTensorFlowPair();
     void constantCalibrationTensor();
     void badInput_data();
@@ -270,6 +272,39 @@ void TestCliQuantize::keepFloatBySourceName()
     }
     QCOMPARE(floatFc, 1);
     QCOMPARE(int8Fc, 1);
+}
+
+void TestCliQuantize::suggestionRaisesSqnr()
+{
+    // TensorFlow's float VWW MobileNet on random data has flagged layers; the suggested set, given
+    // back as --keep-float, must reach the output SQNR the summary promised, above the plain one.
+    if (!QFile::exists(vwwDir() + QStringLiteral("/vww_96_float.tflite")))
+        QSKIP("corpus model vww_96_float.tflite missing");
+    QTemporaryDir folder;
+    const QStringList common{QStringLiteral("convert"), vwwDir() + QStringLiteral("/vww_96_float.tflite"), QStringLiteral("-o"),
+                             folder.filePath(QStringLiteral("vww.tflite")), QStringLiteral("--quantize"), QStringLiteral("int8"),
+                             QStringLiteral("--calibration"), QStringLiteral("random"), QStringLiteral("--calibration-samples"),
+                             QStringLiteral("8"), QStringLiteral("--report"), folder.filePath(QStringLiteral("report.json"))};
+    const CliRun run = runCli(common);
+    QVERIFY2(!run.crashed && run.exitCode == 0, qPrintable(describe(run)));
+    static const QRegularExpression suggestion(
+        QStringLiteral("\\nsuggestion: --keep-float (\\S+) raises the output SQNR from ([0-9.-]+) dB to ([0-9.-]+) dB\\n"));
+    const QRegularExpressionMatch match = suggestion.match(QString::fromUtf8(run.out));
+    QVERIFY2(match.hasMatch(), run.out.constData());
+    const double before = match.captured(2).toDouble();
+    const double promised = match.captured(3).toDouble();
+    qInfo("vww_96 on random data: output SQNR %.1f dB, %.1f dB with the %lld suggested nodes in float", before, promised,
+          static_cast<long long>(match.captured(1).count(',') + 1));
+    QVERIFY(promised > before);
+
+    const CliRun kept = runCli(common + QStringList{QStringLiteral("--keep-float"), match.captured(1)});
+    QVERIFY2(!kept.crashed && kept.exitCode == 0, qPrintable(describe(kept)));
+    const double reached = readJson(folder.filePath(QStringLiteral("report.json")))[QStringLiteral("outputs")]
+                               .toArray()[0]
+                               .toObject()[QStringLiteral("metrics")]
+                               .toObject()[QStringLiteral("sqnr_db")]
+                               .toDouble();
+    QVERIFY2(std::abs(reached - promised) <= 0.051, qPrintable(QStringLiteral("%1 vs %2").arg(reached).arg(promised)));
 }
 
 void TestCliQuantize::quantDebugOnTensorFlowPair()
