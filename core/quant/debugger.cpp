@@ -393,15 +393,16 @@ Result<DebugReport> debugQuantization(const ir::Model& floatModel, const ir::Mod
     // The first layer whose SQNR falls jumpDb below the worst of its inputs.
     for (std::size_t l = 0; l < report.layers.size() && !report.firstJump; ++l) {
         const ir::NodeId producer = producerOf[static_cast<std::size_t>(quantGraph.findTensor(report.layers[l].tensor))];
-        double inputSqnr = 120.0;
+        // Layers fed only by graph inputs have nothing to compare with: their error starts there.
+        std::optional<double> inputSqnr;
         for (ir::TensorId input : quantGraph.nodes[static_cast<std::size_t>(producer)].inputs) {
             if (input == ir::kNoTensor)
                 continue;
             auto it = layerOf.find(quantGraph.tensors[static_cast<std::size_t>(input)].name);
             if (it != layerOf.end())
-                inputSqnr = std::min(inputSqnr, report.layers[it->second].accumulated.sqnrDb);
+                inputSqnr = std::min(inputSqnr.value_or(120.0), report.layers[it->second].accumulated.sqnrDb);
         }
-        if (inputSqnr - report.layers[l].accumulated.sqnrDb >= options.jumpDb)
+        if (inputSqnr && *inputSqnr - report.layers[l].accumulated.sqnrDb >= options.jumpDb)
             report.firstJump = l;
     }
     context.setProgress(static_cast<int>(samples), static_cast<int>(samples), "compare layers");
