@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The elementwise unary kernels. prepare() checks the dtype and, for quantized int8 ABS and RSQRT,
-// tabulates TFLite's integer result for each of the 256 inputs; eval() is then a table lookup, or a
-// tight (vectorizable where the function allows) loop over the flat tensor, split across the pool.
+// The elementwise unary kernels. prepare() checks the dtype and, for quantized int8 ABS, RSQRT, EXP
+// and LOG, tabulates TFLite's integer result for each of the 256 inputs (int16 EXP and LOG:
+// TFLite's 513-entry interpolated table); eval() is then a table lookup, or a tight (vectorizable
+// where the function allows) loop over the flat tensor, split across the pool.
 #include "core/interpreter/kernels/unary.h"
 
+#include "core/interpreter/kernels/reference/activations.h"
+#include "core/interpreter/kernels/reference/softmax.h"
 #include "core/interpreter/kernels/reference/unary.h"
 #include "core/interpreter/quant_math.h"
 
@@ -112,9 +115,11 @@ public:
     void eval(const KernelArgs& args) override;
 
 private:
-    enum class Mode { Plain, Table, QuantizedAbsInt16 };
+    enum class Mode { Plain, Table, QuantizedAbsInt16, Int16Table };
 
     bool supportedPlain(ir::DType dtype) const;
+    Result<void> prepareTables(const KernelArgs& args, float inScale, std::int32_t inZeroPoint,
+        float outScale, std::int32_t outZeroPoint);
     template <class T> void evalInteger(const KernelArgs& args) const;
     void evalFloat(const KernelArgs& args) const;
 
@@ -124,7 +129,21 @@ private:
     ref::QuantizedAbsParams m_abs;
     /// int8 results for inputs -128..127.
     std::array<std::int8_t, 256> m_table {};
+    /// int16 EXP and LOG: samples over the input range, interpolated between.
+    std::array<std::int16_t, 513> m_table16 {};
 };
+
+/// The real function an integer EXP or LOG tabulates. TFLite's LOG gives the output's lowest value
+/// for x <= 0; EXP is capped where every output saturates anyway (float-to-int of infinity is
+/// undefined).
+auto tableFunction(UnaryOp op, float outputScale, float outputMin)
+{
+    return [=](float x) {
+        if (op == UnaryOp::Log)
+            return x <= 0.0f ? outputMin : std::log(x);
+        return std::min(std::exp(x), 1e9f * outputScale);
+    };
+}
 
 bool UnaryKernel::supportedPlain(ir::DType dtype) const
 {
@@ -153,11 +172,12 @@ Result<void> UnaryKernel::prepare(KernelArgs& args)
     out.shape = in.shape;
 
     const bool quantizedInput = in.quant && !in.quant->scales.empty();
+    const bool lookup = m_op == UnaryOp::Exp || m_op == UnaryOp::Log;
     const bool tabulated
-        = m_dtype == ir::DType::Int8 && (m_op == UnaryOp::Abs || m_op == UnaryOp::Rsqrt);
-    const bool quantizedAbs16
-        = m_dtype == ir::DType::Int16 && m_op == UnaryOp::Abs && quantizedInput;
-    if (!tabulated && !quantizedAbs16) {
+        = m_dtype == ir::DType::Int8 && (m_op == UnaryOp::Abs || m_op == UnaryOp::Rsqrt || lookup);
+    const bool quantized16
+        = m_dtype == ir::DType::Int16 && quantizedInput && (m_op == UnaryOp::Abs || lookup);
+    if (!tabulated && !quantized16) {
         if (!supportedPlain(m_dtype))
             return kernelError(
                 args, "does not support " + std::string(ir::dtypeName(m_dtype)) + " inputs");
@@ -172,7 +192,9 @@ Result<void> UnaryKernel::prepare(KernelArgs& args)
         return kernelError(args,
             "needs per-tensor quantization (positive scale, zero point inside the dtype) on "
             "its input and output");
-    if (quantizedAbs16) {
+    if (lookup)
+        return prepareTables(args, inScale, inZeroPoint, outScale, outZeroPoint);
+    if (quantized16) {
         if (inZeroPoint != 0 || outZeroPoint != 0)
             return kernelError(args, "int16 ABS needs zero points 0");
         m_abs = ref::makeQuantizedAbsParams(
@@ -194,6 +216,28 @@ Result<void> UnaryKernel::prepare(KernelArgs& args)
             m_table[static_cast<std::size_t>(i)]
                 = static_cast<std::int8_t>(ref::quantizedRsqrt(i - 128, params));
     }
+    return {};
+}
+
+Result<void> UnaryKernel::prepareTables(const KernelArgs& args, float inScale,
+    std::int32_t inZeroPoint, float outScale, std::int32_t outZeroPoint)
+{
+    const QuantizedRange range = dtypeRange(m_dtype);
+    const float outputMin = static_cast<float>(range.min - outZeroPoint) * outScale;
+    const auto function = tableFunction(m_op, outScale, outputMin);
+    if (m_dtype == ir::DType::Int16) {
+        if (inZeroPoint != 0 || outZeroPoint != 0)
+            return kernelError(args, "int16 EXP and LOG need zero points 0");
+        m_table16 = ref::makeInt16LookupTable<float>(
+            inScale, inZeroPoint, outScale, outZeroPoint, function);
+        m_mode = Mode::Int16Table;
+        return {};
+    }
+    const std::array<std::int8_t, 256> table
+        = ref::makeLookupTable<std::int8_t>(inScale, inZeroPoint, outScale, outZeroPoint, function);
+    for (int i = 0; i < 256; ++i)
+        m_table[static_cast<std::size_t>(i)] = table[static_cast<std::uint8_t>(i - 128)];
+    m_mode = Mode::Table;
     return {};
 }
 
@@ -251,6 +295,11 @@ void UnaryKernel::eval(const KernelArgs& args)
         return runUnary<std::int16_t>(args, kCheapChunk / 4, [params](std::int16_t x) {
             return static_cast<std::int16_t>(ref::quantizedAbs(x, params));
         });
+    }
+    case Mode::Int16Table: {
+        const std::array<std::int16_t, 513>* table = &m_table16;
+        return runUnary<std::int16_t>(args, kCheapChunk / 4,
+            [table](std::int16_t x) { return ref::lookupInterpolated(x, *table); });
     }
     case Mode::Plain: break;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Elementwise unary kernels: float math functions, integer ABS/NEG/SIGN, quantized int8 ABS and
-// RSQRT through lookup tables built from TFLite's integer arithmetic, and LOGICAL_NOT.
+// RSQRT through lookup tables built from TFLite's integer arithmetic, quantized int8/int16 EXP and
+// LOG through TFLite's float-built lookup tables, and LOGICAL_NOT.
 #pragma once
 
 #include "core/interpreter/kernel_registry.h"

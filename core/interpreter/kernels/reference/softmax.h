@@ -118,29 +118,32 @@ void logSoftmaxQuantized(const T* input, T* output, std::int64_t rows, std::int6
 
 /// 513-entry table of `transform` over the int16 input range with (input scale, zero point) mapped to
 /// an output of 2^16 steps over (output scale, zero point), each sample biased by half the midpoint
-/// interpolation error (TFLite's LUTPopulate for int16, in double).
-template <class Transform>
-std::array<std::int16_t, 513> makeInt16LookupTable(double inputScale, std::int32_t inputZeroPoint, double outputScale,
+/// interpolation error (TFLite's LUTPopulate for int16, computed in `Real`: double for SOFTMAX,
+/// float for the element functions of EXP, LOG and friends).
+template <class Real = double, class Transform>
+std::array<std::int16_t, 513> makeInt16LookupTable(Real inputScale, std::int32_t inputZeroPoint, Real outputScale,
                                                    std::int32_t outputZeroPoint, Transform transform)
 {
-    const double inputMin = inputScale * (-32768 - inputZeroPoint);
-    const double inputMax = inputScale * (32767 - inputZeroPoint);
-    const double outputMin = outputScale * (-32768 - outputZeroPoint);
-    const double outputMax = outputScale * (32767 - outputZeroPoint);
+    const Real inputMin = inputScale * static_cast<Real>(-32768 - inputZeroPoint);
+    const Real inputMax = inputScale * static_cast<Real>(32767 - inputZeroPoint);
+    const Real outputMin = outputScale * static_cast<Real>(-32768 - outputZeroPoint);
+    const Real outputMax = outputScale * static_cast<Real>(32767 - outputZeroPoint);
     constexpr int kSteps = 512;
-    const double step = (inputMax - inputMin) / kSteps;
-    const double halfStep = step / 2;
-    const double outputScalingInverse = 65536.0 / (outputMax - outputMin);
-    auto saturate = [](double v) { return static_cast<std::int16_t>(std::clamp(v, -32768.0, 32767.0)); };
+    const Real step = (inputMax - inputMin) / static_cast<Real>(kSteps);
+    const Real halfStep = step / 2;
+    const Real outputScalingInverse = static_cast<Real>(65536) / (outputMax - outputMin);
+    auto saturate = [](Real v) {
+        return static_cast<std::int16_t>(std::min<Real>(std::max<Real>(v, -32768), 32767));
+    };
     std::array<std::int16_t, 513> table{};
     for (int i = 0; i < kSteps; ++i) {
-        const double value = transform(inputMin + i * step);
-        const double midpoint = transform(inputMin + i * step + halfStep);
-        const double next = transform(inputMin + (i + 1) * step);
-        const double sample = std::round(value * outputScalingInverse);
-        const double interpolatedMidpoint = std::round((next * outputScalingInverse + std::round(value * outputScalingInverse)) / 2);
-        const double exactMidpoint = std::round(midpoint * outputScalingInverse);
-        const double bias = std::round((interpolatedMidpoint - exactMidpoint) / 2);
+        const Real value = transform(inputMin + static_cast<Real>(i) * step);
+        const Real midpoint = transform(inputMin + static_cast<Real>(i) * step + halfStep);
+        const Real next = transform(inputMin + static_cast<Real>(i + 1) * step);
+        const Real sample = std::round(value * outputScalingInverse);
+        const Real interpolatedMidpoint = std::round((next * outputScalingInverse + std::round(value * outputScalingInverse)) / 2);
+        const Real exactMidpoint = std::round(midpoint * outputScalingInverse);
+        const Real bias = std::round((interpolatedMidpoint - exactMidpoint) / 2);
         table[static_cast<std::size_t>(i)] = saturate(sample - bias);
     }
     table[kSteps] = saturate(std::round(transform(inputMax) * outputScalingInverse));

@@ -5,6 +5,8 @@
 // op and dtype against LiteRT (bit-exact for integer outputs).
 #include "core/interpreter/interpreter.h"
 #include "core/interpreter/kernel_registry.h"
+#include "core/interpreter/kernels/reference/activations.h"
+#include "core/interpreter/kernels/reference/softmax.h"
 #include "core/interpreter/kernels/reference/unary.h"
 #include "core/interpreter/kernels/unary.h"
 #include "core/tflite/tflite_writer.h"
@@ -214,6 +216,30 @@ double wrapTo(DType dtype, double value)
     }
 }
 
+/// Quantized EXP and LOG through TFLite's tables (reference/activations.h, reference/softmax.h):
+/// LOG of x <= 0 is the output's lowest value.
+double tabulated(const Case& c, double raw)
+{
+    const bool int8 = c.dtype == DType::Int8;
+    const float outputMin
+        = static_cast<float>((int8 ? -128 : -32768) - c.output.zeroPoint) * c.output.scale;
+    const auto function = [&c, outputMin](float x) {
+        if (c.op == OpKind::Log)
+            return x <= 0.0f ? outputMin : std::log(x);
+        return std::exp(x);
+    };
+    const auto inZero = static_cast<std::int32_t>(c.input.zeroPoint);
+    const auto outZero = static_cast<std::int32_t>(c.output.zeroPoint);
+    if (int8) {
+        const auto table = reference::makeLookupTable<std::int8_t>(
+            c.input.scale, inZero, c.output.scale, outZero, function);
+        return table[static_cast<std::uint8_t>(static_cast<std::int8_t>(raw))];
+    }
+    const auto table = reference::makeInt16LookupTable<float>(
+        c.input.scale, inZero, c.output.scale, outZero, function);
+    return reference::lookupInterpolated(static_cast<std::int16_t>(raw), table);
+}
+
 /// The expected raw output element, from the reference element functions for quantized paths.
 double expectedAt(const Case& c, double raw)
 {
@@ -233,6 +259,8 @@ double expectedAt(const Case& c, double raw)
             static_cast<std::int32_t>(c.output.zeroPoint));
         return reference::quantizedRsqrt(static_cast<std::int32_t>(raw), params);
     }
+    if (quantized && (c.op == OpKind::Exp || c.op == OpKind::Log))
+        return tabulated(c, raw);
     return wrapTo(c.dtype, formula(c.op, raw));
 }
 
@@ -267,6 +295,24 @@ Difference compare(const NpyArray& ours, const std::vector<double>& want, bool f
 Case make(OpKind op, DType dtype, Shape shape, Quant in = {}, Quant out = {})
 {
     return Case { op, dtype, std::move(shape), in, out, 1 };
+}
+
+/// Quantized EXP and LOG: int8 with zero points and outputs that saturate at both ends, int16
+/// (zero points 0) over ranges where the interpolated table matters.
+std::vector<std::pair<const char*, Case>> quantizedExpLogCases()
+{
+    return {
+        { "Exp i8", make(OpKind::Exp, DType::Int8, { 4, 64 }, { 0.03f, -20 }, { 0.05f, -128 }) },
+        { "Exp i8 saturating",
+            make(OpKind::Exp, DType::Int8, { 4, 64 }, { 0.1f, 5 }, { 0.02f, -100 }) },
+        { "Log i8", make(OpKind::Log, DType::Int8, { 4, 64 }, { 0.05f, -128 }, { 0.04f, 30 }) },
+        { "Log i8 non-positive inputs",
+            make(OpKind::Log, DType::Int8, { 4, 64 }, { 0.02f, 10 }, { 0.03f, 0 }) },
+        { "Exp i16",
+            make(OpKind::Exp, DType::Int16, { 5, 7, 9 }, { 1.0f / 8192, 0 }, { 1.0f / 1024, 0 }) },
+        { "Log i16",
+            make(OpKind::Log, DType::Int16, { 5, 7, 9 }, { 1.0f / 2048, 0 }, { 1.0f / 4096, 0 }) },
+    };
 }
 
 } // namespace
@@ -321,6 +367,8 @@ void TestUnary::matchesFormula_data()
         OpKind::Rsqrt, DType::Int8, { 4, 64 }, { 0.05f, -128 }, { 0.02f, -128 });
     QTest::addRow("Rsqrt i8 zero point")
         << make(OpKind::Rsqrt, DType::Int8, { 4, 64 }, { 0.01f, -20 }, { 0.1f, 0 });
+    for (const auto& [name, c] : quantizedExpLogCases())
+        QTest::newRow(name) << c;
 }
 
 void TestUnary::matchesFormula()
@@ -352,6 +400,17 @@ void TestUnary::quantizedTracksRealFunction_data()
     // the ideal value or its neighbour.
     QTest::addRow("Rsqrt i8") << make(OpKind::Rsqrt, DType::Int8, { 256 }, { 0.05f, -128 },
         { 0.02f, -128 }) << 1.0;
+    // EXP and LOG tables round once in float: the ideal value or its neighbour for int8. int16
+    // interpolates linearly between 513 samples: within 0.3 % of the output range (100 steps)
+    // where the curve bends most.
+    QTest::addRow("Exp i8") << make(OpKind::Exp, DType::Int8, { 256 }, { 0.03f, -20 },
+        { 0.05f, -128 }) << 1.0;
+    QTest::addRow("Log i8") << make(OpKind::Log, DType::Int8, { 256 }, { 0.05f, -128 },
+        { 0.04f, 30 }) << 1.0;
+    QTest::addRow("Exp i16") << make(OpKind::Exp, DType::Int16, { 4096 }, { 1.0f / 8192, 0 },
+        { 1.0f / 1024, 0 }) << 100.0;
+    QTest::addRow("Log i16") << make(OpKind::Log, DType::Int16, { 4096 }, { 1.0f / 2048, 0 },
+        { 1.0f / 4096, 0 }) << 100.0;
 }
 
 void TestUnary::quantizedTracksRealFunction()
@@ -366,7 +425,10 @@ void TestUnary::quantizedTracksRealFunction()
     for (std::size_t i = 0; i < elementCount(c.shape); ++i) {
         const double x
             = c.input.scale * (valueAt(input, i) - static_cast<double>(c.input.zeroPoint));
-        if (c.op == OpKind::Rsqrt && x <= 0)
+        if ((c.op == OpKind::Rsqrt || c.op == OpKind::Log) && x <= 0)
+            continue;
+        // Below 1, LOG bends too fast for 513 int16 samples over [-16, 16] (one per 1/16).
+        if (c.op == OpKind::Log && c.dtype == DType::Int16 && x < 1.0)
             continue;
         const double ideal = std::clamp(
             std::round(formula(c.op, x) / c.output.scale) + static_cast<double>(c.output.zeroPoint),
@@ -402,6 +464,8 @@ void TestUnary::matchesLiteRt_data()
         OpKind::Rsqrt, DType::Int8, { 4, 64 }, { 0.05f, -128 }, { 0.02f, -128 });
     QTest::addRow("Rsqrt i8 zero point")
         << make(OpKind::Rsqrt, DType::Int8, { 4, 64 }, { 0.01f, -20 }, { 0.1f, 0 });
+    for (const auto& [name, c] : quantizedExpLogCases())
+        QTest::newRow(name) << c;
 }
 
 void TestUnary::matchesLiteRt()
