@@ -292,6 +292,16 @@ ConversionWizard* MainWindow::showConversionWizard(const QString& path)
     if (!path.isEmpty())
         wizard->setSourcePath(path);
     connect(wizard, &ConversionWizard::openResultRequested, this, &MainWindow::openModel);
+    connect(wizard, &ConversionWizard::quantizationRequested, this, [this](const QString& floatModel) {
+        // Once the float result is the open model, the panel works on it.
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(this, &MainWindow::modelLoaded, this, [this, connection, floatModel](const QString& path) {
+            disconnect(*connection);
+            if (QFileInfo(path) == QFileInfo(floatModel))
+                showQuantizationPanel();
+        });
+        openModel(floatModel);
+    });
     wizard->show();
     return wizard;
 }

@@ -55,6 +55,8 @@ public:
 signals:
     /// The result page asks to open the written model in the main window.
     void openResultRequested(const QString& path);
+    /// The result page hands a written float model over to the quantization panel.
+    void quantizationRequested(const QString& floatModelPath);
 
 public slots:
     void reject() override;

@@ -7,6 +7,8 @@
 #include "widgets/graph_view/graph_scene.h"
 #include "widgets/graph_view/graph_view.h"
 #include "widgets/inspector/node_inspector.h"
+#include "widgets/wizards/conversion_wizard.h"
+#include "widgets/wizards/pages/source_page.h"
 
 #include "core/importers/load_model.h"
 
@@ -20,6 +22,7 @@
 #include <QSettings>
 #include <QDockWidget>
 #include <QItemSelectionModel>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QStandardPaths>
@@ -170,6 +173,46 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, kLoadTimeoutMs);
         QCOMPARE(window.currentPath(), QFileInfo(helloPath()).absoluteFilePath());
         QCOMPARE(window.nodeTable()->model()->rowCount(), expectedNodeCount(helloPath()));
+    }
+
+    void droppedPyTorchFileOpensWizard()
+    {
+        MainWindow window;
+        window.show();
+        QTemporaryDir dir;
+        const QString model = dir.filePath(QStringLiteral("net.pt"));
+        QFile file(model);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write("not read here") > 0);
+        file.close();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(model)});
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QPoint pos = window.rect().center();
+        QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(drop.isAccepted());
+        const auto wizards = window.findChildren<lf::ui::ConversionWizard*>();
+        QCOMPARE(wizards.size(), 1);
+        QCOMPARE(wizards.front()->sourcePage()->pathEdit()->text(), model);
+        QVERIFY(window.isStartPageShown()); // a PyTorch file is not opened as a model
+        wizards.front()->close();
+    }
+
+    void wizardHandsFloatResultToQuantizationPanel()
+    {
+        MainWindow window;
+        window.show();
+        lf::ui::ConversionWizard* wizard = window.showConversionWizard();
+        QVERIFY(wizard->isVisible());
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        emit wizard->quantizationRequested(helloPath());
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, kLoadTimeoutMs);
+        QCOMPARE(window.currentPath(), QFileInfo(helloPath()).absoluteFilePath());
+        QTRY_VERIFY(window.quantizationDock()->isVisible());
+        wizard->close();
     }
 
     void dropOfNonFileIsRejected()

@@ -81,9 +81,15 @@ ResultPage::ResultPage(QWidget* parent)
         emit wizard->openResultRequested(QString::fromStdString(wizard->request().output.string()));
     });
     connect(m_openInspector, &QPushButton::clicked, this, &ResultPage::openInspector);
+    m_quantize = new QPushButton(tr("Quantization Panel…"), this);
+    connect(m_quantize, &QPushButton::clicked, this, [this] {
+        auto* wizard = qobject_cast<ConversionWizard*>(this->wizard());
+        emit wizard->quantizationRequested(QString::fromStdString(wizard->request().output.string()));
+    });
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_openResult);
     buttons->addWidget(m_openInspector);
+    buttons->addWidget(m_quantize);
     buttons->addStretch(1);
 
     auto* layout = new QVBoxLayout(this);
@@ -110,6 +116,11 @@ void ResultPage::initializePage()
     showOpCounts();
     showValidation();
     m_openInspector->setEnabled(wizard->request().format == ModelFormat::Onnx);
+    const bool floatResult = wizard->request().quant == QuantMode::None;
+    m_quantize->setEnabled(floatResult);
+    m_quantize->setToolTip(floatResult ? tr("Open the float result in the quantization panel for the per-layer analysis")
+                                       : tr("The result is already quantized; convert without quantization to analyse "
+                                            "it in the quantization panel"));
 }
 
 void ResultPage::showOpCounts()

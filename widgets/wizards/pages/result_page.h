@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Wizard page 7: the result: file sizes before and after, op counts of the imported and the
 // written model, the validation numbers (source vs written model on seeded random inputs), and
-// buttons to open the result in the main window or the rewrite inspector.
+// buttons to open the result in the main window, the rewrite inspector or (for a float result) the
+// quantization panel.
 #pragma once
 
 #include <QWizardPage>
@@ -25,6 +26,7 @@ public:
     QTableWidget* validationTable() const { return m_validation; }
     QPushButton* openResultButton() const { return m_openResult; }
     QPushButton* inspectorButton() const { return m_openInspector; }
+    QPushButton* quantizationButton() const { return m_quantize; }
 
     void initializePage() override;
 
@@ -41,6 +43,7 @@ private:
     QTableWidget* m_validation = nullptr;
     QPushButton* m_openResult = nullptr;
     QPushButton* m_openInspector = nullptr;
+    QPushButton* m_quantize = nullptr;
 };
 
 } // namespace lf::ui
