@@ -35,15 +35,15 @@ std::vector<std::byte> randomInput(const TensorView& view, std::uint32_t seed)
     case ir::DType::Bool: fill([&] { return static_cast<std::uint8_t>(generator() & 1u); }); break;
     case ir::DType::Int8:
         if (quantized)
-            fillIntegers(std::int8_t{});
+            fillIntegers(std::int8_t {});
         break;
     case ir::DType::UInt8:
         if (quantized)
-            fillIntegers(std::uint8_t{});
+            fillIntegers(std::uint8_t {});
         break;
     case ir::DType::Int16:
         if (quantized)
-            fillIntegers(std::int16_t{});
+            fillIntegers(std::int16_t {});
         break;
     default: break;
     }

@@ -26,7 +26,8 @@ void JobContext::setProgress(int done, int total, std::string_view stage)
         m_lastStage = stage;
         m_sinceUpdate.restart();
     }
-    emit progressChanged(done, total, QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size())));
+    emit progressChanged(
+        done, total, QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size())));
 }
 
 void JobContext::report(Diagnostic diagnostic)

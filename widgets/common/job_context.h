@@ -16,7 +16,8 @@
 
 namespace lf::ui {
 
-class JobContext final : public QObject, public TaskContext {
+class JobContext final : public QObject, public TaskContext
+{
     Q_OBJECT
 
 public:
@@ -33,7 +34,7 @@ signals:
     void diagnosticReported(const QString& text, bool warning);
 
 private:
-    std::atomic_bool m_cancelled{false};
+    std::atomic_bool m_cancelled { false };
     std::mutex m_mutex;
     QElapsedTimer m_sinceUpdate;
     std::string m_lastStage;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The rewrite log as a filterable table: kind, pass, source nodes, IR nodes, detail. The filter is a
-// kind (or all) plus text matched against every column, case-insensitively.
+// The rewrite log as a filterable table: kind, pass, source nodes, IR nodes, detail. The filter is
+// a kind (or all) plus text matched against every column, case-insensitively.
 #pragma once
 
 #include "core/passes/rewrite_log.h"
@@ -12,7 +12,8 @@
 
 namespace lf::ui {
 
-class RewriteEventModel final : public QAbstractTableModel {
+class RewriteEventModel final : public QAbstractTableModel
+{
     Q_OBJECT
 
 public:

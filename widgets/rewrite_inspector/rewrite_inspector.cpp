@@ -29,10 +29,13 @@ using passes::RewriteEvent;
 using passes::RewriteKind;
 
 /// A small rounded label drawn above the top-right corner of a node box.
-class BadgeItem final : public QGraphicsItem {
+class BadgeItem final : public QGraphicsItem
+{
 public:
     BadgeItem(QString text, QColor color, QGraphicsItem* parent)
-        : QGraphicsItem(parent), m_text(std::move(text)), m_color(std::move(color))
+        : QGraphicsItem(parent)
+        , m_text(std::move(text))
+        , m_color(std::move(color))
     {
         QFont font;
         font.setPointSizeF(font.pointSizeF() * 0.8);
@@ -61,9 +64,11 @@ private:
     QRectF m_rect;
 };
 
-bool intersects(const std::vector<std::string>& names, const std::set<std::string, std::less<>>& set)
+bool intersects(
+    const std::vector<std::string>& names, const std::set<std::string, std::less<>>& set)
 {
-    return std::ranges::any_of(names, [&set](const std::string& name) { return set.contains(name); });
+    return std::ranges::any_of(
+        names, [&set](const std::string& name) { return set.contains(name); });
 }
 
 bool names(const RewriteEvent& event, const std::string& node)
@@ -90,14 +95,16 @@ bool hasPermutedWeights(const ir::Graph& graph, const ir::Node& node, const pass
                    return false;
                // Weights are float or quantized data; int32 constants are paddings, shapes, perms.
                const ir::Tensor& tensor = graph.tensors[static_cast<std::size_t>(input)];
-               return tensor.isConstant() && tensor.shape.rank() >= 2 && tensor.dtype != ir::DType::Int32;
+               return tensor.isConstant() && tensor.shape.rank() >= 2
+                   && tensor.dtype != ir::DType::Int32;
            });
     if (!readsWeights)
         return false;
     const auto origin = originOf(node);
     return std::ranges::any_of(log.events(), [&](const RewriteEvent& event) {
         return event.kind == RewriteKind::WeightsPermuted
-            && (names(event, node.name) || (event.nodes.empty() && intersects(event.sources, origin)));
+            && (names(event, node.name)
+                || (event.nodes.empty() && intersects(event.sources, origin)));
     });
 }
 
@@ -124,9 +131,11 @@ QString transposeKinds(const std::string& node, const passes::RewriteLog& log)
 
 } // namespace
 
-RewriteInspector::RewriteInspector(std::shared_ptr<const ir::Model> imported, std::shared_ptr<const ir::Model> converted,
-                                   passes::RewriteLog log, QWidget* parent)
-    : QDialog(parent), m_imported(std::move(imported)), m_converted(std::move(converted))
+RewriteInspector::RewriteInspector(std::shared_ptr<const ir::Model> imported,
+    std::shared_ptr<const ir::Model> converted, passes::RewriteLog log, QWidget* parent)
+    : QDialog(parent)
+    , m_imported(std::move(imported))
+    , m_converted(std::move(converted))
 {
     setWindowTitle(tr("Rewrite Inspector"));
     m_sourceView = new GraphView(this);
@@ -154,8 +163,9 @@ RewriteInspector::RewriteInspector(std::shared_ptr<const ir::Model> imported, st
         if (!m_syncing && node >= 0)
             selectConvertedNode(node);
     });
-    for (GraphView* view : {m_sourceView, m_convertedView})
-        connect(view->graphScene(), &GraphScene::layoutFinished, this, &RewriteInspector::onLayoutFinished);
+    for (GraphView* view : { m_sourceView, m_convertedView })
+        connect(view->graphScene(), &GraphScene::layoutFinished, this,
+            &RewriteInspector::onLayoutFinished);
     m_sourceView->setModel(m_imported);
     m_convertedView->setModel(m_converted);
     resize(1240, 780);
@@ -181,7 +191,8 @@ QWidget* RewriteInspector::createEventPanel()
     m_kindCombo = new QComboBox(panel);
     m_kindCombo->addItem(tr("All kinds"), -1);
     for (int kind = 0; kind <= static_cast<int>(RewriteKind::IoLayoutChanged); ++kind)
-        m_kindCombo->addItem(QString::fromLatin1(passes::rewriteKindName(static_cast<RewriteKind>(kind))), kind);
+        m_kindCombo->addItem(
+            QString::fromLatin1(passes::rewriteKindName(static_cast<RewriteKind>(kind))), kind);
     auto* filterRow = new QHBoxLayout;
     filterRow->addWidget(new QLabel(tr("Rewrites:"), panel));
     filterRow->addWidget(m_filterEdit, 1);
@@ -200,10 +211,10 @@ QWidget* RewriteInspector::createEventPanel()
     m_eventTable->setColumnWidth(RewriteEventModel::SourcesColumn, 200);
     m_eventTable->setColumnWidth(RewriteEventModel::NodesColumn, 260);
     connect(m_eventTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) {
-                if (current.isValid())
-                    navigateToEvent(current.row());
-            });
+        [this](const QModelIndex& current) {
+            if (current.isValid())
+                navigateToEvent(current.row());
+        });
     connect(m_filterEdit, &QLineEdit::textChanged, this, &RewriteInspector::applyFilter);
     connect(m_kindCombo, &QComboBox::currentIndexChanged, this, &RewriteInspector::applyFilter);
 
@@ -218,10 +229,11 @@ void RewriteInspector::applyFilter()
 {
     const int kind = m_kindCombo->currentData().toInt();
     m_events->setFilter(m_filterEdit->text(),
-                        kind < 0 ? std::nullopt : std::optional<RewriteKind>(static_cast<RewriteKind>(kind)));
+        kind < 0 ? std::nullopt : std::optional<RewriteKind>(static_cast<RewriteKind>(kind)));
 }
 
-std::vector<int> RewriteInspector::nodesFrom(const ir::Graph& graph, const Names& sources, const Names& nodeNames)
+std::vector<int> RewriteInspector::nodesFrom(
+    const ir::Graph& graph, const Names& sources, const Names& nodeNames)
 {
     std::vector<int> result;
     for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
@@ -248,7 +260,7 @@ void RewriteInspector::selectConvertedNode(int node)
     if (node < 0 || static_cast<std::size_t>(node) >= graph.nodes.size())
         return;
     const Names origin = originOf(graph.nodes[static_cast<std::size_t>(node)]);
-    highlight(m_convertedView, {node}, m_convertedHighlight);
+    highlight(m_convertedView, { node }, m_convertedHighlight);
     highlight(m_sourceView, nodesFrom(m_imported->main(), origin, {}), m_sourceHighlight);
 }
 
@@ -265,10 +277,12 @@ void RewriteInspector::navigateToEvent(int row)
     const bool aboutSources = event->kind == RewriteKind::Lowered || nodeNames.empty();
     const Names& bySource = aboutSources ? sources : empty;
     highlight(m_sourceView, nodesFrom(m_imported->main(), bySource, nodeNames), m_sourceHighlight);
-    highlight(m_convertedView, nodesFrom(m_converted->main(), bySource, nodeNames), m_convertedHighlight);
+    highlight(
+        m_convertedView, nodesFrom(m_converted->main(), bySource, nodeNames), m_convertedHighlight);
 }
 
-void RewriteInspector::highlight(GraphView* view, const std::vector<int>& nodes, std::vector<int>& store)
+void RewriteInspector::highlight(
+    GraphView* view, const std::vector<int>& nodes, std::vector<int>& store)
 {
     store = nodes;
     GraphScene* scene = view->graphScene();
@@ -310,7 +324,8 @@ void RewriteInspector::addBadges()
             return;
         auto* badge = new BadgeItem(text, color, item);
         const QRectF box = item->boundingRect();
-        badge->setPos(box.right() - badge->boundingRect().width() + 6, box.top() - badge->boundingRect().height() + 4);
+        badge->setPos(box.right() - badge->boundingRect().width() + 6,
+            box.top() - badge->boundingRect().height() + 4);
     };
     const QColor transposeColor(0x6a, 0x1b, 0x9a);
     const QColor goneColor(0xc6, 0x28, 0x28);

@@ -26,12 +26,14 @@ namespace lf::ui {
 class GraphView;
 class RewriteEventModel;
 
-class RewriteInspector final : public QDialog {
+class RewriteInspector final : public QDialog
+{
     Q_OBJECT
 
 public:
-    RewriteInspector(std::shared_ptr<const ir::Model> imported, std::shared_ptr<const ir::Model> converted,
-                     passes::RewriteLog log, QWidget* parent = nullptr);
+    RewriteInspector(std::shared_ptr<const ir::Model> imported,
+        std::shared_ptr<const ir::Model> converted, passes::RewriteLog log,
+        QWidget* parent = nullptr);
 
     GraphView* sourceView() const { return m_sourceView; }
     GraphView* convertedView() const { return m_convertedView; }
@@ -53,7 +55,10 @@ public:
     std::vector<int> highlightedConvertedNodes() const { return m_convertedHighlight; }
     /// Badge texts by node id, once the layouts are done.
     const std::vector<std::pair<int, QString>>& sourceBadges() const { return m_sourceBadges; }
-    const std::vector<std::pair<int, QString>>& convertedBadges() const { return m_convertedBadges; }
+    const std::vector<std::pair<int, QString>>& convertedBadges() const
+    {
+        return m_convertedBadges;
+    }
     /// True when both graphs are laid out (badges placed).
     bool isReady() const { return m_layoutsDone == 2; }
 
@@ -68,7 +73,8 @@ private:
     void onLayoutFinished();
     void addBadges();
     void highlight(GraphView* view, const std::vector<int>& nodes, std::vector<int>& store);
-    static std::vector<int> nodesFrom(const ir::Graph& graph, const Names& sources, const Names& names);
+    static std::vector<int> nodesFrom(
+        const ir::Graph& graph, const Names& sources, const Names& names);
 
     std::shared_ptr<const ir::Model> m_imported;
     std::shared_ptr<const ir::Model> m_converted;

@@ -45,10 +45,10 @@ quant::DatasetSpec datasetSpec(const ConversionRequest& request)
 {
     quant::DatasetSpec spec;
     if (request.dataset == DatasetKind::Random) {
-        spec.sources = {"random"};
+        spec.sources = { "random" };
         spec.random.samples = request.calibrationSamples;
     } else {
-        spec.sources = {request.datasetPath};
+        spec.sources = { request.datasetPath };
         spec.maxSamples = request.calibrationSamples;
     }
     return spec;
@@ -66,11 +66,13 @@ std::optional<quant::Scheme> schemeOf(QuantMode mode)
 }
 
 /// Calibrates (int8) and quantizes with the pipeline `liteforge-cli quantize` uses.
-Result<ir::Model> quantize(const ConversionRequest& request, const ir::Model& floatModel, TaskContext& context)
+Result<ir::Model> quantize(
+    const ConversionRequest& request, const ir::Model& floatModel, TaskContext& context)
 {
     QuantizePipelineOptions options;
     options.quantize.scheme = *schemeOf(request.quant);
-    options.quantize.ioType = request.quant == QuantMode::Int8 ? request.ioType : quant::IoType::Float32;
+    options.quantize.ioType
+        = request.quant == QuantMode::Int8 ? request.ioType : quant::IoType::Float32;
     std::unique_ptr<quant::Dataset> data;
     if (needsCalibration(options.quantize.scheme)) {
         auto opened = quant::openDataset(datasetSpec(request), floatModel);
@@ -89,10 +91,10 @@ Result<void> validate(ConversionOutcome& outcome, TaskContext& context)
     const bool integerIo = hasIntegerInputs(*outcome.written);
     const auto& target = integerIo ? outcome.converted : outcome.written;
     if (integerIo)
-        outcome.validationNote = QCoreApplication::translate(
-            "lf::ui::ConversionJob", "The written model has integer inputs; the float model before "
-                                     "quantization was validated instead.");
-    auto report = validateConversion(outcome.imported, target, ValidationOptions{}, context);
+        outcome.validationNote = QCoreApplication::translate("lf::ui::ConversionJob",
+            "The written model has integer inputs; the float model before "
+            "quantization was validated instead.");
+    auto report = validateConversion(outcome.imported, target, ValidationOptions {}, context);
     if (!report)
         return std::unexpected(std::move(report.error()));
     outcome.validation = std::move(*report);
@@ -112,8 +114,8 @@ Result<void> write(const ConversionRequest& request, const ir::Model& model, Tas
 }
 
 /// The model convertModel reads: the source, or its ONNX export (made in `folder` if needed).
-Result<std::filesystem::path> exportIfNeeded(const ConversionRequest& request, std::optional<TemporaryFolder>& folder,
-                                             TaskContext& context, const StageCallback& onStage)
+Result<std::filesystem::path> exportIfNeeded(const ConversionRequest& request,
+    std::optional<TemporaryFolder>& folder, TaskContext& context, const StageCallback& onStage)
 {
     if (!request.fromTorch)
         return request.source;
@@ -131,10 +133,16 @@ QString jobStageName(JobStage stage)
 {
     const char* text = "";
     switch (stage) {
-    case JobStage::Export: text = QT_TRANSLATE_NOOP("lf::ui::ConversionJob", "Export from PyTorch"); break;
-    case JobStage::Convert: text = QT_TRANSLATE_NOOP("lf::ui::ConversionJob", "Import and convert"); break;
+    case JobStage::Export:
+        text = QT_TRANSLATE_NOOP("lf::ui::ConversionJob", "Export from PyTorch");
+        break;
+    case JobStage::Convert:
+        text = QT_TRANSLATE_NOOP("lf::ui::ConversionJob", "Import and convert");
+        break;
     case JobStage::Validate: text = QT_TRANSLATE_NOOP("lf::ui::ConversionJob", "Validate"); break;
-    case JobStage::Quantize: text = QT_TRANSLATE_NOOP("lf::ui::ConversionJob", "Calibrate and quantize"); break;
+    case JobStage::Quantize:
+        text = QT_TRANSLATE_NOOP("lf::ui::ConversionJob", "Calibrate and quantize");
+        break;
     case JobStage::Write: text = QT_TRANSLATE_NOOP("lf::ui::ConversionJob", "Write .tflite"); break;
     }
     return QCoreApplication::translate("lf::ui::ConversionJob", text);
@@ -148,12 +156,12 @@ std::vector<JobStage> jobStages(const ConversionRequest& request)
     stages.push_back(JobStage::Convert);
     if (request.quant != QuantMode::None)
         stages.push_back(JobStage::Quantize);
-    stages.insert(stages.end(), {JobStage::Validate, JobStage::Write});
+    stages.insert(stages.end(), { JobStage::Validate, JobStage::Write });
     return stages;
 }
 
-Result<ConversionOutcome> runConversionJob(const ConversionRequest& request, TaskContext& context,
-                                           const StageCallback& onStage)
+Result<ConversionOutcome> runConversionJob(
+    const ConversionRequest& request, TaskContext& context, const StageCallback& onStage)
 {
     std::optional<TemporaryFolder> folder; // holds an export until the job ends
     auto source = exportIfNeeded(request, folder, context, onStage);

@@ -31,7 +31,8 @@ enum class QuantMode { None, Float16, DynamicRange, Int8 };
 /// Where int8 calibration data comes from.
 enum class DatasetKind { Random, Folder, NpyFile };
 
-struct ConversionRequest {
+struct ConversionRequest
+{
     std::filesystem::path source;
     ModelFormat format = ModelFormat::Unknown;
     bool fromTorch = false;
@@ -53,10 +54,11 @@ QString jobStageName(JobStage stage);
 /// The stages `request` goes through.
 std::vector<JobStage> jobStages(const ConversionRequest& request);
 
-struct ConversionOutcome {
+struct ConversionOutcome
+{
     std::shared_ptr<const ir::Model> imported;
     std::shared_ptr<const ir::Model> converted; ///< the float model after the pipeline
-    std::shared_ptr<const ir::Model> written;   ///< what went to the file (quantized or converted)
+    std::shared_ptr<const ir::Model> written; ///< what went to the file (quantized or converted)
     passes::RewriteLog log;
     /// Source vs written model on seeded random inputs; against `converted` when the written
     /// model's inputs are integers (int8/uint8 I/O), which the note says.
@@ -71,7 +73,7 @@ using StageCallback = std::function<void(JobStage)>;
 
 /// Runs the whole conversion. Cancelled as soon as `context` asks (the output is removed again if
 /// it was already written).
-Result<ConversionOutcome> runConversionJob(const ConversionRequest& request, TaskContext& context,
-                                           const StageCallback& onStage);
+Result<ConversionOutcome> runConversionJob(
+    const ConversionRequest& request, TaskContext& context, const StageCallback& onStage);
 
 } // namespace lf::ui

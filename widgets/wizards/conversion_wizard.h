@@ -23,7 +23,8 @@ class OutputPage;
 class RunPage;
 class ResultPage;
 
-class ConversionWizard final : public QWizard {
+class ConversionWizard final : public QWizard
+{
     Q_OBJECT
 
 public:

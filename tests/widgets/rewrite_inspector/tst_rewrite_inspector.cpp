@@ -46,13 +46,15 @@ void saveSnapshot(QWidget& widget, QString name)
     if (dir.isEmpty())
         return;
     QTest::qWait(150);
-    widget.grab().save(dir + QStringLiteral("/inspector_") + name.replace(QLatin1Char(' '), QLatin1Char('_')).remove(QLatin1Char('/'))
-                       + QStringLiteral(".png"));
+    widget.grab().save(dir + QStringLiteral("/inspector_")
+        + name.replace(QLatin1Char(' '), QLatin1Char('_')).remove(QLatin1Char('/'))
+        + QStringLiteral(".png"));
 }
 
 } // namespace
 
-class TestRewriteInspector final : public QObject {
+class TestRewriteInspector final : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -60,11 +62,12 @@ private slots:
     void inspectsCnn();
 
 private:
-    std::unique_ptr<RewriteInspector> open(const QString& name, bool keepIoLayout, Conversion& conversion);
+    std::unique_ptr<RewriteInspector> open(
+        const QString& name, bool keepIoLayout, Conversion& conversion);
 };
 
-std::unique_ptr<RewriteInspector> TestRewriteInspector::open(const QString& name, bool keepIoLayout,
-                                                             Conversion& conversion)
+std::unique_ptr<RewriteInspector> TestRewriteInspector::open(
+    const QString& name, bool keepIoLayout, Conversion& conversion)
 {
     const QString path = test::binaryDir() + QStringLiteral("/tests/data/onnx/") + name;
     if (!QFileInfo::exists(path))
@@ -76,9 +79,9 @@ std::unique_ptr<RewriteInspector> TestRewriteInspector::open(const QString& name
     if (!converted)
         return nullptr;
     conversion = std::move(*converted);
-    auto inspector = std::make_unique<RewriteInspector>(std::make_shared<const ir::Model>(conversion.imported),
-                                                        std::make_shared<const ir::Model>(conversion.converted),
-                                                        conversion.log);
+    auto inspector
+        = std::make_unique<RewriteInspector>(std::make_shared<const ir::Model>(conversion.imported),
+            std::make_shared<const ir::Model>(conversion.converted), conversion.log);
     inspector->show();
     return inspector;
 }
@@ -86,7 +89,8 @@ std::unique_ptr<RewriteInspector> TestRewriteInspector::open(const QString& name
 void TestRewriteInspector::inspectsCnn_data()
 {
     QTest::addColumn<QString>("model");
-    QTest::addColumn<bool>("keepIoLayout"); ///< NCHW inputs and outputs keep transposes at the boundary
+    QTest::addColumn<bool>(
+        "keepIoLayout"); ///< NCHW inputs and outputs keep transposes at the boundary
     QTest::newRow("mobilenet_v2") << QStringLiteral("mobilenet_v2.onnx") << false;
     QTest::newRow("mobilenet_v2 NCHW I/O") << QStringLiteral("mobilenet_v2.onnx") << true;
     QTest::newRow("unet_small") << QStringLiteral("unet_small.onnx") << false;
@@ -99,7 +103,9 @@ void TestRewriteInspector::inspectsCnn()
     QFETCH(bool, keepIoLayout);
     Conversion conversion;
     const auto inspector = open(model, keepIoLayout, conversion);
-    QVERIFY2(inspector, qPrintable(model + QStringLiteral(" is missing or does not convert (run ctest -R onnx_fixtures)")));
+    QVERIFY2(inspector,
+        qPrintable(model
+            + QStringLiteral(" is missing or does not convert (run ctest -R onnx_fixtures)")));
     QTRY_VERIFY_WITH_TIMEOUT(inspector->isReady(), 60000);
     const ir::Graph& imported = conversion.imported.main();
     const ir::Graph& converted = conversion.converted.main();
@@ -114,17 +120,20 @@ void TestRewriteInspector::inspectsCnn()
         if (node.op != ir::OpKind::Transpose)
             continue;
         ++transposes;
-        if (!std::ranges::any_of(events, [&](const auto& event) { return contains(event.nodes, node.name); }))
+        if (!std::ranges::any_of(
+                events, [&](const auto& event) { return contains(event.nodes, node.name); }))
             unlisted.append(QString::fromStdString(node.name));
         QVERIFY(std::ranges::any_of(inspector->convertedBadges(), [&](const auto& badge) {
-            return badge.first == static_cast<int>(i) && badge.second.startsWith(QStringLiteral("transpose"));
+            return badge.first == static_cast<int>(i)
+                && badge.second.startsWith(QStringLiteral("transpose"));
         }));
     }
     QEXPECT_FAIL("mobilenet_v2 NCHW I/O",
-                 "sink-transposes logs a transpose moved through a Pad under the Pad's name only, not under "
-                 "the name of the transpose it creates on the Pad's output",
-                 Continue);
-    QVERIFY2(unlisted.isEmpty(), qPrintable(QStringLiteral("not in the list: ") + unlisted.join(QStringLiteral(", "))));
+        "sink-transposes logs a transpose moved through a Pad under the Pad's name only, not under "
+        "the name of the transpose it creates on the Pad's output",
+        Continue);
+    QVERIFY2(unlisted.isEmpty(),
+        qPrintable(QStringLiteral("not in the list: ") + unlisted.join(QStringLiteral(", "))));
     qInfo("%d transposes in the output, %zu rewrite events", transposes, events.size());
     if (keepIoLayout)
         QVERIFY(transposes > 0);
@@ -137,25 +146,30 @@ void TestRewriteInspector::inspectsCnn()
     }
     QVERIFY(!convSources.empty());
     for (const std::string& source : convSources) {
-        QVERIFY2(std::ranges::any_of(events, [&](const auto& event) {
-                     return event.kind == RewriteKind::WeightsPermuted && contains(event.sources, source);
-                 }),
-                 qPrintable(QStringLiteral("no weights_permuted event for '%1'").arg(QString::fromStdString(source))));
+        QVERIFY2(std::ranges::any_of(events,
+                     [&](const auto& event) {
+                         return event.kind == RewriteKind::WeightsPermuted
+                             && contains(event.sources, source);
+                     }),
+            qPrintable(QStringLiteral("no weights_permuted event for '%1'")
+                           .arg(QString::fromStdString(source))));
     }
     const auto badges = inspector->convertedBadges();
     for (std::size_t i = 0; i < converted.nodes.size(); ++i) {
         if (converted.nodes[i].op != ir::OpKind::Conv2D)
             continue;
         QVERIFY(std::ranges::any_of(badges, [&](const auto& badge) {
-            return badge.first == static_cast<int>(i) && badge.second == QStringLiteral("weights permuted");
+            return badge.first == static_cast<int>(i)
+                && badge.second == QStringLiteral("weights permuted");
         }));
     }
 
     // Selecting an imported Conv (through the view, as a click does) highlights exactly the ops
     // made from its ONNX node on both sides.
-    const auto conv = std::ranges::find_if(imported.nodes, [](const ir::Node& node) { return node.op == ir::OpKind::Conv2D; });
+    const auto conv = std::ranges::find_if(
+        imported.nodes, [](const ir::Node& node) { return node.op == ir::OpKind::Conv2D; });
     const int convId = static_cast<int>(conv - imported.nodes.begin());
-    QCOMPARE(conv->origin.size(), std::size_t{1});
+    QCOMPARE(conv->origin.size(), std::size_t { 1 });
     const std::string& onnxNode = conv->origin.front();
     std::vector<int> expectedConverted;
     for (std::size_t i = 0; i < converted.nodes.size(); ++i) {
@@ -179,7 +193,7 @@ void TestRewriteInspector::inspectsCnn()
         return converted.nodes[static_cast<std::size_t>(id)].op == ir::OpKind::Conv2D;
     });
     inspector->selectConvertedNode(convertedConv);
-    QCOMPARE(inspector->highlightedConvertedNodes(), std::vector<int>{convertedConv});
+    QCOMPARE(inspector->highlightedConvertedNodes(), std::vector<int> { convertedConv });
     const auto& sourceHighlight = inspector->highlightedSourceNodes();
     QVERIFY(std::ranges::find(sourceHighlight, convId) != sourceHighlight.end());
     inspector->selectSourceNode(convId);
@@ -190,7 +204,8 @@ void TestRewriteInspector::inspectsCnn()
     const std::vector<passes::RewriteEvent> filtered = shownEvents(*inspector->eventModel());
     QVERIFY(!filtered.empty());
     QVERIFY(filtered.size() < events.size());
-    inspector->kindCombo()->setCurrentIndex(inspector->kindCombo()->findData(static_cast<int>(RewriteKind::Lowered)));
+    inspector->kindCombo()->setCurrentIndex(
+        inspector->kindCombo()->findData(static_cast<int>(RewriteKind::Lowered)));
     QCOMPARE(inspector->eventModel()->rowCount(), 1);
     inspector->navigateToEvent(0);
     QCOMPARE(inspector->highlightedSourceNodes(), expectedImported);

@@ -5,11 +5,11 @@
 // numbers computed here from independent runtimes (onnxruntime / PyTorch / LiteRT for the source,
 // LiteRT for the .tflite) on the same seeded inputs. Stop must end a run within 1 s without an
 // output file, and the GUI thread must never be blocked for more than 100 ms during a run.
-#include "core/convert/validation.h"
-#include "core/interpreter/random_input.h"
 #include "core/base/npy.h"
+#include "core/convert/validation.h"
 #include "core/importers/load_model.h"
 #include "core/interpreter/interpreter.h"
+#include "core/interpreter/random_input.h"
 #include "tests/support/runtime_runner.h"
 #include "widgets/wizards/conversion_wizard.h"
 #include "widgets/wizards/pages/coverage_page.h"
@@ -57,14 +57,14 @@ std::filesystem::path toPath(const QString& path)
 }
 
 /// Watches the GUI thread while it is alive: the longest gap between two ticks of a 10 ms timer.
-class BlockMeter {
+class BlockMeter
+{
 public:
     BlockMeter()
     {
         m_clock.start();
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            m_longest = std::max(m_longest, m_clock.restart());
-        });
+        QObject::connect(&m_timer, &QTimer::timeout,
+            [this] { m_longest = std::max(m_longest, m_clock.restart()); });
         m_timer.start(10);
     }
     qint64 longestGapMs() const { return m_longest; }
@@ -86,7 +86,8 @@ std::vector<float> floats(const NpyArray& array)
 NpyArray toNhwc(const NpyArray& array)
 {
     const auto& s = array.shape;
-    NpyArray result{array.dtype, {s[0], s[2], s[3], s[1]}, std::vector<std::byte>(array.data.size())};
+    NpyArray result { array.dtype, { s[0], s[2], s[3], s[1] },
+        std::vector<std::byte>(array.data.size()) };
     const std::size_t size = ir::dtypeSize(array.dtype);
     std::size_t out = 0;
     for (std::int64_t n = 0; n < s[0]; ++n)
@@ -103,12 +104,13 @@ NpyArray toNhwc(const NpyArray& array)
 NpyArray validationInput(std::vector<std::int64_t> shape, std::size_t index)
 {
     ir::QuantParams noQuant;
-    const interp::TensorView view{ir::DType::Float32, shape, &noQuant, nullptr, false};
-    return NpyArray{ir::DType::Float32, shape,
-                    interp::randomInput(view, kValidationSeed + static_cast<std::uint32_t>(index))};
+    const interp::TensorView view { ir::DType::Float32, shape, &noQuant, nullptr, false };
+    return NpyArray { ir::DType::Float32, shape,
+        interp::randomInput(view, kValidationSeed + static_cast<std::uint32_t>(index)) };
 }
 
-struct Numbers {
+struct Numbers
+{
     double maxAbsError = 0;
     double rmse = 0;
 };
@@ -141,7 +143,8 @@ void snapshot(QWidget& widget, const QString& name)
 std::vector<float> runInInterpreter(std::shared_ptr<const ir::Model> model, const NpyArray& input)
 {
     auto interpreter = interp::Interpreter::create(std::move(model));
-    if (!interpreter || !(*interpreter)->setInput(0, input.dtype, input.shape, input.data) || !(*interpreter)->invoke())
+    if (!interpreter || !(*interpreter)->setInput(0, input.dtype, input.shape, input.data)
+        || !(*interpreter)->invoke())
         return {};
     const interp::TensorView& output = (*interpreter)->output(0);
     std::vector<float> values(output.byteSize() / sizeof(float));
@@ -160,7 +163,8 @@ std::vector<float> runInInterpreter(const QString& path, const NpyArray& input)
 
 } // namespace
 
-class TestConversionWizard final : public QObject {
+class TestConversionWizard final : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -175,7 +179,7 @@ private:
     /// Drives the wizard from the source page to the end of the run; `quantize` sets the
     /// quantization page. Returns the run page's (succeeded, cancelled) and the longest GUI gap.
     void driveToRun(ConversionWizard& wizard, const QString& source, const QString& output,
-                    const std::function<void(QuantizationPage&)>& quantize);
+        const std::function<void(QuantizationPage&)>& quantize);
     bool waitForRun(ConversionWizard& wizard, qint64& longestGapMs);
     /// Max abs error and RMSE shown for output 0.
     Numbers shownNumbers(ConversionWizard& wizard);
@@ -192,8 +196,8 @@ void TestConversionWizard::initTestCase()
     QVERIFY(m_dir.isValid());
 }
 
-void TestConversionWizard::driveToRun(ConversionWizard& wizard, const QString& source, const QString& output,
-                                      const std::function<void(QuantizationPage&)>& quantize)
+void TestConversionWizard::driveToRun(ConversionWizard& wizard, const QString& source,
+    const QString& output, const std::function<void(QuantizationPage&)>& quantize)
 {
     const QString shot = QFileInfo(output).completeBaseName() + QStringLiteral("_");
     wizard.show();
@@ -208,7 +212,8 @@ void TestConversionWizard::driveToRun(ConversionWizard& wizard, const QString& s
     wizard.next();
     QCOMPARE(wizard.currentId(), int(ConversionWizard::Coverage));
     QTRY_VERIFY_WITH_TIMEOUT(!wizard.coveragePage()->isChecking(), 120000);
-    QVERIFY2(wizard.coveragePage()->isComplete(), qPrintable(wizard.coveragePage()->summaryLabel()->text()));
+    QVERIFY2(wizard.coveragePage()->isComplete(),
+        qPrintable(wizard.coveragePage()->summaryLabel()->text()));
     QVERIFY(wizard.coveragePage()->table()->rowCount() > 0);
     snapshot(wizard, shot + QStringLiteral("3_coverage"));
     wizard.next();
@@ -232,8 +237,9 @@ bool TestConversionWizard::waitForRun(ConversionWizard& wizard, qint64& longestG
     if (!finished.wait(kRunTimeoutMs))
         return false;
     longestGapMs = meter.longestGapMs();
-    snapshot(wizard, QFileInfo(QString::fromStdString(wizard.request().output.string())).completeBaseName()
-                         + QStringLiteral("_6_result"));
+    snapshot(wizard,
+        QFileInfo(QString::fromStdString(wizard.request().output.string())).completeBaseName()
+            + QStringLiteral("_6_result"));
     return finished.first().at(0).toBool();
 }
 
@@ -248,7 +254,8 @@ Numbers TestConversionWizard::shownNumbers(ConversionWizard& wizard)
 
 void TestConversionWizard::onnxEndToEnd()
 {
-    const QString source = test::sharedDir() + QStringLiteral("/corpus/onnx/mnist8_cntk/model.onnx");
+    const QString source
+        = test::sharedDir() + QStringLiteral("/corpus/onnx/mnist8_cntk/model.onnx");
     QVERIFY(QFileInfo::exists(source));
     const QString output = m_dir.filePath(QStringLiteral("mnist.tflite"));
     ConversionWizard wizard;
@@ -262,15 +269,15 @@ void TestConversionWizard::onnxEndToEnd()
     QVERIFY(QFileInfo::exists(output));
 
     // Independent numbers: onnxruntime on the source, LiteRT on the .tflite (NHWC input).
-    const NpyArray input = validationInput({1, 1, 28, 28}, 0);
-    const test::RuntimeRun reference = test::runInRealRuntime(source, {input});
+    const NpyArray input = validationInput({ 1, 1, 28, 28 }, 0);
+    const test::RuntimeRun reference = test::runInRealRuntime(source, { input });
     QVERIFY2(reference.ok, qPrintable(reference.error));
-    const test::RuntimeRun converted = test::runInRealRuntime(output, {toNhwc(input)});
+    const test::RuntimeRun converted = test::runInRealRuntime(output, { toNhwc(input) });
     QVERIFY2(converted.ok, qPrintable(converted.error));
     const Numbers expected = compare(floats(converted.outputs[0]), floats(reference.outputs[0]));
     const Numbers shown = shownNumbers(wizard);
     qInfo("shown max abs %.3g rmse %.3g; independent %.3g / %.3g", shown.maxAbsError, shown.rmse,
-          expected.maxAbsError, expected.rmse);
+        expected.maxAbsError, expected.rmse);
     // The wizard ran both models in our interpreter, the test in onnxruntime and LiteRT: by the
     // triangle inequality the numbers differ by at most how far our interpreter is from each
     // runtime on the same model (float rounding noise).
@@ -278,11 +285,13 @@ void TestConversionWizard::onnxEndToEnd()
     const std::vector<float> oursTflite = runInInterpreter(output, toNhwc(input));
     const Numbers sourceRuntimes = compare(oursSource, floats(reference.outputs[0]));
     const Numbers tfliteRuntimes = compare(oursTflite, floats(converted.outputs[0]));
-    qInfo("our interpreter vs onnxruntime %.3g, vs LiteRT %.3g", sourceRuntimes.maxAbsError, tfliteRuntimes.maxAbsError);
+    qInfo("our interpreter vs onnxruntime %.3g, vs LiteRT %.3g", sourceRuntimes.maxAbsError,
+        tfliteRuntimes.maxAbsError);
     constexpr double kPrinted = 1e-9; // six significant digits of values near 1e-6
     QVERIFY(std::abs(shown.maxAbsError - expected.maxAbsError)
-            <= sourceRuntimes.maxAbsError + tfliteRuntimes.maxAbsError + kPrinted);
-    QVERIFY(std::abs(shown.rmse - expected.rmse) <= sourceRuntimes.rmse + tfliteRuntimes.rmse + kPrinted);
+        <= sourceRuntimes.maxAbsError + tfliteRuntimes.maxAbsError + kPrinted);
+    QVERIFY(std::abs(shown.rmse - expected.rmse)
+        <= sourceRuntimes.rmse + tfliteRuntimes.rmse + kPrinted);
     QVERIFY(shown.maxAbsError <= 1e-3);
 
     // A float ONNX result can go to the quantization panel and opens the rewrite inspector.
@@ -297,15 +306,18 @@ void TestConversionWizard::onnxEndToEnd()
 
 void TestConversionWizard::tfliteRequantizeEndToEnd()
 {
-    const QString source = test::sharedDir() + QStringLiteral("/corpus/tflite/resnet8_cifar10_mlperf/pretrainedResnet_float.tflite");
+    const QString source = test::sharedDir()
+        + QStringLiteral("/corpus/tflite/resnet8_cifar10_mlperf/pretrainedResnet_float.tflite");
     QVERIFY(QFileInfo::exists(source));
     const QString output = m_dir.filePath(QStringLiteral("resnet8_int8.tflite"));
     ConversionWizard wizard;
     driveToRun(wizard, source, output, [](QuantizationPage& page) {
         page.modeGroup()->button(static_cast<int>(QuantMode::Int8))->setChecked(true);
-        page.datasetCombo()->setCurrentIndex(page.datasetCombo()->findData(static_cast<int>(DatasetKind::Random)));
+        page.datasetCombo()->setCurrentIndex(
+            page.datasetCombo()->findData(static_cast<int>(DatasetKind::Random)));
         page.samplesSpin()->setValue(16);
-        page.ioTypeCombo()->setCurrentIndex(page.ioTypeCombo()->findData(static_cast<int>(quant::IoType::Float32)));
+        page.ioTypeCombo()->setCurrentIndex(
+            page.ioTypeCombo()->findData(static_cast<int>(quant::IoType::Float32)));
     });
     qint64 gap = 0;
     QVERIFY2(waitForRun(wizard, gap), qPrintable(wizard.runPage()->logView()->toPlainText()));
@@ -316,15 +328,15 @@ void TestConversionWizard::tfliteRequantizeEndToEnd()
     QVERIFY(!wizard.resultPage()->quantizationButton()->isEnabled()); // already quantized
 
     // LiteRT runs both the float source and the int8 output on the validation's input.
-    const NpyArray input = validationInput({1, 32, 32, 3}, 0);
-    const test::RuntimeRun reference = test::runInRealRuntime(source, {input});
+    const NpyArray input = validationInput({ 1, 32, 32, 3 }, 0);
+    const test::RuntimeRun reference = test::runInRealRuntime(source, { input });
     QVERIFY2(reference.ok, qPrintable(reference.error));
-    const test::RuntimeRun quantized = test::runInRealRuntime(output, {input});
+    const test::RuntimeRun quantized = test::runInRealRuntime(output, { input });
     QVERIFY2(quantized.ok, qPrintable(quantized.error));
     const Numbers expected = compare(floats(quantized.outputs[0]), floats(reference.outputs[0]));
     const Numbers shown = shownNumbers(wizard);
     qInfo("shown max abs %.4g rmse %.4g; independent %.4g / %.4g", shown.maxAbsError, shown.rmse,
-          expected.maxAbsError, expected.rmse);
+        expected.maxAbsError, expected.rmse);
     // The wizard's numbers come from our kernels, the independent ones from LiteRT's. By the
     // triangle inequality they can differ by at most the largest (and RMS) differences between the
     // two runtimes on the float and on the int8 model, which must themselves stay small (the int8
@@ -335,15 +347,16 @@ void TestConversionWizard::tfliteRequantizeEndToEnd()
     QCOMPARE(oursFloat.size(), floats(reference.outputs[0]).size());
     const Numbers int8Runtimes = compare(oursInt8, floats(quantized.outputs[0]));
     const Numbers floatRuntimes = compare(oursFloat, floats(reference.outputs[0]));
-    qInfo("our kernels vs LiteRT: int8 max %.4g RMS %.4g, float max %.3g RMS %.3g", int8Runtimes.maxAbsError,
-          int8Runtimes.rmse, floatRuntimes.maxAbsError, floatRuntimes.rmse);
+    qInfo("our kernels vs LiteRT: int8 max %.4g RMS %.4g, float max %.3g RMS %.3g",
+        int8Runtimes.maxAbsError, int8Runtimes.rmse, floatRuntimes.maxAbsError, floatRuntimes.rmse);
     QVERIFY(int8Runtimes.maxAbsError <= 4.0 / 256.0);
     QVERIFY(floatRuntimes.maxAbsError <= 1e-5);
     QVERIFY(expected.maxAbsError > 0);
     constexpr double kPrinted = 1e-5; // the table shows six significant digits
     QVERIFY(std::abs(shown.maxAbsError - expected.maxAbsError)
-            <= int8Runtimes.maxAbsError + floatRuntimes.maxAbsError + kPrinted);
-    QVERIFY(std::abs(shown.rmse - expected.rmse) <= int8Runtimes.rmse + floatRuntimes.rmse + kPrinted);
+        <= int8Runtimes.maxAbsError + floatRuntimes.maxAbsError + kPrinted);
+    QVERIFY(
+        std::abs(shown.rmse - expected.rmse) <= int8Runtimes.rmse + floatRuntimes.rmse + kPrinted);
 }
 
 void TestConversionWizard::pytorchEndToEnd()
@@ -353,15 +366,17 @@ void TestConversionWizard::pytorchEndToEnd()
     const QString model = m_dir.filePath(QStringLiteral("tiny.pt"));
     const QString inputFile = m_dir.filePath(QStringLiteral("tiny_input.npy"));
     const QString referenceFile = m_dir.filePath(QStringLiteral("tiny_reference.npy"));
-    const std::vector<std::int64_t> shape{1, 3, 16, 16};
+    const std::vector<std::int64_t> shape { 1, 3, 16, 16 };
     const NpyArray input = validationInput(shape, 0);
     QVERIFY(writeNpy(toPath(inputFile), input));
     // A traced conv net; PyTorch's own output on the validation input is the reference.
     const QString script = QStringLiteral(
         "import sys, numpy as np, torch\n"
         "torch.manual_seed(0)\n"
-        "net = torch.nn.Sequential(torch.nn.Conv2d(3, 8, 3, padding=1), torch.nn.BatchNorm2d(8), torch.nn.ReLU(),\n"
-        "    torch.nn.MaxPool2d(2), torch.nn.Conv2d(8, 4, 3), torch.nn.Flatten(), torch.nn.Linear(4*6*6, 5)).eval()\n"
+        "net = torch.nn.Sequential(torch.nn.Conv2d(3, 8, 3, padding=1), torch.nn.BatchNorm2d(8), "
+        "torch.nn.ReLU(),\n"
+        "    torch.nn.MaxPool2d(2), torch.nn.Conv2d(8, 4, 3), torch.nn.Flatten(), "
+        "torch.nn.Linear(4*6*6, 5)).eval()\n"
         "with torch.no_grad():\n"
         "    net[1].running_mean.uniform_(-0.5, 0.5); net[1].running_var.uniform_(0.5, 2.0)\n"
         "    traced = torch.jit.trace(net, torch.zeros(1, 3, 16, 16))\n"
@@ -369,7 +384,7 @@ void TestConversionWizard::pytorchEndToEnd()
         "    x = torch.from_numpy(np.load(sys.argv[2]))\n"
         "    np.save(sys.argv[3], net(x).numpy())\n");
     QProcess python;
-    python.start(kPython, {QStringLiteral("-c"), script, model, inputFile, referenceFile});
+    python.start(kPython, { QStringLiteral("-c"), script, model, inputFile, referenceFile });
     QVERIFY(python.waitForFinished(120000));
     QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
 
@@ -388,32 +403,37 @@ void TestConversionWizard::pytorchEndToEnd()
 
     const Result<NpyArray> reference = readNpy(toPath(referenceFile));
     QVERIFY(reference);
-    const test::RuntimeRun converted = test::runInRealRuntime(output, {toNhwc(input)});
+    const test::RuntimeRun converted = test::runInRealRuntime(output, { toNhwc(input) });
     QVERIFY2(converted.ok, qPrintable(converted.error));
     const Numbers expected = compare(floats(converted.outputs[0]), floats(*reference));
     const Numbers shown = shownNumbers(wizard);
     qInfo("shown max abs %.3g rmse %.3g; independent %.3g / %.3g", shown.maxAbsError, shown.rmse,
-          expected.maxAbsError, expected.rmse);
+        expected.maxAbsError, expected.rmse);
     // As for ONNX: the difference is bounded by how far our interpreter is from PyTorch on the
     // exported model and from LiteRT on the .tflite.
-    const Numbers sourceRuntimes = compare(runInInterpreter(wizard.outcome()->imported, input), floats(*reference));
-    const Numbers tfliteRuntimes = compare(runInInterpreter(output, toNhwc(input)), floats(converted.outputs[0]));
+    const Numbers sourceRuntimes
+        = compare(runInInterpreter(wizard.outcome()->imported, input), floats(*reference));
+    const Numbers tfliteRuntimes
+        = compare(runInInterpreter(output, toNhwc(input)), floats(converted.outputs[0]));
     constexpr double kPrinted = 1e-9;
     QVERIFY(std::abs(shown.maxAbsError - expected.maxAbsError)
-            <= sourceRuntimes.maxAbsError + tfliteRuntimes.maxAbsError + kPrinted);
-    QVERIFY(std::abs(shown.rmse - expected.rmse) <= sourceRuntimes.rmse + tfliteRuntimes.rmse + kPrinted);
+        <= sourceRuntimes.maxAbsError + tfliteRuntimes.maxAbsError + kPrinted);
+    QVERIFY(std::abs(shown.rmse - expected.rmse)
+        <= sourceRuntimes.rmse + tfliteRuntimes.rmse + kPrinted);
     QVERIFY(expected.maxAbsError <= 1e-3);
 }
 
 void TestConversionWizard::stopEndsRunWithoutFile()
 {
-    const QString source = test::sharedDir() + QStringLiteral("/corpus/tflite/resnet8_cifar10_mlperf/pretrainedResnet_float.tflite");
+    const QString source = test::sharedDir()
+        + QStringLiteral("/corpus/tflite/resnet8_cifar10_mlperf/pretrainedResnet_float.tflite");
     const QString output = m_dir.filePath(QStringLiteral("cancelled.tflite"));
     ConversionWizard wizard;
     // Calibration on many samples: long enough to be stopped in the middle.
     driveToRun(wizard, source, output, [](QuantizationPage& page) {
         page.modeGroup()->button(static_cast<int>(QuantMode::Int8))->setChecked(true);
-        page.datasetCombo()->setCurrentIndex(page.datasetCombo()->findData(static_cast<int>(DatasetKind::Random)));
+        page.datasetCombo()->setCurrentIndex(
+            page.datasetCombo()->findData(static_cast<int>(DatasetKind::Random)));
         page.samplesSpin()->setValue(100000);
     });
     QSignalSpy finished(wizard.runPage(), &RunPage::runFinished);
@@ -443,13 +463,15 @@ void TestConversionWizard::choicesAreRemembered()
         ConversionWizard wizard;
         wizard.show();
         QuantizationPage& page = *wizard.quantizationPage();
-        wizard.setSourcePath(test::sharedDir() + QStringLiteral("/corpus/onnx/mnist8_cntk/model.onnx"));
+        wizard.setSourcePath(
+            test::sharedDir() + QStringLiteral("/corpus/onnx/mnist8_cntk/model.onnx"));
         page.modeGroup()->button(static_cast<int>(QuantMode::Float16))->setChecked(true);
         page.samplesSpin()->setValue(42);
         QVERIFY(page.validatePage());
     }
     ConversionWizard wizard;
-    QCOMPARE(wizard.quantizationPage()->modeGroup()->checkedId(), static_cast<int>(QuantMode::Float16));
+    QCOMPARE(
+        wizard.quantizationPage()->modeGroup()->checkedId(), static_cast<int>(QuantMode::Float16));
     QCOMPARE(wizard.quantizationPage()->samplesSpin()->value(), 42);
 }
 

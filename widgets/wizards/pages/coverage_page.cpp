@@ -22,7 +22,8 @@ namespace lf::ui {
 
 namespace {
 
-struct OpRow {
+struct OpRow
+{
     QString op;
     std::size_t count = 0;
     bool supported = true;
@@ -31,7 +32,8 @@ struct OpRow {
 
 } // namespace
 
-struct CoveragePage::Check {
+struct CoveragePage::Check
+{
     std::vector<OpRow> rows;
     QString summary;
     QString error;
@@ -45,19 +47,21 @@ std::vector<OpRow> rowsOf(const onnx_import::CoverageReport& report)
 {
     std::map<std::string, OpRow, std::less<>> rows;
     for (const auto& [op, count] : report.opCounts)
-        rows[op] = OpRow{QString::fromStdString(op), count, true, {}};
+        rows[op] = OpRow { QString::fromStdString(op), count, true, {} };
     for (const onnx_import::UnsupportedNode& node : report.unsupported) {
         OpRow& row = rows[node.opType];
         row.op = QString::fromStdString(node.opType);
         row.supported = false;
-        const QString reason = QStringLiteral("'%1': %2").arg(QString::fromStdString(node.name),
-                                                               QString::fromStdString(node.reason));
+        const QString reason
+            = QStringLiteral("'%1': %2")
+                  .arg(QString::fromStdString(node.name), QString::fromStdString(node.reason));
         row.reason = row.reason.isEmpty() ? reason : row.reason + QStringLiteral("; ") + reason;
     }
     std::vector<OpRow> result;
     for (auto& [op, row] : rows)
         result.push_back(std::move(row));
-    std::stable_partition(result.begin(), result.end(), [](const OpRow& row) { return !row.supported; });
+    std::stable_partition(
+        result.begin(), result.end(), [](const OpRow& row) { return !row.supported; });
     return result;
 }
 
@@ -68,7 +72,7 @@ std::vector<OpRow> rowsOf(const ir::Model& model)
         ++counts[node.typeName()];
     std::vector<OpRow> rows;
     for (const auto& [op, count] : counts)
-        rows.push_back(OpRow{QString::fromStdString(op), count, true, {}});
+        rows.push_back(OpRow { QString::fromStdString(op), count, true, {} });
     return rows;
 }
 
@@ -78,11 +82,12 @@ CoveragePage::CoveragePage(QWidget* parent)
     : QWizardPage(parent)
 {
     setTitle(tr("Pre-flight check"));
-    setSubTitle(tr("Every operator of the model, checked against the converter before anything runs."));
+    setSubTitle(
+        tr("Every operator of the model, checked against the converter before anything runs."));
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
     m_table = new QTableWidget(0, 4, this);
-    m_table->setHorizontalHeaderLabels({tr("Operator"), tr("Count"), tr("Status"), tr("Reason")});
+    m_table->setHorizontalHeaderLabels({ tr("Operator"), tr("Count"), tr("Status"), tr("Reason") });
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -99,8 +104,9 @@ void CoveragePage::initializePage()
     m_checking = true;
     m_convertible = false;
     m_table->setRowCount(0);
-    m_summary->setText(request.fromTorch ? tr("Exporting the model to ONNX with PyTorch, then checking it…")
-                                         : tr("Checking the model…"));
+    m_summary->setText(request.fromTorch
+            ? tr("Exporting the model to ONNX with PyTorch, then checking it…")
+            : tr("Checking the model…"));
     emit completeChanged();
     const quint64 generation = ++m_generation;
     auto* watcher = new QFutureWatcher<Check>(this);
@@ -115,7 +121,8 @@ void CoveragePage::initializePage()
         std::filesystem::path onnxPath = request.source;
         if (request.fromTorch) {
             check.exportFolder = std::make_shared<TemporaryFolder>();
-            auto exported = exportTorchToOnnx(request.source, request.torch, check.exportFolder->path(), context);
+            auto exported = exportTorchToOnnx(
+                request.source, request.torch, check.exportFolder->path(), context);
             if (!exported) {
                 check.error = QString::fromStdString(exported.error().toString());
                 return check;
@@ -136,7 +143,9 @@ void CoveragePage::initializePage()
             return check;
         }
         check.rows = rowsOf(*report);
-        check.summary = QStringLiteral("%1 · opset %2").arg(QString::fromStdString(report->producer)).arg(report->opset);
+        check.summary = QStringLiteral("%1 · opset %2")
+                            .arg(QString::fromStdString(report->producer))
+                            .arg(report->opset);
         return check;
     }));
 }
@@ -168,7 +177,8 @@ void CoveragePage::showCheck(const Check& check)
         count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(r, CountColumn, count);
         auto* status = new QTableWidgetItem(row.supported ? tr("supported") : tr("unsupported"));
-        status->setForeground(row.supported ? QBrush(QColor(0x2e, 0x7d, 0x32)) : QBrush(QColor(0xc6, 0x28, 0x28)));
+        status->setForeground(
+            row.supported ? QBrush(QColor(0x2e, 0x7d, 0x32)) : QBrush(QColor(0xc6, 0x28, 0x28)));
         m_table->setItem(r, StatusColumn, status);
         m_table->setItem(r, ReasonColumn, new QTableWidgetItem(row.reason));
     }
@@ -177,7 +187,8 @@ void CoveragePage::showCheck(const Check& check)
     if (!check.error.isEmpty())
         m_summary->setText(tr("The check failed: %1").arg(check.error));
     else if (unsupported > 0)
-        m_summary->setText(tr("%1 operator type(s) cannot be converted; see the reasons below.").arg(unsupported));
+        m_summary->setText(
+            tr("%1 operator type(s) cannot be converted; see the reasons below.").arg(unsupported));
     else
         m_summary->setText(tr("All %1 nodes (%2 operator types) can be converted. %3")
                                .arg(nodes)

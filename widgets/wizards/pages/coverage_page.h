@@ -12,7 +12,8 @@ class QTableWidget;
 
 namespace lf::ui {
 
-class CoveragePage final : public QWizardPage {
+class CoveragePage final : public QWizardPage
+{
     Q_OBJECT
 
 public:

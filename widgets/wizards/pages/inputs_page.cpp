@@ -29,15 +29,17 @@ const QString kKeepNchwKey = wizardSettingsKey("keepIoLayout");
 enum Column { NameColumn, TypeColumn, ShapeColumn };
 
 /// Keeps the importer's warnings (dynamic dims pinned to 1 and the like).
-class CollectingContext final : public TaskContext {
+class CollectingContext final : public TaskContext
+{
 public:
     bool isCancelled() const override { return false; }
-    void setProgress(int, int, std::string_view) override {}
+    void setProgress(int, int, std::string_view) override { }
     void report(Diagnostic diagnostic) override
     {
         const std::lock_guard lock(m_mutex);
-        messages.append(QString::fromStdString(diagnostic.where.empty() ? diagnostic.message
-                                                                        : diagnostic.where + ": " + diagnostic.message));
+        messages.append(QString::fromStdString(diagnostic.where.empty()
+                ? diagnostic.message
+                : diagnostic.where + ": " + diagnostic.message));
     }
     QStringList messages;
 
@@ -69,8 +71,10 @@ std::vector<std::int64_t> parsePinnedDims(const QString& text)
 
 } // namespace
 
-struct InputsPage::Loaded {
-    struct Input {
+struct InputsPage::Loaded
+{
+    struct Input
+    {
         QString name;
         QString type;
         std::vector<std::int64_t> shape;
@@ -84,24 +88,28 @@ InputsPage::InputsPage(QWidget* parent)
     : QWizardPage(parent)
 {
     setTitle(tr("Inputs"));
-    setSubTitle(tr("Check the input shapes; edit a shape to pin dimensions the model leaves dynamic."));
+    setSubTitle(
+        tr("Check the input shapes; edit a shape to pin dimensions the model leaves dynamic."));
 
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_table = new QTableWidget(0, 3, this);
-    m_table->setHorizontalHeaderLabels({tr("Input"), tr("Type"), tr("Shape (editable)")});
+    m_table->setHorizontalHeaderLabels({ tr("Input"), tr("Type"), tr("Shape (editable)") });
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     connect(m_table, &QTableWidget::itemChanged, this, &InputsPage::completeChanged);
 
     auto* layoutBox = new QGroupBox(tr("Layout of the converted model's inputs and outputs"), this);
-    m_channelsLast = new QRadioButton(tr("NHWC, the TensorFlow Lite convention (feed images as height × width × channels)"),
-                                      layoutBox);
-    m_keepNchw = new QRadioButton(tr("NCHW, as the source model (the same input arrays as before)"), layoutBox);
+    m_channelsLast = new QRadioButton(
+        tr("NHWC, the TensorFlow Lite convention (feed images as height × width × channels)"),
+        layoutBox);
+    m_keepNchw = new QRadioButton(
+        tr("NCHW, as the source model (the same input arrays as before)"), layoutBox);
     auto* group = new QButtonGroup(this);
     group->addButton(m_channelsLast);
     group->addButton(m_keepNchw);
-    (QSettings().value(kKeepNchwKey, false).toBool() ? m_keepNchw : m_channelsLast)->setChecked(true);
+    (QSettings().value(kKeepNchwKey, false).toBool() ? m_keepNchw : m_channelsLast)
+        ->setChecked(true);
     auto* boxLayout = new QVBoxLayout(layoutBox);
     boxLayout->addWidget(m_channelsLast);
     boxLayout->addWidget(m_keepNchw);
@@ -148,8 +156,9 @@ void InputsPage::initializePage()
         const ir::Graph& graph = model->main();
         for (const ir::TensorId id : graph.inputs) {
             const ir::Tensor& tensor = graph.tensors[static_cast<std::size_t>(id)];
-            loaded.inputs.push_back({QString::fromStdString(tensor.name),
-                                     QString::fromStdString(std::string(ir::dtypeName(tensor.dtype))), tensor.shape.extents()});
+            loaded.inputs.push_back({ QString::fromStdString(tensor.name),
+                QString::fromStdString(std::string(ir::dtypeName(tensor.dtype))),
+                tensor.shape.extents() });
         }
         return loaded;
     }));
@@ -158,8 +167,9 @@ void InputsPage::initializePage()
 void InputsPage::showTorchInputs()
 {
     Loaded loaded;
-    for (const auto& [name, dims] : qobject_cast<ConversionWizard*>(wizard())->request().torch.inputs)
-        loaded.inputs.push_back({QString::fromStdString(name), QStringLiteral("float32"), dims});
+    for (const auto& [name, dims] :
+        qobject_cast<ConversionWizard*>(wizard())->request().torch.inputs)
+        loaded.inputs.push_back({ QString::fromStdString(name), QStringLiteral("float32"), dims });
     showInputs(loaded);
     m_status->setText(tr("The PyTorch export uses the example shapes from the previous page."));
     for (int row = 0; row < m_table->rowCount(); ++row)
@@ -199,7 +209,8 @@ bool InputsPage::isComplete() const
         return false;
     for (int row = 0; row < m_table->rowCount(); ++row) {
         const QString text = m_table->item(row, ShapeColumn)->text();
-        if (parsePinnedDims(text).empty() && text != dimsText(m_originalShapes[static_cast<std::size_t>(row)]))
+        if (parsePinnedDims(text).empty()
+            && text != dimsText(m_originalShapes[static_cast<std::size_t>(row)]))
             return false;
     }
     return true;
@@ -211,12 +222,15 @@ bool InputsPage::validatePage()
     request.convert.inputShapes.clear();
     if (request.format == ModelFormat::Onnx && !request.fromTorch) {
         for (int row = 0; row < m_table->rowCount(); ++row) {
-            const std::vector<std::int64_t> dims = parsePinnedDims(m_table->item(row, ShapeColumn)->text());
+            const std::vector<std::int64_t> dims
+                = parsePinnedDims(m_table->item(row, ShapeColumn)->text());
             if (!dims.empty() && dims != m_originalShapes[static_cast<std::size_t>(row)])
-                request.convert.inputShapes[m_table->item(row, NameColumn)->text().toStdString()] = dims;
+                request.convert.inputShapes[m_table->item(row, NameColumn)->text().toStdString()]
+                    = dims;
         }
     }
-    request.convert.pipeline.keepIoLayout = m_keepNchw->isChecked() && request.format != ModelFormat::TFLite;
+    request.convert.pipeline.keepIoLayout
+        = m_keepNchw->isChecked() && request.format != ModelFormat::TFLite;
     QSettings().setValue(kKeepNchwKey, m_keepNchw->isChecked());
     return true;
 }

@@ -18,7 +18,8 @@ class QTableWidget;
 
 namespace lf::ui {
 
-class InputsPage final : public QWizardPage {
+class InputsPage final : public QWizardPage
+{
     Q_OBJECT
 
 public:

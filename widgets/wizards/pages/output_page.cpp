@@ -61,14 +61,15 @@ void OutputPage::initializePage()
     QString suffix = suffixFor(request.quant);
     if (suffix.isEmpty() && request.format == ModelFormat::TFLite)
         suffix = QStringLiteral("_converted");
-    m_pathEdit->setText(QDir(source.absolutePath()).filePath(source.completeBaseName() + suffix
-                                                             + QStringLiteral(".tflite")));
+    m_pathEdit->setText(
+        QDir(source.absolutePath())
+            .filePath(source.completeBaseName() + suffix + QStringLiteral(".tflite")));
 }
 
 void OutputPage::browse()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save TensorFlow Lite model"), m_pathEdit->text(),
-                                                      tr("TensorFlow Lite (*.tflite)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save TensorFlow Lite model"),
+        m_pathEdit->text(), tr("TensorFlow Lite (*.tflite)"));
     if (!path.isEmpty())
         m_pathEdit->setText(path);
 }
@@ -77,7 +78,8 @@ void OutputPage::updateNote()
 {
     const QFileInfo info(m_pathEdit->text());
     const ConversionRequest& request = qobject_cast<ConversionWizard*>(wizard())->request();
-    if (info.absoluteFilePath() == QFileInfo(QString::fromStdString(request.source.string())).absoluteFilePath())
+    if (info.absoluteFilePath()
+        == QFileInfo(QString::fromStdString(request.source.string())).absoluteFilePath())
         m_note->setText(tr("This is the source model; choose another file."));
     else if (!info.absoluteDir().exists())
         m_note->setText(tr("The folder does not exist."));
@@ -93,7 +95,8 @@ bool OutputPage::isComplete() const
     const QFileInfo info(m_pathEdit->text());
     const ConversionRequest& request = qobject_cast<ConversionWizard*>(wizard())->request();
     return !m_pathEdit->text().isEmpty() && info.absoluteDir().exists()
-        && info.absoluteFilePath() != QFileInfo(QString::fromStdString(request.source.string())).absoluteFilePath();
+        && info.absoluteFilePath()
+        != QFileInfo(QString::fromStdString(request.source.string())).absoluteFilePath();
 }
 
 bool OutputPage::validatePage()

@@ -10,7 +10,8 @@ class QLineEdit;
 
 namespace lf::ui {
 
-class OutputPage final : public QWizardPage {
+class OutputPage final : public QWizardPage
+{
     Q_OBJECT
 
 public:

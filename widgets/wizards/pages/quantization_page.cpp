@@ -43,10 +43,10 @@ QuantizationPage::QuantizationPage(QWidget* parent)
     auto* modeBox = new QGroupBox(tr("Scheme"), this);
     auto* modeLayout = new QVBoxLayout(modeBox);
     const std::pair<QuantMode, QString> modes[] = {
-        {QuantMode::None, tr("None: float32, as converted")},
-        {QuantMode::Float16, tr("Float16 weights (half the size, float math)")},
-        {QuantMode::DynamicRange, tr("Dynamic range: int8 weights, float activations")},
-        {QuantMode::Int8, tr("Full integer int8: calibrated activations (needs sample data)")},
+        { QuantMode::None, tr("None: float32, as converted") },
+        { QuantMode::Float16, tr("Float16 weights (half the size, float math)") },
+        { QuantMode::DynamicRange, tr("Dynamic range: int8 weights, float activations") },
+        { QuantMode::Int8, tr("Full integer int8: calibrated activations (needs sample data)") },
     };
     for (const auto& [mode, text] : modes) {
         auto* button = new QRadioButton(text, modeBox);
@@ -76,10 +76,12 @@ QuantizationPage::QuantizationPage(QWidget* parent)
     m_samples->setRange(1, 100000);
     m_samples->setValue(settings.value(kSamplesKey, 100).toInt());
     m_ioType = new QComboBox(int8Box);
-    m_ioType->addItem(tr("float32 (quantize inside the model)"), static_cast<int>(quant::IoType::Float32));
+    m_ioType->addItem(
+        tr("float32 (quantize inside the model)"), static_cast<int>(quant::IoType::Float32));
     m_ioType->addItem(tr("int8"), static_cast<int>(quant::IoType::Int8));
     m_ioType->addItem(tr("uint8"), static_cast<int>(quant::IoType::UInt8));
-    m_ioType->setCurrentIndex(std::max(0, m_ioType->findData(settings.value(kIoTypeKey, 0).toInt())));
+    m_ioType->setCurrentIndex(
+        std::max(0, m_ioType->findData(settings.value(kIoTypeKey, 0).toInt())));
     auto* form = new QFormLayout(int8Box);
     form->addRow(tr("Calibration data:"), m_dataset);
     form->addRow(tr("Path:"), pathRow);
@@ -102,7 +104,8 @@ void QuantizationPage::updateEnabled()
 {
     const bool int8 = m_modes->checkedId() == static_cast<int>(QuantMode::Int8);
     m_int8Box->setEnabled(int8);
-    const bool fromFiles = m_dataset->currentData().toInt() != static_cast<int>(DatasetKind::Random);
+    const bool fromFiles
+        = m_dataset->currentData().toInt() != static_cast<int>(DatasetKind::Random);
     m_datasetPath->setEnabled(fromFiles);
     m_browse->setEnabled(fromFiles);
     emit completeChanged();
@@ -111,10 +114,10 @@ void QuantizationPage::updateEnabled()
 void QuantizationPage::browseDataset()
 {
     const bool folder = m_dataset->currentData().toInt() == static_cast<int>(DatasetKind::Folder);
-    const QString path = folder ? QFileDialog::getExistingDirectory(this, tr("Calibration images or arrays"),
-                                                                    m_datasetPath->text())
-                                : QFileDialog::getOpenFileName(this, tr("Calibration arrays"), m_datasetPath->text(),
-                                                               tr("Arrays (*.npy *.npz)"));
+    const QString path = folder ? QFileDialog::getExistingDirectory(
+                             this, tr("Calibration images or arrays"), m_datasetPath->text())
+                                : QFileDialog::getOpenFileName(this, tr("Calibration arrays"),
+                                    m_datasetPath->text(), tr("Arrays (*.npy *.npz)"));
     if (!path.isEmpty())
         m_datasetPath->setText(path);
 }

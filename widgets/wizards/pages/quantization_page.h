@@ -16,7 +16,8 @@ class QWidget;
 
 namespace lf::ui {
 
-class QuantizationPage final : public QWizardPage {
+class QuantizationPage final : public QWizardPage
+{
     Q_OBJECT
 
 public:

@@ -59,17 +59,19 @@ ResultPage::ResultPage(QWidget* parent)
     m_sizes->setWordWrap(true);
 
     auto* opsBox = new QGroupBox(tr("Operators"), this);
-    m_ops = readOnlyTable(3, {tr("Operator"), tr("Imported"), tr("Written")}, opsBox);
+    m_ops = readOnlyTable(3, { tr("Operator"), tr("Imported"), tr("Written") }, opsBox);
     m_ops->horizontalHeader()->setStretchLastSection(false);
     m_ops->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     auto* opsLayout = new QVBoxLayout(opsBox);
     opsLayout->addWidget(m_ops);
 
-    auto* validationBox = new QGroupBox(tr("Validation: source vs .tflite on seeded random inputs"), this);
+    auto* validationBox
+        = new QGroupBox(tr("Validation: source vs .tflite on seeded random inputs"), this);
     m_validationNote = new QLabel(validationBox);
     m_validationNote->setWordWrap(true);
-    m_validation = readOnlyTable(6, {tr("Output"), tr("Shape"), tr("Max abs error"), tr("RMSE"), tr("Cosine"), tr("Verdict")},
-                                 validationBox);
+    m_validation = readOnlyTable(6,
+        { tr("Output"), tr("Shape"), tr("Max abs error"), tr("RMSE"), tr("Cosine"), tr("Verdict") },
+        validationBox);
     auto* validationLayout = new QVBoxLayout(validationBox);
     validationLayout->addWidget(m_validationNote);
     validationLayout->addWidget(m_validation);
@@ -84,7 +86,8 @@ ResultPage::ResultPage(QWidget* parent)
     m_quantize = new QPushButton(tr("Quantization Panel…"), this);
     connect(m_quantize, &QPushButton::clicked, this, [this] {
         auto* wizard = qobject_cast<ConversionWizard*>(this->wizard());
-        emit wizard->quantizationRequested(QString::fromStdString(wizard->request().output.string()));
+        emit wizard->quantizationRequested(
+            QString::fromStdString(wizard->request().output.string()));
     });
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_openResult);
@@ -106,21 +109,26 @@ void ResultPage::initializePage()
         return;
     const ConversionOutcome& outcome = *wizard->outcome();
     const QLocale locale;
-    const double ratio = outcome.sourceBytes ? static_cast<double>(outcome.outputBytes) / static_cast<double>(outcome.sourceBytes) : 0.0;
+    const double ratio = outcome.sourceBytes
+        ? static_cast<double>(outcome.outputBytes) / static_cast<double>(outcome.sourceBytes)
+        : 0.0;
     m_sizes->setText(tr("<b>%1</b> → <b>%2</b>: %3 → %4 (%5 % of the source)")
-                         .arg(QString::fromStdString(wizard->request().source.filename().string()).toHtmlEscaped(),
-                              QString::fromStdString(wizard->request().output.filename().string()).toHtmlEscaped(),
-                              locale.formattedDataSize(static_cast<qint64>(outcome.sourceBytes)),
-                              locale.formattedDataSize(static_cast<qint64>(outcome.outputBytes)),
-                              locale.toString(100.0 * ratio, 'f', 1)));
+                         .arg(QString::fromStdString(wizard->request().source.filename().string())
+                                  .toHtmlEscaped(),
+                             QString::fromStdString(wizard->request().output.filename().string())
+                                 .toHtmlEscaped(),
+                             locale.formattedDataSize(static_cast<qint64>(outcome.sourceBytes)),
+                             locale.formattedDataSize(static_cast<qint64>(outcome.outputBytes)),
+                             locale.toString(100.0 * ratio, 'f', 1)));
     showOpCounts();
     showValidation();
     m_openInspector->setEnabled(wizard->request().format == ModelFormat::Onnx);
     const bool floatResult = wizard->request().quant == QuantMode::None;
     m_quantize->setEnabled(floatResult);
-    m_quantize->setToolTip(floatResult ? tr("Open the float result in the quantization panel for the per-layer analysis")
-                                       : tr("The result is already quantized; convert without quantization to analyse "
-                                            "it in the quantization panel"));
+    m_quantize->setToolTip(floatResult
+            ? tr("Open the float result in the quantization panel for the per-layer analysis")
+            : tr("The result is already quantized; convert without quantization to analyse "
+                 "it in the quantization panel"));
 }
 
 void ResultPage::showOpCounts()
@@ -169,14 +177,19 @@ void ResultPage::showValidation()
         const ComparedTensor& output = outputs[i];
         const int row = static_cast<int>(i);
         const TensorDifference& difference = output.difference;
-        m_validation->setItem(row, OutputColumn, new QTableWidgetItem(QString::fromStdString(output.name)));
-        m_validation->setItem(row, ShapeColumn, new QTableWidgetItem(QString::fromStdString(output.shape)));
-        m_validation->setItem(row, MaxErrorColumn, numberItem(QString::number(difference.maxAbsError, 'g', 6)));
-        m_validation->setItem(row, RmseColumn, numberItem(QString::number(difference.rmse, 'g', 6)));
-        m_validation->setItem(row, CosineColumn, numberItem(QString::number(difference.cosine, 'f', 6)));
+        m_validation->setItem(
+            row, OutputColumn, new QTableWidgetItem(QString::fromStdString(output.name)));
+        m_validation->setItem(
+            row, ShapeColumn, new QTableWidgetItem(QString::fromStdString(output.shape)));
+        m_validation->setItem(
+            row, MaxErrorColumn, numberItem(QString::number(difference.maxAbsError, 'g', 6)));
+        m_validation->setItem(
+            row, RmseColumn, numberItem(QString::number(difference.rmse, 'g', 6)));
+        m_validation->setItem(
+            row, CosineColumn, numberItem(QString::number(difference.cosine, 'f', 6)));
         m_validation->setItem(row, VerdictColumn,
-                              new QTableWidgetItem(difference.withinTolerance() ? tr("equal (float tolerance)")
-                                                                                : tr("differs (quantization)")));
+            new QTableWidgetItem(difference.withinTolerance() ? tr("equal (float tolerance)")
+                                                              : tr("differs (quantization)")));
     }
     m_validation->resizeColumnsToContents();
 }
@@ -187,7 +200,8 @@ QWidget* ResultPage::openInspector()
     if (!wizard->outcome())
         return nullptr;
     const ConversionOutcome& outcome = *wizard->outcome();
-    auto* inspector = new RewriteInspector(outcome.imported, outcome.converted, outcome.log, this->wizard());
+    auto* inspector
+        = new RewriteInspector(outcome.imported, outcome.converted, outcome.log, this->wizard());
     inspector->setAttribute(Qt::WA_DeleteOnClose);
     inspector->show();
     return inspector;

@@ -13,11 +13,19 @@ class QTableWidget;
 
 namespace lf::ui {
 
-class ResultPage final : public QWizardPage {
+class ResultPage final : public QWizardPage
+{
     Q_OBJECT
 
 public:
-    enum ValidationColumn { OutputColumn, ShapeColumn, MaxErrorColumn, RmseColumn, CosineColumn, VerdictColumn };
+    enum ValidationColumn {
+        OutputColumn,
+        ShapeColumn,
+        MaxErrorColumn,
+        RmseColumn,
+        CosineColumn,
+        VerdictColumn
+    };
 
     explicit ResultPage(QWidget* parent = nullptr);
 

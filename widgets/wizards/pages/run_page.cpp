@@ -7,13 +7,13 @@
 #include "widgets/wizards/conversion_wizard.h"
 
 #include <QFutureWatcher>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QHBoxLayout>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -32,7 +32,8 @@ RunPage::RunPage(QWidget* parent)
     : QWizardPage(parent)
 {
     setTitle(tr("Converting"));
-    setSubTitle(tr("The conversion runs in the background; Stop cancels it within a second and writes no file."));
+    setSubTitle(tr("The conversion runs in the background; Stop cancels it within a second and "
+                   "writes no file."));
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_stages = new QListWidget(this);
@@ -98,8 +99,9 @@ void RunPage::start()
     m_currentStage = -1;
     m_progress->setRange(0, 0);
     m_cancelButton->setEnabled(true);
-    m_status->setText(tr("Converting %1 → %2").arg(QString::fromStdString(request.source.filename().string()),
-                                                   QString::fromStdString(request.output.string())));
+    m_status->setText(tr("Converting %1 → %2")
+                          .arg(QString::fromStdString(request.source.filename().string()),
+                              QString::fromStdString(request.output.string())));
     m_clock.start();
 
     // The context outlives this page if the job is still running when the page goes; it is deleted
@@ -108,7 +110,9 @@ void RunPage::start()
     m_context = context;
     connect(context.get(), &JobContext::progressChanged, this, &RunPage::showProgress);
     connect(context.get(), &JobContext::diagnosticReported, this,
-            [this](const QString& text, bool warning) { appendLog(warning ? tr("warning: %1").arg(text) : text); });
+        [this](const QString& text, bool warning) {
+            appendLog(warning ? tr("warning: %1").arg(text) : text);
+        });
 
     QPointer<RunPage> page(this);
     auto* watcher = new QFutureWatcher<Result<ConversionOutcome>>(this);
@@ -119,10 +123,13 @@ void RunPage::start()
     });
     watcher->setFuture(QtConcurrent::run([request, context, page] {
         const StageCallback onStage = [context, page](JobStage stage) {
-            QMetaObject::invokeMethod(context.get(), [page, stage] {
-                if (page)
-                    page->startStage(stage);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                context.get(),
+                [page, stage] {
+                    if (page)
+                        page->startStage(stage);
+                },
+                Qt::QueuedConnection);
         };
         return runConversionJob(request, *context, onStage);
     }));
@@ -134,7 +141,8 @@ void RunPage::startStage(JobStage stage)
     if (!m_context)
         return;
     if (m_currentStage >= 0)
-        m_stages->item(m_currentStage)->setText(kDone + jobStageName(m_stageOrder[static_cast<std::size_t>(m_currentStage)]));
+        m_stages->item(m_currentStage)
+            ->setText(kDone + jobStageName(m_stageOrder[static_cast<std::size_t>(m_currentStage)]));
     const auto found = std::find(m_stageOrder.begin(), m_stageOrder.end(), stage);
     if (found == m_stageOrder.end())
         return;
@@ -155,7 +163,8 @@ void RunPage::showProgress(int done, int total, const QString& stage)
 
 void RunPage::appendLog(const QString& text)
 {
-    m_log->appendPlainText(QStringLiteral("[%1 s] %2").arg(m_clock.elapsed() / 1000.0, 0, 'f', 1).arg(text));
+    m_log->appendPlainText(
+        QStringLiteral("[%1 s] %2").arg(m_clock.elapsed() / 1000.0, 0, 'f', 1).arg(text));
 }
 
 void RunPage::finish(const Result<ConversionOutcome>& result)
@@ -167,12 +176,15 @@ void RunPage::finish(const Result<ConversionOutcome>& result)
     m_progress->setFormat(QStringLiteral("%p%"));
     const bool cancelled = !result && result.error().code == ErrorCode::Cancelled;
     if (m_currentStage >= 0)
-        m_stages->item(m_currentStage)->setText((result ? kDone : kFailed)
-                                                + jobStageName(m_stageOrder[static_cast<std::size_t>(m_currentStage)]));
+        m_stages->item(m_currentStage)
+            ->setText((result ? kDone : kFailed)
+                + jobStageName(m_stageOrder[static_cast<std::size_t>(m_currentStage)]));
     if (result) {
         m_succeeded = true;
         m_status->setText(tr("Done in %1 s.").arg(m_clock.elapsed() / 1000.0, 0, 'f', 1));
-        appendLog(tr("Wrote %1").arg(QString::fromStdString(qobject_cast<ConversionWizard*>(wizard())->request().output.string())));
+        appendLog(tr("Wrote %1")
+                      .arg(QString::fromStdString(
+                          qobject_cast<ConversionWizard*>(wizard())->request().output.string())));
         qobject_cast<ConversionWizard*>(wizard())->setOutcome(*result);
     } else if (cancelled) {
         m_status->setText(tr("Cancelled; no file was written. Go back to change the settings."));
@@ -182,7 +194,8 @@ void RunPage::finish(const Result<ConversionOutcome>& result)
         QString text = QString::fromStdString(error.toString());
         for (const std::string& note : error.notes)
             text += QStringLiteral("\n  ") + QString::fromStdString(note);
-        m_status->setText(tr("The conversion failed; no file was written. Go back to change the settings."));
+        m_status->setText(
+            tr("The conversion failed; no file was written. Go back to change the settings."));
         appendLog(tr("error: %1").arg(text));
     }
     emit completeChanged();

@@ -22,7 +22,8 @@ namespace lf::ui {
 
 class JobContext;
 
-class RunPage final : public QWizardPage {
+class RunPage final : public QWizardPage
+{
     Q_OBJECT
 
 public:

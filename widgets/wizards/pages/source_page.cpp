@@ -63,12 +63,13 @@ SourcePage::SourcePage(QWidget* parent)
 
     const QSettings settings;
     m_torchBox = new QGroupBox(tr("PyTorch export"), this);
-    m_pythonEdit = new QLineEdit(settings.value(kPythonKey, QStringLiteral("python3")).toString(), m_torchBox);
+    m_pythonEdit = new QLineEdit(
+        settings.value(kPythonKey, QStringLiteral("python3")).toString(), m_torchBox);
     m_torchStatus = new QLabel(m_torchBox);
     m_torchStatus->setWordWrap(true);
     m_torchStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_shapeEdit = new QLineEdit(settings.value(kShapeKey, QStringLiteral("input=1,3,224,224")).toString(),
-                                m_torchBox);
+    m_shapeEdit = new QLineEdit(
+        settings.value(kShapeKey, QStringLiteral("input=1,3,224,224")).toString(), m_torchBox);
     m_shapeEdit->setToolTip(tr("One NAME=D,D,… per model input, in call order, separated by ';'"));
     auto* torchForm = new QFormLayout(m_torchBox);
     torchForm->addRow(tr("Python:"), m_pythonEdit);
@@ -97,8 +98,8 @@ void SourcePage::setPath(const QString& path)
 void SourcePage::browse()
 {
     QSettings settings;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Choose a model"), settings.value(kDirKey).toString(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a model"),
+        settings.value(kDirKey).toString(),
         tr("Models (*.onnx *.pt *.pth *.torchscript *.tflite);;All files (*)"));
     if (path.isEmpty())
         return;
@@ -120,20 +121,25 @@ void SourcePage::updateFormat()
     if (!exists) {
         m_formatLabel->setText(path.isEmpty() ? tr("Choose a file.") : tr("No such file."));
     } else if (torch) {
-        m_formatLabel->setText(tr("PyTorch — exported to ONNX with your Python, then converted natively"));
+        m_formatLabel->setText(
+            tr("PyTorch — exported to ONNX with your Python, then converted natively"));
         detectTorch();
     } else {
         switch (detectModelFormat(path.toStdString())) {
         case ModelFormat::Onnx: m_formatLabel->setText(tr("ONNX")); break;
         case ModelFormat::TFLite:
-            m_formatLabel->setText(tr("TensorFlow Lite — the model is re-quantized (or rewritten) as it is"));
+            m_formatLabel->setText(
+                tr("TensorFlow Lite — the model is re-quantized (or rewritten) as it is"));
             break;
         case ModelFormat::Keras:
         case ModelFormat::TensorFlow:
         case ModelFormat::Darknet:
-            m_formatLabel->setText(tr("This framework has no wizard page yet; convert it with liteforge-cli."));
+            m_formatLabel->setText(
+                tr("This framework has no wizard page yet; convert it with liteforge-cli."));
             break;
-        case ModelFormat::Unknown: m_formatLabel->setText(tr("Not a model format LiteForge can read.")); break;
+        case ModelFormat::Unknown:
+            m_formatLabel->setText(tr("Not a model format LiteForge can read."));
+            break;
         }
     }
     emit completeChanged();
@@ -156,10 +162,11 @@ void SourcePage::detectTorch()
             m_torchVersion = *version;
             m_torchStatus->setText(tr("PyTorch %1 found.").arg(QString::fromStdString(*version)));
         } else {
-            m_torchStatus->setText(tr("%1. PyTorch models are exported with Python and PyTorch: install "
-                                      "them (Debian/Ubuntu: apt install python3-torch; elsewhere: pip "
-                                      "install torch) or give the path of a Python that has them.")
-                                       .arg(QString::fromStdString(version.error().message)));
+            m_torchStatus->setText(
+                tr("%1. PyTorch models are exported with Python and PyTorch: install "
+                   "them (Debian/Ubuntu: apt install python3-torch; elsewhere: pip "
+                   "install torch) or give the path of a Python that has them.")
+                    .arg(QString::fromStdString(version.error().message)));
         }
         emit completeChanged();
     });

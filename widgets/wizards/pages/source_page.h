@@ -20,7 +20,8 @@ class QLineEdit;
 
 namespace lf::ui {
 
-class SourcePage final : public QWizardPage {
+class SourcePage final : public QWizardPage
+{
     Q_OBJECT
 
 public:
