@@ -129,7 +129,8 @@ private:
     /// For each layout input: the untransposed source (kNoTensor for a constant) and the common
     /// perm.
     std::optional<std::pair<std::vector<ir::TensorId>, Perm>> transposedInputs(std::size_t n) const;
-    void logPush(const ir::Node& moved, const Perm& perm, const layout::PushedNode& pushed);
+    void logPush(const ir::Node& moved, const std::vector<ir::Node>& transposes, const Perm& perm,
+        const layout::PushedNode& pushed);
 
     ir::Graph& m_graph;
     PassContext& m_context;
@@ -272,14 +273,20 @@ bool Sinker::tryPush(std::size_t n, const std::vector<ir::TensorId>& sources, co
     m_graph.nodes[n] = moved;
     m_graph.nodes.insert(m_graph.nodes.begin() + static_cast<std::ptrdiff_t>(n) + 1,
         transposes.begin(), transposes.end());
-    logPush(moved, perm, *pushed);
+    logPush(moved, transposes, perm, *pushed);
     return true;
 }
 
-void Sinker::logPush(const ir::Node& moved, const Perm& perm, const layout::PushedNode& pushed)
+void Sinker::logPush(const ir::Node& moved, const std::vector<ir::Node>& transposes, const Perm& perm,
+    const layout::PushedNode& pushed)
 {
-    logRewrite(m_context.log, RewriteKind::TransposeMoved, kPass, { &moved },
-        "perm " + formatList(perm) + " through " + moved.typeName());
+    // The event names the moved node and the transposes now below it, so every TRANSPOSE left in
+    // the graph can be traced to an event.
+    RewriteEvent event { RewriteKind::TransposeMoved, kPass, sourcesOf({ &moved }), { moved.name },
+        "perm " + formatList(perm) + " through " + moved.typeName() };
+    for (const ir::Node& transpose : transposes)
+        event.nodes.push_back(transpose.name);
+    m_context.log.add(std::move(event));
     for (const std::string& rewrite : pushed.rewrites)
         logRewrite(m_context.log, RewriteKind::AttributeRewritten, kPass, { &moved }, rewrite);
     for (const std::string& constant : pushed.permuted)

@@ -128,10 +128,6 @@ void TestRewriteInspector::inspectsCnn()
                 && badge.second.startsWith(QStringLiteral("transpose"));
         }));
     }
-    QEXPECT_FAIL("mobilenet_v2 NCHW I/O",
-        "sink-transposes logs a transpose moved through a Pad under the Pad's name only, not under "
-        "the name of the transpose it creates on the Pad's output",
-        Continue);
     QVERIFY2(unlisted.isEmpty(),
         qPrintable(QStringLiteral("not in the list: ") + unlisted.join(QStringLiteral(", "))));
     qInfo("%d transposes in the output, %zu rewrite events", transposes, events.size());
