@@ -144,6 +144,7 @@ private:
         QuantizedAdd,
         PotInt16,
         QuantizedMul,
+        QuantizedDiv,
         QuantizedCompare,
         QuantizedSquaredDifference
     };
@@ -157,6 +158,7 @@ private:
     template <class T> void evalQuantizedAdd(const KernelArgs& args) const;
     void evalPotInt16(const KernelArgs& args) const;
     template <class T> void evalQuantizedMul(const KernelArgs& args) const;
+    template <class T> void evalQuantizedDiv(const KernelArgs& args) const;
     template <class T> void evalQuantizedCompare(const KernelArgs& args) const;
     void evalQuantizedSquaredDifference(const KernelArgs& args) const;
 
@@ -171,6 +173,7 @@ private:
     ref::QuantizedAddParams m_add;
     ref::PotInt16Params m_pot;
     ref::QuantizedMulParams m_mul;
+    ref::QuantizedDivParams m_div;
     ref::QuantizedCompareParams m_compare;
     ref::QuantizedSquaredDifferenceParams m_squared;
     /// For 8-bit inputs: the rescaled value of every raw value, indexed by value - lowest.
@@ -327,6 +330,11 @@ Result<void> BinaryKernel::prepareQuantized(const KernelArgs& args, const std::s
         m_mul = ref::makeQuantizedMulParams(q1->scale, q1->zeroPoint, q2->scale, q2->zeroPoint,
             qOut->scale, qOut->zeroPoint, activationRange(activation, out));
         m_mode = Mode::QuantizedMul;
+        return {};
+    case ir::OpKind::Div:
+        m_div = ref::makeQuantizedDivParams(q1->scale, q1->zeroPoint, q2->scale, q2->zeroPoint,
+            qOut->scale, qOut->zeroPoint, activationRange(activation, out));
+        m_mode = Mode::QuantizedDiv;
         return {};
     case ir::OpKind::SquaredDifference: {
         if (m_dtype != ir::DType::Int8)
@@ -525,6 +533,13 @@ template <class T> void BinaryKernel::evalQuantizedMul(const KernelArgs& args) c
     });
 }
 
+template <class T> void BinaryKernel::evalQuantizedDiv(const KernelArgs& args) const
+{
+    const ref::QuantizedDivParams p = m_div;
+    runBroadcastBinary<T, T, T>(args, m_plan, kCostlyChunk,
+        [=](T a, T b) { return static_cast<T>(ref::quantizedDiv(a, b, p)); });
+}
+
 /// Runs comparison `op` on the rescaled inputs scale1(a), scale2(b).
 template <class T, class Scale1, class Scale2>
 void runScaledComparison(
@@ -613,6 +628,12 @@ void BinaryKernel::eval(const KernelArgs& args)
         if (m_dtype == DType::UInt8)
             return evalQuantizedMul<std::uint8_t>(args);
         return evalQuantizedMul<std::int16_t>(args);
+    case Mode::QuantizedDiv:
+        if (m_dtype == DType::Int8)
+            return evalQuantizedDiv<std::int8_t>(args);
+        if (m_dtype == DType::UInt8)
+            return evalQuantizedDiv<std::uint8_t>(args);
+        return evalQuantizedDiv<std::int16_t>(args);
     case Mode::QuantizedCompare:
         if (m_dtype == DType::Int8)
             return evalQuantizedCompare<std::int8_t>(args);

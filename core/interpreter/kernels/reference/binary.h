@@ -2,12 +2,15 @@
 // Straightforward reference for the elementwise binary and select kernels: NumPy broadcasting by
 // explicit index arithmetic, TFLite's per-element formulas (float, integer and quantized) and the
 // quantized parameters computed as TFLite's Prepare() computes them (add.cc, sub.cc, mul.cc,
-// comparisons.cc, squared_difference.cc). The fast kernels in binary.cpp are tested against these.
+// div.cc, comparisons.cc, squared_difference.cc). The fast kernels in binary.cpp are tested
+// against these.
 #pragma once
 
+#include "core/interpreter/kernels/reference/fixed_point_math.h"
 #include "core/interpreter/quant_math.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -336,6 +339,81 @@ inline std::int32_t quantizedMul(std::int32_t a, std::int32_t b, const Quantized
     const std::int32_t product = (a + p.input1Offset) * (b + p.input2Offset);
     return std::clamp(p.outputOffset + multiplyByQuantizedMultiplier(product, p.output),
         p.activation.min, p.activation.max);
+}
+
+/// Quantized DIV (TFLite's reference Div for int8, uint8 and int16): the divisor's reciprocal by
+/// Newton-Raphson in Q0.31, the dividend normalized by its headroom, then one rescale by
+/// input1 scale / (input2 scale x output scale).
+struct QuantizedDivParams
+{
+    std::int32_t input1Offset = 0;
+    std::int32_t input2Offset = 0;
+    std::int32_t outputOffset = 0;
+    QuantizedMultiplier output;
+    QuantizedRange activation {};
+};
+
+inline QuantizedDivParams makeQuantizedDivParams(float scale1, std::int32_t zeroPoint1,
+    float scale2, std::int32_t zeroPoint2, float outputScale, std::int32_t outputZeroPoint,
+    QuantizedRange activation)
+{
+    const float real = scale1 / (scale2 * outputScale);
+    return { -zeroPoint1, -zeroPoint2, outputZeroPoint,
+        quantizeMultiplier(static_cast<double>(real)), activation };
+}
+
+/// Redundant leading sign bits of x (31 for 0).
+inline int countLeadingSignBits(std::int32_t x)
+{
+    if (x == std::numeric_limits<std::int32_t>::min())
+        return 0;
+    const auto magnitude = static_cast<std::uint32_t>(x >= 0 ? x : -x);
+    return x >= 0 ? std::countl_zero(magnitude) - 1 : std::countl_zero(2 * magnitude - 1);
+}
+
+/// 1 / x for x > 0 as a Q0.31 value in (1/2, 1] and `shift` with 1 / x = value / 2^shift
+/// (TFLite's GetReciprocal with 31 integer digits).
+inline std::int32_t reciprocal(std::int32_t x, int& shift)
+{
+    const int leadingZeros = std::countl_zero(static_cast<std::uint32_t>(x));
+    shift = 31 - leadingZeros;
+    const auto fraction = static_cast<std::int32_t>(
+        (static_cast<std::uint32_t>(x) << leadingZeros) - (std::uint32_t { 1 } << 31));
+    using F0 = fixedpoint::Fixed<std::int32_t, 0>;
+    return fixedpoint::oneOverOnePlusX(F0::fromRaw(fraction)).raw;
+}
+
+/// A zero divisor (the divisor's raw value at its zero point, which TFLite does not check)
+/// saturates towards the dividend's sign.
+inline std::int32_t quantizedDiv(std::int32_t a, std::int32_t b, const QuantizedDivParams& p)
+{
+    std::int32_t dividend = a + p.input1Offset;
+    std::int32_t divisor = b + p.input2Offset;
+    if (divisor == 0) {
+        const std::int32_t value = dividend > 0 ? p.activation.max
+            : dividend < 0                      ? p.activation.min
+                                                : p.outputOffset;
+        return std::clamp(value, p.activation.min, p.activation.max);
+    }
+    if (divisor < 0) {
+        dividend = -dividend;
+        divisor = -divisor;
+    }
+    int reciprocalShift = 0;
+    const std::int32_t inverse = reciprocal(divisor, reciprocalShift);
+    const int headroom = countLeadingSignBits(dividend);
+    const auto normalized
+        = static_cast<std::int32_t>(static_cast<std::uint32_t>(dividend) << headroom);
+    const std::int32_t quotient = saturatingRoundingDoublingHighMul(normalized, inverse);
+    const int shift = p.output.shift - reciprocalShift - headroom;
+    const std::int32_t scaled = saturatingRoundingDoublingHighMul(quotient, p.output.multiplier);
+    // Only multipliers above 2^23 (8-bit) or 2^15 (int16) make `shift` positive; saturate there.
+    const std::int64_t result = shift <= 0
+        ? roundingDivideByPot(scaled, -shift)
+        : std::clamp<std::int64_t>(std::int64_t { scaled } << std::min(shift, 32),
+            std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max());
+    return static_cast<std::int32_t>(std::clamp<std::int64_t>(
+        p.outputOffset + result, p.activation.min, p.activation.max));
 }
 
 /// Quantized comparisons compare both inputs rescaled by their own scale after a left shift of 8.
