@@ -144,8 +144,10 @@ public:
         if (actual.size() != reference->second.size())
             return;
         m_sums[layer->second].add(reference->second, actual);
-        fillHistogram(m_layers[layer->second].floatHistogram, reference->second, m_bins);
-        fillHistogram(m_layers[layer->second].quantizedHistogram, actual, m_bins);
+        if (m_bins > 0) {
+            fillHistogram(m_layers[layer->second].floatHistogram, reference->second, m_bins);
+            fillHistogram(m_layers[layer->second].quantizedHistogram, actual, m_bins);
+        }
     }
     std::unordered_map<std::string, std::vector<std::int64_t>> shapes; ///< of every tensor of this run
 
@@ -359,7 +361,8 @@ Result<DebugReport> debugQuantization(const ir::Model& floatModel, const ir::Mod
             quantInputs.push_back(toInput(quantGraph.tensors[static_cast<std::size_t>(quantGraph.inputs[i])], (*sample)[i]));
         if (auto set = setInputs(**quantRun, quantInputs); !set)
             return std::unexpected(std::move(set.error()).in("quantized model"));
-        QuantizedCompare compare(quantGraph, layerOf, capture.values, sums, report.layers, options.histogramBins);
+        const int bins = s < options.histogramSamples ? options.histogramBins : 0;
+        QuantizedCompare compare(quantGraph, layerOf, capture.values, sums, report.layers, bins);
         if (auto ran = (*quantRun)->invoke(&compare); !ran)
             return std::unexpected(std::move(ran.error()).in("quantized model"));
         for (std::size_t o = 0; o < quantGraph.outputs.size() && o < floatGraph.outputs.size(); ++o) {

@@ -25,6 +25,7 @@ struct DebugOptions {
     double flagThreshold = 0.7;       ///< RMSE/scale above this flags a layer
     double jumpDb = 6.0;              ///< SQNR drop below a layer's inputs that counts as a jump
     int histogramBins = 32;
+    std::size_t histogramSamples = 8; ///< histograms are filled from the first this many samples
 };
 
 struct ErrorMetrics {
