@@ -245,7 +245,7 @@ void storePixels(const Acc* acc, const Bias* bias, std::int64_t pixels, std::int
 }
 
 /// Weights of DEPTHWISE_CONV_2D and TRANSPOSE_CONV in the form their loops read: floats, or int16
-/// with the weights offset added.
+/// with the weights offset added (hybrid: the int8 weights as they are).
 struct ChannelWeights
 {
     std::vector<float> floats;
@@ -253,22 +253,20 @@ struct ChannelWeights
 };
 
 inline void prepareChannelWeights(const TensorView& filter, const QuantizationSetup& quant,
-    std::span<const float> dequantized, std::span<const std::int64_t> order,
-    ChannelWeights& weights)
+    std::span<const std::int64_t> order, ChannelWeights& weights)
 {
     const auto count = static_cast<std::size_t>(filter.elementCount());
     weights.floats.clear();
     weights.integers.clear();
     switch (quant.scheme) {
-    case Scheme::Float:
-    case Scheme::Hybrid: {
-        const float* source
-            = quant.scheme == Scheme::Hybrid ? dequantized.data() : filter.as<const float>();
+    case Scheme::Float: {
+        const float* source = filter.as<const float>();
         weights.floats.resize(count);
         for (std::size_t i = 0; i < count; ++i)
             weights.floats[i] = source[order.empty() ? static_cast<std::int64_t>(i) : order[i]];
         break;
     }
+    case Scheme::Hybrid:
     case Scheme::Int8:
     case Scheme::Int16:
     case Scheme::UInt8:

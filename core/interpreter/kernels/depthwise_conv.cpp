@@ -27,7 +27,6 @@ private:
     QuantizationSetup m_quant;
     FloatRange m_activation {};
     ChannelWeights m_weights;
-    std::vector<std::int16_t> m_hybridWeights; ///< hybrid: the int8 weights
     std::vector<float> m_channelScales; ///< hybrid: weight scale per output channel
     std::vector<std::int16_t> m_hybridInput; ///< hybrid: the quantized input, zero point removed
     std::vector<float> m_batchScales; ///< hybrid: input scale per batch
@@ -82,15 +81,13 @@ Result<void> DepthwiseConv2DKernel::prepare(KernelArgs& args)
     m_quant = std::move(*quant);
     m_activation = activationRange(*activation);
     if (m_quant.scheme == Scheme::Hybrid) {
-        const auto* values = filter.as<const std::int8_t>();
-        m_hybridWeights.assign(values, values + filter.elementCount());
         m_channelScales = detail::channelScales(filter, m_g.outputDepth);
         m_hybridInput.assign(static_cast<std::size_t>(input.elementCount()), 0);
         m_batchScales.assign(static_cast<std::size_t>(m_g.batches), 0.0f);
     }
     m_prepared = filter.isConstant;
-    if (m_prepared && m_quant.scheme != Scheme::Hybrid)
-        prepareChannelWeights(filter, m_quant, {}, {}, m_weights);
+    if (m_prepared)
+        prepareChannelWeights(filter, m_quant, {}, m_weights);
     m_parts = args.pool ? args.pool->threadCount() : 1;
     return {};
 }
@@ -98,7 +95,7 @@ Result<void> DepthwiseConv2DKernel::prepare(KernelArgs& args)
 void DepthwiseConv2DKernel::eval(const KernelArgs& args)
 {
     if (!m_prepared)
-        prepareChannelWeights(args.input(1), m_quant, {}, {}, m_weights);
+        prepareChannelWeights(args.input(1), m_quant, {}, m_weights);
     switch (m_quant.scheme) {
     case Scheme::Float: runTyped<float, float, float, float>(args, m_weights.floats.data()); break;
     case Scheme::Hybrid: evalHybrid(args); break;
@@ -147,7 +144,7 @@ void DepthwiseConv2DKernel::evalHybrid(const KernelArgs& args)
     const float* bias = args.hasInput(2) ? args.input(2).as<const float>() : nullptr;
     float* output = args.output(0).as<float>();
     const std::int64_t channels = m_g.outputDepth;
-    run<std::int16_t, std::int32_t>(args, m_hybridInput.data(), m_hybridWeights.data(),
+    run<std::int16_t, std::int32_t>(args, m_hybridInput.data(), m_weights.integers.data(),
         [&](const std::int32_t* acc, std::int64_t row) {
             const float batchScale
                 = m_batchScales[static_cast<std::size_t>(row / m_g.outputHeight)];

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TRANSPOSE_CONV: each output pixel gathers from the input pixels whose scattered window covers it,
-// which gives TFLite's sums (exactly for integers) while output rows stay independent.
+// which gives TFLite's sums (exactly for integers) while output rows stay independent. Hybrid
+// (float input, int8 weights) quantizes each batch's input at run time and rescales the integer
+// sums, as LiteRT does.
 #include "core/interpreter/kernels/conv_support.h"
+#include "core/interpreter/kernels/hybrid.h"
 
 namespace lf::interp::conv_support {
 
@@ -15,12 +18,17 @@ public:
 
 private:
     template <class T, class Acc, class W, class Bias>
-    void run(const KernelArgs& args, const W* weights);
+    void runTyped(const KernelArgs& args, const W* weights);
+    template <class T, class Acc, class W, class Store>
+    void run(const KernelArgs& args, const T* input, const W* weights, Store store);
+    void evalHybrid(const KernelArgs& args);
 
     ConvGeometry m_g;
     QuantizationSetup m_quant;
     FloatRange m_activation {};
-    std::vector<float> m_dequantized;
+    std::vector<float> m_channelScales; ///< hybrid: weight scale per output channel
+    std::vector<std::int16_t> m_hybridInput; ///< hybrid: the quantized input, zero point removed
+    std::vector<float> m_batchScales; ///< hybrid: input scale per batch
     std::vector<std::int64_t> m_order; ///< OHWI index of each [KH, KW, IC, OC] weight
     ChannelWeights m_weights;
     bool m_prepared = false;
@@ -83,8 +91,11 @@ Result<void> TransposeConvKernel::prepare(KernelArgs& args)
         return std::unexpected(quant.error());
     m_quant = std::move(*quant);
     m_activation = activationRange(*activation);
-    if (m_quant.scheme == Scheme::Hybrid)
-        m_dequantized = detail::dequantizeWeights(filter, 0);
+    if (m_quant.scheme == Scheme::Hybrid) {
+        m_channelScales = detail::channelScales(filter, m_g.outputDepth);
+        m_hybridInput.assign(static_cast<std::size_t>(input.elementCount()), 0);
+        m_batchScales.assign(static_cast<std::size_t>(m_g.batches), 0.0f);
+    }
     m_order.resize(static_cast<std::size_t>(filter.elementCount()));
     std::size_t next = 0;
     for (std::int64_t ky = 0; ky < m_g.filterHeight; ++ky) {
@@ -99,7 +110,7 @@ Result<void> TransposeConvKernel::prepare(KernelArgs& args)
     }
     m_prepared = filter.isConstant;
     if (m_prepared)
-        prepareChannelWeights(filter, m_quant, m_dequantized, m_order, m_weights);
+        prepareChannelWeights(filter, m_quant, m_order, m_weights);
     m_parts = args.pool ? args.pool->threadCount() : 1;
     return {};
 }
@@ -107,37 +118,77 @@ Result<void> TransposeConvKernel::prepare(KernelArgs& args)
 void TransposeConvKernel::eval(const KernelArgs& args)
 {
     if (!m_prepared)
-        prepareChannelWeights(args.input(1), m_quant, m_dequantized, m_order, m_weights);
+        prepareChannelWeights(args.input(1), m_quant, m_order, m_weights);
     switch (m_quant.scheme) {
-    case Scheme::Float:
-    case Scheme::Hybrid: run<float, float, float, float>(args, m_weights.floats.data()); break;
+    case Scheme::Float: runTyped<float, float, float, float>(args, m_weights.floats.data()); break;
+    case Scheme::Hybrid: evalHybrid(args); break;
     case Scheme::Int8:
-        run<std::int8_t, std::int32_t, std::int16_t, std::int32_t>(args, m_weights.integers.data());
+        runTyped<std::int8_t, std::int32_t, std::int16_t, std::int32_t>(
+            args, m_weights.integers.data());
         break;
     case Scheme::UInt8:
-        run<std::uint8_t, std::int32_t, std::int16_t, std::int32_t>(
+        runTyped<std::uint8_t, std::int32_t, std::int16_t, std::int32_t>(
             args, m_weights.integers.data());
         break;
     case Scheme::Int16:
         if (m_quant.int64Bias)
-            run<std::int16_t, std::int64_t, std::int16_t, std::int64_t>(
+            runTyped<std::int16_t, std::int64_t, std::int16_t, std::int64_t>(
                 args, m_weights.integers.data());
         else
-            run<std::int16_t, std::int32_t, std::int16_t, std::int32_t>(
+            runTyped<std::int16_t, std::int32_t, std::int16_t, std::int32_t>(
                 args, m_weights.integers.data());
         break;
     }
 }
 
-/// Gathers each output pixel from the input pixels whose scattered window covers it, which gives
-/// TFLite's sums (exactly for integers) while output rows stay independent.
 template <class T, class Acc, class W, class Bias>
-void TransposeConvKernel::run(const KernelArgs& args, const W* weights)
+void TransposeConvKernel::runTyped(const KernelArgs& args, const W* weights)
 {
-    const ConvGeometry& g = m_g;
-    const T* input = args.input(2).as<const T>();
     const Bias* bias = args.hasInput(3) ? args.input(3).as<const Bias>() : nullptr;
     T* output = args.output(0).as<T>();
+    const std::int64_t rowSize = m_g.outputWidth * m_g.outputDepth;
+    run<T, Acc>(args, args.input(2).as<const T>(), weights, [&](const Acc* acc, std::int64_t row) {
+        storePixels(acc, bias, m_g.outputWidth, m_g.outputDepth, m_activation, m_quant,
+            output + row * rowSize);
+    });
+}
+
+/// As LiteRT computes a hybrid TRANSPOSE_CONV: each batch of the input quantized asymmetrically,
+/// out = sum x weight scale x input scale + bias.
+void TransposeConvKernel::evalHybrid(const KernelArgs& args)
+{
+    const float* input = args.input(2).as<const float>();
+    const std::int64_t batchSize = m_g.inputHeight * m_g.inputWidth * m_g.inputDepth;
+    for (std::int64_t b = 0; b < m_g.batches; ++b) {
+        m_batchScales[static_cast<std::size_t>(b)] = detail::quantizeAsymmetric(
+            input + b * batchSize, batchSize, m_hybridInput.data() + b * batchSize)
+                                                         .scale;
+    }
+    const float* bias = args.hasInput(3) ? args.input(3).as<const float>() : nullptr;
+    float* output = args.output(0).as<float>();
+    const std::int64_t channels = m_g.outputDepth;
+    run<std::int16_t, std::int32_t>(args, m_hybridInput.data(), m_weights.integers.data(),
+        [&](const std::int32_t* acc, std::int64_t row) {
+            const float batchScale
+                = m_batchScales[static_cast<std::size_t>(row / m_g.outputHeight)];
+            float* out = output + row * m_g.outputWidth * channels;
+            for (std::int64_t i = 0; i < m_g.outputWidth * channels; ++i) {
+                const std::int64_t c = i % channels;
+                float value = static_cast<float>(acc[i])
+                    * m_channelScales[static_cast<std::size_t>(c)] * batchScale;
+                if (bias)
+                    value += bias[c];
+                out[i] = std::clamp(value, m_activation.min, m_activation.max);
+            }
+        });
+}
+
+/// Gathers each output pixel from the input pixels whose scattered window covers it, which gives
+/// TFLite's sums (exactly for integers) while output rows stay independent.
+template <class T, class Acc, class W, class Store>
+void TransposeConvKernel::run(const KernelArgs& args, const T* input, const W* weights, Store store)
+{
+    const ConvGeometry& g = m_g;
     const std::int32_t offset = m_quant.params.inputOffset;
     const std::int64_t rows = g.batches * g.outputHeight;
     const std::int64_t work = g.batches * g.inputHeight * g.inputWidth * g.inputDepth
@@ -173,8 +224,7 @@ void TransposeConvKernel::run(const KernelArgs& args, const W* weights)
                         }
                     }
                 }
-                storePixels(rowAcc.data(), bias, g.outputWidth, g.outputDepth, m_activation,
-                    m_quant, output + row * g.outputWidth * g.outputDepth);
+                store(rowAcc.data(), row);
             }
         });
 }

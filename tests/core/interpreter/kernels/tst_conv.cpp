@@ -821,6 +821,11 @@ void addCases(bool liteRtSubset)
     add("depthwise int16 int32 bias",
         depthwise(Scheme::Int16Bias32, { 1, 6, 5, 4 }, 2, 3, 1, "SAME"), false);
 
+    add("transpose hybrid",
+        transposeConv(Scheme::Hybrid, { 1, 5, 6, 7 }, 9, 3, 2, "SAME", { 10, 12 }), true);
+    add("transpose hybrid per-tensor two batches",
+        transposeConv(Scheme::HybridPerTensor, { 2, 4, 5, 6 }, 8, 3, 2, "VALID", { 9, 11 }, "RELU"),
+        true);
     add("transpose float s2 same",
         transposeConv(Scheme::Float, { 1, 5, 6, 7 }, 9, 3, 2, "SAME", { 10, 12 }), true);
     add("transpose float s2 valid",
