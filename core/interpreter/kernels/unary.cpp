@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The elementwise unary kernels. prepare() checks the dtype and, for quantized int8 ABS, RSQRT, EXP
-// and LOG, tabulates TFLite's integer result for each of the 256 inputs (int16 EXP and LOG:
-// TFLite's 513-entry interpolated table); eval() is then a table lookup, or a tight (vectorizable
-// where the function allows) loop over the flat tensor, split across the pool.
+// The elementwise unary kernels. prepare() checks the dtype and, for quantized int8 ABS, RSQRT,
+// EXP, LOG and SQRT, tabulates TFLite's integer result for each of the 256 inputs (int16 EXP, LOG
+// and RSQRT: TFLite's 513-entry interpolated table; int16 SQRT is computed per element); eval() is
+// then a table lookup, or a tight (vectorizable where the function allows) loop over the flat
+// tensor, split across the pool.
 #include "core/interpreter/kernels/unary.h"
 
 #include "core/interpreter/kernels/reference/activations.h"
@@ -115,7 +116,7 @@ public:
     void eval(const KernelArgs& args) override;
 
 private:
-    enum class Mode { Plain, Table, QuantizedAbsInt16, Int16Table };
+    enum class Mode { Plain, Table, QuantizedAbsInt16, Int16Table, QuantizedSqrtInt16 };
 
     bool supportedPlain(ir::DType dtype) const;
     Result<void> prepareTables(const KernelArgs& args, float inScale, std::int32_t inZeroPoint,
@@ -131,7 +132,19 @@ private:
     std::array<std::int8_t, 256> m_table {};
     /// int16 EXP and LOG: samples over the input range, interpolated between.
     std::array<std::int16_t, 513> m_table16 {};
+    float m_inScale = 1.0f; ///< int16 SQRT
+    float m_outScale = 1.0f; ///< int16 SQRT
 };
+
+/// TFLite's quantized SQRT: dequantize in float, sqrt, divide by the output scale, truncate, add
+/// the zero point, saturate. TFLite fails on negative inputs; they give sqrt(0) here.
+std::int32_t quantizedSqrt(std::int32_t x, float inScale, std::int32_t inZeroPoint, float outScale,
+    std::int32_t outZeroPoint, QuantizedRange range)
+{
+    const float value = std::max(0.0f, inScale * static_cast<float>(x - inZeroPoint));
+    const auto quantized = static_cast<std::int32_t>(std::sqrt(value) / outScale) + outZeroPoint;
+    return std::clamp(quantized, range.min, range.max);
+}
 
 /// The real function an integer EXP or LOG tabulates. TFLite's LOG gives the output's lowest value
 /// for x <= 0; EXP is capped where every output saturates anyway (float-to-int of infinity is
@@ -141,6 +154,8 @@ auto tableFunction(UnaryOp op, float outputScale, float outputMin)
     return [=](float x) {
         if (op == UnaryOp::Log)
             return x <= 0.0f ? outputMin : std::log(x);
+        if (op == UnaryOp::Rsqrt)
+            return x <= 0.0f ? 32767.0f * outputScale : 1.0f / std::sqrt(x);
         return std::min(std::exp(x), 1e9f * outputScale);
     };
 }
@@ -172,11 +187,12 @@ Result<void> UnaryKernel::prepare(KernelArgs& args)
     out.shape = in.shape;
 
     const bool quantizedInput = in.quant && !in.quant->scales.empty();
-    const bool lookup = m_op == UnaryOp::Exp || m_op == UnaryOp::Log;
-    const bool tabulated
-        = m_dtype == ir::DType::Int8 && (m_op == UnaryOp::Abs || m_op == UnaryOp::Rsqrt || lookup);
-    const bool quantized16
-        = m_dtype == ir::DType::Int16 && quantizedInput && (m_op == UnaryOp::Abs || lookup);
+    const bool lookup = m_op == UnaryOp::Exp || m_op == UnaryOp::Log
+        || (m_op == UnaryOp::Rsqrt && m_dtype == ir::DType::Int16);
+    const bool tabulated = m_dtype == ir::DType::Int8
+        && (m_op == UnaryOp::Abs || m_op == UnaryOp::Rsqrt || m_op == UnaryOp::Sqrt || lookup);
+    const bool quantized16 = m_dtype == ir::DType::Int16 && quantizedInput
+        && (m_op == UnaryOp::Abs || m_op == UnaryOp::Sqrt || lookup);
     if (!tabulated && !quantized16) {
         if (!supportedPlain(m_dtype))
             return kernelError(
@@ -194,6 +210,18 @@ Result<void> UnaryKernel::prepare(KernelArgs& args)
             "its input and output");
     if (lookup)
         return prepareTables(args, inScale, inZeroPoint, outScale, outZeroPoint);
+    if (m_op == UnaryOp::Sqrt) {
+        if (m_dtype == ir::DType::Int16 && (inZeroPoint != 0 || outZeroPoint != 0))
+            return kernelError(args, "int16 SQRT needs zero points 0");
+        m_inScale = inScale;
+        m_outScale = outScale;
+        const QuantizedRange range = dtypeRange(m_dtype);
+        for (int i = 0; i < 256; ++i)
+            m_table[static_cast<std::size_t>(i)] = static_cast<std::int8_t>(
+                quantizedSqrt(i - 128, inScale, inZeroPoint, outScale, outZeroPoint, range));
+        m_mode = m_dtype == ir::DType::Int16 ? Mode::QuantizedSqrtInt16 : Mode::Table;
+        return {};
+    }
     if (quantized16) {
         if (inZeroPoint != 0 || outZeroPoint != 0)
             return kernelError(args, "int16 ABS needs zero points 0");
@@ -227,7 +255,7 @@ Result<void> UnaryKernel::prepareTables(const KernelArgs& args, float inScale,
     const auto function = tableFunction(m_op, outScale, outputMin);
     if (m_dtype == ir::DType::Int16) {
         if (inZeroPoint != 0 || outZeroPoint != 0)
-            return kernelError(args, "int16 EXP and LOG need zero points 0");
+            return kernelError(args, "int16 EXP, LOG and RSQRT need zero points 0");
         m_table16 = ref::makeInt16LookupTable<float>(
             inScale, inZeroPoint, outScale, outZeroPoint, function);
         m_mode = Mode::Int16Table;
@@ -300,6 +328,14 @@ void UnaryKernel::eval(const KernelArgs& args)
         const std::array<std::int16_t, 513>* table = &m_table16;
         return runUnary<std::int16_t>(args, kCheapChunk / 4,
             [table](std::int16_t x) { return ref::lookupInterpolated(x, *table); });
+    }
+    case Mode::QuantizedSqrtInt16: {
+        const float inScale = m_inScale;
+        const float outScale = m_outScale;
+        const QuantizedRange range = dtypeRange(m_dtype);
+        return runUnary<std::int16_t>(args, kCostlyChunk, [=](std::int16_t x) {
+            return static_cast<std::int16_t>(quantizedSqrt(x, inScale, 0, outScale, 0, range));
+        });
     }
     case Mode::Plain: break;
     }

@@ -101,14 +101,20 @@ NpyArray makeInput(const Case& c)
         break;
     }
     case DType::Int8: {
-        const std::int64_t low = c.op == OpKind::Rsqrt ? c.input.zeroPoint : -128;
+        const std::int64_t low
+            = c.op == OpKind::Rsqrt || c.op == OpKind::Sqrt ? c.input.zeroPoint : -128;
         for (std::size_t i = 0; i < count; ++i)
             values<std::int8_t>(array)[i]
                 = static_cast<std::int8_t>(low + static_cast<std::int64_t>(i) % (128 - low));
         std::shuffle(values<std::int8_t>(array), values<std::int8_t>(array) + count, generator);
         break;
     }
-    case DType::Int16: fillIntegers(std::int16_t {}, -32768, 32767); break;
+    case DType::Int16:
+        // TFLite refuses quantized SQRT and RSQRT inputs below the zero point (0 for int16).
+        fillIntegers(std::int16_t {},
+            (c.op == OpKind::Sqrt || c.op == OpKind::Rsqrt) && c.input.scale != 0.0f ? 0 : -32768,
+            32767);
+        break;
     case DType::Int32:
         fillIntegers(std::int32_t {}, std::numeric_limits<std::int32_t>::min(),
             std::numeric_limits<std::int32_t>::max());
@@ -226,6 +232,8 @@ double tabulated(const Case& c, double raw)
     const auto function = [&c, outputMin](float x) {
         if (c.op == OpKind::Log)
             return x <= 0.0f ? outputMin : std::log(x);
+        if (c.op == OpKind::Rsqrt)
+            return x <= 0.0f ? 32767.0f * c.output.scale : 1.0f / std::sqrt(x);
         return std::exp(x);
     };
     const auto inZero = static_cast<std::int32_t>(c.input.zeroPoint);
@@ -253,14 +261,26 @@ double expectedAt(const Case& c, double raw)
             static_cast<std::int32_t>(c.output.zeroPoint), range);
         return reference::quantizedAbs(static_cast<std::int32_t>(raw), params);
     }
-    if (quantized && c.op == OpKind::Rsqrt) {
+    if (quantized && c.op == OpKind::Rsqrt && c.dtype == DType::Int8) {
         const auto params = reference::makeQuantizedRsqrtParams(c.input.scale,
             static_cast<std::int32_t>(c.input.zeroPoint), c.output.scale,
             static_cast<std::int32_t>(c.output.zeroPoint));
         return reference::quantizedRsqrt(static_cast<std::int32_t>(raw), params);
     }
-    if (quantized && (c.op == OpKind::Exp || c.op == OpKind::Log))
+    if (quantized
+        && (c.op == OpKind::Exp || c.op == OpKind::Log
+            || (c.op == OpKind::Rsqrt && c.dtype == DType::Int16)))
         return tabulated(c, raw);
+    if (quantized && c.op == OpKind::Sqrt) {
+        // Dequantize in float, sqrt, divide by the output scale and truncate (elementwise.cc).
+        const float x
+            = c.input.scale * static_cast<float>(raw - static_cast<double>(c.input.zeroPoint));
+        const double low = c.dtype == DType::Int8 ? -128 : -32768;
+        const double high = c.dtype == DType::Int8 ? 127 : 32767;
+        return std::clamp(
+            std::trunc(std::sqrt(x) / c.output.scale) + static_cast<double>(c.output.zeroPoint),
+            low, high);
+    }
     return wrapTo(c.dtype, formula(c.op, raw));
 }
 
@@ -297,9 +317,9 @@ Case make(OpKind op, DType dtype, Shape shape, Quant in = {}, Quant out = {})
     return Case { op, dtype, std::move(shape), in, out, 1 };
 }
 
-/// Quantized EXP and LOG: int8 with zero points and outputs that saturate at both ends, int16
+/// Quantized EXP, LOG, SQRT and int16 RSQRT: int8 with zero points and outputs that saturate, int16
 /// (zero points 0) over ranges where the interpolated table matters.
-std::vector<std::pair<const char*, Case>> quantizedExpLogCases()
+std::vector<std::pair<const char*, Case>> quantizedElementCases()
 {
     return {
         { "Exp i8", make(OpKind::Exp, DType::Int8, { 4, 64 }, { 0.03f, -20 }, { 0.05f, -128 }) },
@@ -312,6 +332,14 @@ std::vector<std::pair<const char*, Case>> quantizedExpLogCases()
             make(OpKind::Exp, DType::Int16, { 5, 7, 9 }, { 1.0f / 8192, 0 }, { 1.0f / 1024, 0 }) },
         { "Log i16",
             make(OpKind::Log, DType::Int16, { 5, 7, 9 }, { 1.0f / 2048, 0 }, { 1.0f / 4096, 0 }) },
+        { "Rsqrt i16",
+            make(
+                OpKind::Rsqrt, DType::Int16, { 5, 7, 9 }, { 1.0f / 4096, 0 }, { 1.0f / 2048, 0 }) },
+        { "Sqrt i8", make(OpKind::Sqrt, DType::Int8, { 4, 64 }, { 0.05f, -128 }, { 0.02f, -128 }) },
+        { "Sqrt i8 zero point",
+            make(OpKind::Sqrt, DType::Int8, { 2, 64 }, { 0.1f, -60 }, { 0.05f, 3 }) },
+        { "Sqrt i16",
+            make(OpKind::Sqrt, DType::Int16, { 5, 7, 9 }, { 1.0f / 1024, 0 }, { 1.0f / 4096, 0 }) },
     };
 }
 
@@ -367,7 +395,7 @@ void TestUnary::matchesFormula_data()
         OpKind::Rsqrt, DType::Int8, { 4, 64 }, { 0.05f, -128 }, { 0.02f, -128 });
     QTest::addRow("Rsqrt i8 zero point")
         << make(OpKind::Rsqrt, DType::Int8, { 4, 64 }, { 0.01f, -20 }, { 0.1f, 0 });
-    for (const auto& [name, c] : quantizedExpLogCases())
+    for (const auto& [name, c] : quantizedElementCases())
         QTest::newRow(name) << c;
 }
 
@@ -464,7 +492,7 @@ void TestUnary::matchesLiteRt_data()
         OpKind::Rsqrt, DType::Int8, { 4, 64 }, { 0.05f, -128 }, { 0.02f, -128 });
     QTest::addRow("Rsqrt i8 zero point")
         << make(OpKind::Rsqrt, DType::Int8, { 4, 64 }, { 0.01f, -20 }, { 0.1f, 0 });
-    for (const auto& [name, c] : quantizedExpLogCases())
+    for (const auto& [name, c] : quantizedElementCases())
         QTest::newRow(name) << c;
 }
 
@@ -499,6 +527,8 @@ void TestUnary::rejectsWhatTfliteRejects_data()
     QTest::addRow("Square i32") << make(OpKind::Square, DType::Int32, { 4 });
     QTest::addRow("LogicalNot f32") << make(OpKind::LogicalNot, DType::Float32, { 4 });
     QTest::addRow("Rsqrt u8") << make(OpKind::Rsqrt, DType::UInt8, { 4 }, { 0.1f, 0 }, { 0.1f, 0 });
+    QTest::addRow("Sqrt i16 zero point")
+        << make(OpKind::Sqrt, DType::Int16, { 4 }, { 0.01f, 5 }, { 0.01f, 0 });
 }
 
 void TestUnary::rejectsWhatTfliteRejects()
