@@ -6,6 +6,7 @@
 
 #include "core/interpreter/kernel.h"
 #include "core/interpreter/kernels/gemm.h"
+#include "core/interpreter/kernels/hybrid.h"
 #include "core/interpreter/kernels/reference/conv.h"
 
 #include <algorithm>
@@ -279,6 +280,40 @@ inline void prepareChannelWeights(const TensorView& filter, const QuantizationSe
             weights.integers[i] = static_cast<std::int16_t>(w + quant.params.filterOffset);
         }
         break;
+    }
+}
+
+/// Evaluates a per-pixel convolution kernel (depthwise, transpose) by its scheme: the kernel's
+/// runTyped<input, accumulator, weight, bias>() for float and the integer schemes, its evalHybrid()
+/// for int8 weights with float activations.
+template <class ConvKernel>
+void evalByScheme(ConvKernel& kernel, const KernelArgs& args, const QuantizationSetup& quant, const ChannelWeights& weights)
+{
+    switch (quant.scheme) {
+    case Scheme::Float: kernel.template runTyped<float, float, float, float>(args, weights.floats.data()); break;
+    case Scheme::Hybrid: kernel.evalHybrid(args); break;
+    case Scheme::Int8:
+        kernel.template runTyped<std::int8_t, std::int32_t, std::int16_t, std::int32_t>(args, weights.integers.data());
+        break;
+    case Scheme::UInt8:
+        kernel.template runTyped<std::uint8_t, std::int32_t, std::int16_t, std::int32_t>(args, weights.integers.data());
+        break;
+    case Scheme::Int16:
+        if (quant.int64Bias)
+            kernel.template runTyped<std::int16_t, std::int64_t, std::int16_t, std::int64_t>(args, weights.integers.data());
+        else
+            kernel.template runTyped<std::int16_t, std::int32_t, std::int16_t, std::int32_t>(args, weights.integers.data());
+        break;
+    }
+}
+
+/// Hybrid kernels: each batch of `input` (batchSize values each) quantized asymmetrically, as LiteRT
+/// does, into `quantized`, with the batch's scale in `scales` (one entry per batch).
+inline void quantizeBatches(const float* input, std::int64_t batchSize, std::int16_t* quantized, std::vector<float>& scales)
+{
+    for (std::size_t b = 0; b < scales.size(); ++b) {
+        const std::int64_t offset = static_cast<std::int64_t>(b) * batchSize;
+        scales[b] = detail::quantizeAsymmetric(input + offset, batchSize, quantized + offset).scale;
     }
 }
 

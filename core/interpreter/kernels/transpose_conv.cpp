@@ -15,13 +15,14 @@ class TransposeConvKernel final : public Kernel
 public:
     Result<void> prepare(KernelArgs& args) override;
     void eval(const KernelArgs& args) override;
-
-private:
+    // Called by evalByScheme:
     template <class T, class Acc, class W, class Bias>
     void runTyped(const KernelArgs& args, const W* weights);
+    void evalHybrid(const KernelArgs& args);
+
+private:
     template <class T, class Acc, class W, class Store>
     void run(const KernelArgs& args, const T* input, const W* weights, Store store);
-    void evalHybrid(const KernelArgs& args);
 
     ConvGeometry m_g;
     QuantizationSetup m_quant;
@@ -119,26 +120,7 @@ void TransposeConvKernel::eval(const KernelArgs& args)
 {
     if (!m_prepared)
         prepareChannelWeights(args.input(1), m_quant, m_order, m_weights);
-    switch (m_quant.scheme) {
-    case Scheme::Float: runTyped<float, float, float, float>(args, m_weights.floats.data()); break;
-    case Scheme::Hybrid: evalHybrid(args); break;
-    case Scheme::Int8:
-        runTyped<std::int8_t, std::int32_t, std::int16_t, std::int32_t>(
-            args, m_weights.integers.data());
-        break;
-    case Scheme::UInt8:
-        runTyped<std::uint8_t, std::int32_t, std::int16_t, std::int32_t>(
-            args, m_weights.integers.data());
-        break;
-    case Scheme::Int16:
-        if (m_quant.int64Bias)
-            runTyped<std::int16_t, std::int64_t, std::int16_t, std::int64_t>(
-                args, m_weights.integers.data());
-        else
-            runTyped<std::int16_t, std::int32_t, std::int16_t, std::int32_t>(
-                args, m_weights.integers.data());
-        break;
-    }
+    evalByScheme(*this, args, m_quant, m_weights);
 }
 
 template <class T, class Acc, class W, class Bias>
@@ -157,13 +139,8 @@ void TransposeConvKernel::runTyped(const KernelArgs& args, const W* weights)
 /// out = sum x weight scale x input scale + bias.
 void TransposeConvKernel::evalHybrid(const KernelArgs& args)
 {
-    const float* input = args.input(2).as<const float>();
-    const std::int64_t batchSize = m_g.inputHeight * m_g.inputWidth * m_g.inputDepth;
-    for (std::int64_t b = 0; b < m_g.batches; ++b) {
-        m_batchScales[static_cast<std::size_t>(b)] = detail::quantizeAsymmetric(
-            input + b * batchSize, batchSize, m_hybridInput.data() + b * batchSize)
-                                                         .scale;
-    }
+    quantizeBatches(args.input(2).as<const float>(), m_g.inputHeight * m_g.inputWidth * m_g.inputDepth,
+        m_hybridInput.data(), m_batchScales);
     const float* bias = args.hasInput(3) ? args.input(3).as<const float>() : nullptr;
     float* output = args.output(0).as<float>();
     const std::int64_t channels = m_g.outputDepth;
