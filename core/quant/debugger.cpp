@@ -2,7 +2,8 @@
 // Sample by sample: the float run captures the tensors that have a quantized counterpart, the
 // quantized run compares each of its tensors against them as it is produced (so nothing of the
 // quantized run is stored), and the isolated mode re-runs single nodes on constant inputs made from
-// the float capture. Sums are kept per tensor, so every metric covers all samples together.
+// the float capture. Sums are kept per tensor, so every metric covers all samples together; value
+// pairs are picked as the tensors pass by.
 #include "core/quant/debugger.h"
 
 #include "core/base/json_writer.h"
@@ -10,6 +11,7 @@
 #include "core/interpreter/node_evaluator.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -106,6 +108,18 @@ void fillHistogram(Histogram& histogram, std::span<const float> values, int bins
     }
 }
 
+/// Appends evenly strided elements of one sample until `pairs` holds `limit` (all elements when they fit).
+void addPairs(std::vector<ValuePair>& pairs, std::size_t limit, std::size_t sample, std::span<const float> reference,
+              std::span<const float> actual)
+{
+    const std::size_t count = reference.size();
+    const std::size_t take = pairs.size() < limit ? std::min(limit - pairs.size(), count) : 0;
+    for (std::size_t k = 0; k < take; ++k) {
+        const std::size_t i = k * count / take;
+        pairs.push_back({static_cast<std::uint32_t>(sample), static_cast<std::uint32_t>(i), reference[i], actual[i]});
+    }
+}
+
 /// Copies the float tensors whose names are in `wanted`.
 class FloatCapture final : public interp::TensorObserver {
 public:
@@ -128,8 +142,9 @@ class QuantizedCompare final : public interp::TensorObserver {
 public:
     QuantizedCompare(const ir::Graph& graph, const std::unordered_map<std::string, std::size_t>& layerOf,
                      const std::unordered_map<std::string, std::vector<float>>& reference, std::vector<ErrorSums>& sums,
-                     std::vector<LayerReport>& layers, int bins)
-        : m_graph(graph), m_layerOf(layerOf), m_reference(reference), m_sums(sums), m_layers(layers), m_bins(bins)
+                     std::vector<LayerReport>& layers, int bins, std::size_t sample, std::size_t maxPairs)
+        : m_graph(graph), m_layerOf(layerOf), m_reference(reference), m_sums(sums), m_layers(layers), m_bins(bins),
+          m_sample(sample), m_maxPairs(maxPairs)
     {
     }
     void tensorProduced(ir::NodeId, ir::TensorId tensor, const interp::TensorView& view) override
@@ -144,6 +159,7 @@ public:
         if (actual.size() != reference->second.size())
             return;
         m_sums[layer->second].add(reference->second, actual);
+        addPairs(m_layers[layer->second].accumulatedPairs, m_maxPairs, m_sample, reference->second, actual);
         if (m_bins > 0) {
             fillHistogram(m_layers[layer->second].floatHistogram, reference->second, m_bins);
             fillHistogram(m_layers[layer->second].quantizedHistogram, actual, m_bins);
@@ -158,6 +174,8 @@ private:
     std::vector<ErrorSums>& m_sums;
     std::vector<LayerReport>& m_layers;
     int m_bins;
+    std::size_t m_sample;
+    std::size_t m_maxPairs;
 };
 
 /// `values` quantized with `tensor`'s parameters into a constant of its dtype.
@@ -257,6 +275,34 @@ void writeMetrics(JsonWriter& json, const ErrorMetrics& m)
     json.key("mean_error").value(m.meanError).key("max_abs_error").value(m.maxAbsError).key("mse").value(m.mse);
     json.key("rmse_over_scale").value(m.rmseOverScale).key("cosine").value(m.cosine).key("sqnr_db").value(m.sqnrDb);
     json.endObject();
+}
+
+/// `value` as the double of its shortest decimal form, so the JSON shows 0.1 rather than 0.100000001.
+double shortestDecimal(float value)
+{
+    char buffer[32];
+    const auto written = std::to_chars(buffer, buffer + sizeof buffer, value);
+    double result = value;
+    std::from_chars(buffer, written.ptr, result);
+    return result;
+}
+
+/// Pairs as parallel arrays: {"sample": [...], "index": [...], "float": [...], "dequantized": [...]}.
+void writePairs(JsonWriter& json, const std::vector<ValuePair>& pairs)
+{
+    json.beginObject().key("sample").beginArray();
+    for (const ValuePair& pair : pairs)
+        json.value(static_cast<std::uint64_t>(pair.sample));
+    json.endArray().key("index").beginArray();
+    for (const ValuePair& pair : pairs)
+        json.value(static_cast<std::uint64_t>(pair.index));
+    json.endArray().key("float").beginArray();
+    for (const ValuePair& pair : pairs)
+        json.value(shortestDecimal(pair.floatValue));
+    json.endArray().key("dequantized").beginArray();
+    for (const ValuePair& pair : pairs)
+        json.value(shortestDecimal(pair.quantizedValue));
+    json.endArray().endObject();
 }
 
 void writeHistogram(JsonWriter& json, const Histogram& h)
@@ -362,7 +408,7 @@ Result<DebugReport> debugQuantization(const ir::Model& floatModel, const ir::Mod
         if (auto set = setInputs(**quantRun, quantInputs); !set)
             return std::unexpected(std::move(set.error()).in("quantized model"));
         const int bins = s < options.histogramSamples ? options.histogramBins : 0;
-        QuantizedCompare compare(quantGraph, layerOf, capture.values, sums, report.layers, bins);
+        QuantizedCompare compare(quantGraph, layerOf, capture.values, sums, report.layers, bins, s, options.maxValuePairs);
         if (auto ran = (*quantRun)->invoke(&compare); !ran)
             return std::unexpected(std::move(ran.error()).in("quantized model"));
         for (std::size_t o = 0; o < quantGraph.outputs.size() && o < floatGraph.outputs.size(); ++o) {
@@ -376,8 +422,10 @@ Result<DebugReport> debugQuantization(const ir::Model& floatModel, const ir::Mod
                 const ir::NodeId producer = producerOf[static_cast<std::size_t>(quantGraph.findTensor(report.layers[l].tensor))];
                 auto isolated = runIsolated(quantGraph, quantGraph.nodes[static_cast<std::size_t>(producer)], capture.values, floatNameOf, compare.shapes);
                 auto reference = capture.values.find(report.layers[l].tensor);
-                if (isolated && reference != capture.values.end() && isolated->size() == reference->second.size())
+                if (isolated && reference != capture.values.end() && isolated->size() == reference->second.size()) {
                     isolatedSums[l].add(reference->second, *isolated);
+                    addPairs(report.layers[l].isolatedPairs, options.maxValuePairs, s, reference->second, *isolated);
+                }
             }
         }
     }
@@ -478,7 +526,14 @@ std::string DebugReport::toJson() const
         writeHistogram(json, layer.floatHistogram);
         json.key("quantized_histogram");
         writeHistogram(json, layer.quantizedHistogram);
-        json.endObject();
+        json.key("value_pairs").beginObject().key("accumulated");
+        writePairs(json, layer.accumulatedPairs);
+        json.key("isolated");
+        if (layer.isolated)
+            writePairs(json, layer.isolatedPairs);
+        else
+            json.null();
+        json.endObject().endObject();
     }
     json.endArray().endObject();
     return json.text();

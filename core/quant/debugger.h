@@ -5,7 +5,8 @@
 // Isolated: each quantized node alone, fed the float model's inputs (quantized with the node's own
 // input parameters), which separates a layer's own error. It flags layers whose RMSE/scale exceeds
 // 0.7 (uniform rounding alone gives ~0.289), marks where accumulated error first jumps, and suggests
-// a small set of nodes to keep in float.
+// a small set of nodes to keep in float. Per layer and mode it also keeps a bounded, evenly strided
+// sample of element pairs (float value, dequantized value) for a scatter plot.
 #pragma once
 
 #include "core/base/result.h"
@@ -26,6 +27,7 @@ struct DebugOptions {
     double jumpDb = 6.0;              ///< SQNR drop below a layer's inputs that counts as a jump
     int histogramBins = 32;
     std::size_t histogramSamples = 8; ///< histograms are filled from the first this many samples
+    std::size_t maxValuePairs = 2000; ///< element pairs kept per layer and mode (0: none)
 };
 
 struct ErrorMetrics {
@@ -43,6 +45,14 @@ struct Histogram {
     std::vector<std::uint64_t> counts;
 };
 
+/// One element of a layer's tensor in both models: where it is and its two values.
+struct ValuePair {
+    std::uint32_t sample = 0; ///< dataset sample
+    std::uint32_t index = 0;  ///< flat element index within the tensor
+    float floatValue = 0;
+    float quantizedValue = 0; ///< dequantized
+};
+
 struct LayerReport {
     std::string tensor;
     std::string node;
@@ -57,6 +67,11 @@ struct LayerReport {
     bool flagged = false;
     Histogram floatHistogram;
     Histogram quantizedHistogram;
+    /// Up to DebugOptions::maxValuePairs elements, taken from sample 0 evenly strided (index k * n /
+    /// count); a tensor with fewer elements gives all of them, then continues the same way in the
+    /// following samples. Isolated pairs come from the samples the isolated mode runs on.
+    std::vector<ValuePair> accumulatedPairs;
+    std::vector<ValuePair> isolatedPairs;
 };
 
 struct OutputReport {
@@ -70,6 +85,7 @@ struct DebugReport {
     std::optional<std::size_t> firstJump; ///< index into layers
     std::size_t samples = 0;
 
+    /// Everything, value pairs included.
     std::string toJson() const;
     /// One line per layer: tensor, op, elements, scale, zero point, accumulated and isolated metrics.
     std::string toCsv() const;

@@ -3,7 +3,9 @@
 // equal an independent computation, the first layer's isolated error equals its accumulated error
 // (both see the same input), rounding-only layers sit near the uniform-noise RMSE/scale of 0.289,
 // and a layer spoiled on purpose (its calibration range cut 20x, so it clips) is flagged, suggested
-// for float, and keeping it in float raises the output SQNR.
+// for float, and keeping it in float raises the output SQNR. The scatter-plot value pairs equal the
+// float and dequantized tensors at their indices, read back by running each model with the layer's
+// tensor as an extra graph output.
 #include "core/quant/calibration.h"
 #include "core/quant/dataset.h"
 #include "core/quant/debugger.h"
@@ -45,6 +47,34 @@ std::optional<Fixture> makeFixture()
     return Fixture{std::move(*model), std::move(*data), std::move(*calibration)};
 }
 
+/// `tensor` of `model` on every sample, as doubles (dequantized when quantized), via an extra graph output.
+std::optional<std::vector<std::vector<double>>> tensorValues(const ir::Model& model, const std::string& tensor,
+                                                             const quant::Dataset& data)
+{
+    ir::Model copy = model;
+    const ir::TensorId id = copy.main().findTensor(tensor);
+    if (id == ir::kNoTensor)
+        return std::nullopt;
+    copy.main().outputs.push_back(id);
+    const ir::QuantParams& quant = copy.main().tensors[std::size_t(id)].quant;
+    std::vector<std::vector<double>> values;
+    for (std::size_t s = 0; s < data.size(); ++s) {
+        auto sample = data.sample(s);
+        if (!sample)
+            return std::nullopt;
+        auto outputs = test::runInterpreter(copy, *sample);
+        if (!outputs)
+            return std::nullopt;
+        std::vector<double> v = test::toDoubles(outputs->back());
+        if (outputs->back().dtype != ir::DType::Float32) {
+            for (double& x : v)
+                x = double(quant.scales.front()) * (x - double(quant.zeroPoints.front()));
+        }
+        values.push_back(std::move(v));
+    }
+    return values;
+}
+
 double median(std::vector<double> values)
 {
     std::sort(values.begin(), values.end());
@@ -60,6 +90,7 @@ private slots:
     void initTestCase();
     void metricsAreRight();
     void keepFloatSuggestionHelps();
+    void valuePairsEqualTensors();
 
 private:
     std::optional<Fixture> m_fixture;
@@ -155,6 +186,58 @@ void TestDebugger::keepFloatSuggestionHelps()
     QVERIFY(after.has_value());
     qInfo("output SQNR: %.2f dB spoiled, %.2f dB with the suggestion in float", quant::outputSqnrDb(*report), quant::outputSqnrDb(*after));
     QVERIFY(quant::outputSqnrDb(*after) > quant::outputSqnrDb(*report) + 3.0);
+}
+
+void TestDebugger::valuePairsEqualTensors()
+{
+    NullTaskContext context;
+    auto quantized = quant::quantizeModel(m_fixture->floatModel, m_fixture->calibration, {}, context);
+    QVERIFY(quantized.has_value());
+    quant::DebugOptions options;
+    options.maxValuePairs = 500;
+    options.isolatedSamples = 2;
+    auto report = quant::debugQuantization(m_fixture->floatModel, quantized->model, *m_fixture->data, options, context);
+    QVERIFY(report.has_value());
+    const std::size_t last = report->layers.size() - 1;
+    int compared = 0;
+    for (std::size_t l : {std::size_t(0), std::size_t(1), last / 2, last}) {
+        const quant::LayerReport& layer = report->layers[l];
+        const auto expectedFloat = tensorValues(m_fixture->floatModel, layer.tensor, *m_fixture->data);
+        const auto expectedQuantized = tensorValues(quantized->model, layer.tensor, *m_fixture->data);
+        QVERIFY2(expectedFloat && expectedQuantized, layer.tensor.c_str());
+        const std::size_t count = expectedFloat->front().size();
+        const std::size_t wanted = std::min(options.maxValuePairs, count * m_fixture->data->size());
+        QCOMPARE(layer.accumulatedPairs.size(), wanted);
+        // Evenly strided over sample 0: first element, then index k * count / wanted.
+        if (count >= options.maxValuePairs)
+            QCOMPARE(std::size_t(layer.accumulatedPairs[7].index), 7 * count / wanted);
+        for (const quant::ValuePair& pair : layer.accumulatedPairs) {
+            QVERIFY(pair.index < count);
+            QCOMPARE(double(pair.floatValue), (*expectedFloat)[pair.sample][pair.index]);
+            QCOMPARE(double(pair.quantizedValue), double(float((*expectedQuantized)[pair.sample][pair.index])));
+            ++compared;
+        }
+        // Isolated pairs: the same float values, dequantized values on the layer's grid.
+        QVERIFY(!layer.isolatedPairs.empty());
+        QCOMPARE(layer.isolatedPairs.size(), std::min(options.maxValuePairs, count * options.isolatedSamples));
+        for (const quant::ValuePair& pair : layer.isolatedPairs) {
+            QCOMPARE(double(pair.floatValue), (*expectedFloat)[pair.sample][pair.index]);
+            const double steps = double(pair.quantizedValue) / double(layer.scale) + double(layer.zeroPoint);
+            QVERIFY2(std::abs(steps - std::round(steps)) < 1e-3, qPrintable(QString::number(steps)));
+        }
+    }
+    // The first layer sees the same input in both modes.
+    const quant::LayerReport& first = report->layers.front();
+    for (std::size_t i = 0; i < first.isolatedPairs.size(); ++i)
+        QCOMPARE(first.isolatedPairs[i].quantizedValue, first.accumulatedPairs[i].quantizedValue);
+    qInfo("%d value pairs equal the float and dequantized tensors", compared);
+
+    const std::string json = report->toJson();
+    QVERIFY(json.find("\"value_pairs\":{\"accumulated\":{\"sample\":[0,0,") != std::string::npos);
+    quant::DebugOptions none;
+    none.maxValuePairs = 0;
+    auto bare = quant::debugQuantization(m_fixture->floatModel, quantized->model, *m_fixture->data, none, context);
+    QVERIFY(bare && bare->layers.front().accumulatedPairs.empty());
 }
 
 QTEST_GUILESS_MAIN(TestDebugger)
