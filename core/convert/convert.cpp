@@ -16,8 +16,10 @@ Result<Conversion> convertModel(const std::filesystem::path& path, const Convert
     if (!imported)
         return std::unexpected(std::move(imported.error()));
     conversion.imported = std::move(*imported);
+    if (auto checked = passes::checkLayoutOverrides(conversion.imported.main(), options.layout); !checked)
+        return std::unexpected(std::move(checked.error()).in(path.string()));
     conversion.converted = conversion.imported;
-    passes::PassContext passContext{conversion.log, context};
+    passes::PassContext passContext{conversion.log, context, &options.layout};
     if (auto converted = passes::runConversionPipeline(conversion.converted, options.pipeline, passContext); !converted)
         return std::unexpected(std::move(converted.error()).in(path.string()));
     if (auto verified = ir::verify(conversion.converted); !verified)

@@ -23,6 +23,9 @@ struct ConvertOptions {
     /// Inputs frozen to constant values before conversion (ONNX).
     std::map<std::string, NpyArray, std::less<>> constantInputs;
     passes::PipelineOptions pipeline;
+    /// Per-tensor layout overrides by source-model name: inputs and outputs kept NCHW, tensors that
+    /// are not images. A name the imported model does not have fails the conversion.
+    passes::LayoutOverrides layout;
 };
 
 struct Conversion {

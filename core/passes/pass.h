@@ -7,6 +7,7 @@
 #include "core/base/result.h"
 #include "core/base/task_context.h"
 #include "core/ir/graph.h"
+#include "core/passes/layout/layout_overrides.h"
 #include "core/passes/rewrite_log.h"
 
 namespace lf::passes {
@@ -14,6 +15,8 @@ namespace lf::passes {
 struct PassContext {
     RewriteLog& log;
     TaskContext& task;
+    /// The user's layout overrides, read by the layout passes; null when there are none.
+    const LayoutOverrides* layout = nullptr;
 };
 
 using PassFunction = Result<void> (*)(ir::Model& model, PassContext& context);

@@ -21,6 +21,7 @@ const char* rewriteKindName(RewriteKind kind)
     case RewriteKind::ConstantFolded: return "constant_folded";
     case RewriteKind::Removed: return "removed";
     case RewriteKind::IoLayoutChanged: return "io_layout_changed";
+    case RewriteKind::UserOverride: return "user_override";
     }
     return "unknown";
 }

@@ -21,6 +21,7 @@ enum class RewriteKind {
     ConstantFolded,      ///< a node with constant inputs was replaced by its value
     Removed,             ///< a dead or identity node was dropped
     IoLayoutChanged,     ///< a graph input or output changed layout
+    UserOverride,        ///< a layout decision made by a user override (kept I/O, non-image)
 };
 
 const char* rewriteKindName(RewriteKind kind);

@@ -170,18 +170,51 @@ void convertOutput(ir::Graph& graph, ir::TensorId output, ir::NodeId producer, P
     logRewrite(context.log, RewriteKind::IoLayoutChanged, kPass, { &transpose }, detail);
 }
 
+/// The override that keeps graph input or output `id` as it is ("not an image", "keep layout"), or
+/// nullptr.
+const char* overrideOf(const ir::Graph& graph, ir::TensorId id, const LayoutOverrides* overrides)
+{
+    const std::string& name = tensorOf(graph, id).name;
+    if (!overrides)
+        return nullptr;
+    if (overrides->notImage.contains(name))
+        return "not an image";
+    return overrides->keepLayout.contains(name) ? "keep layout" : nullptr;
+}
+
+/// Leaves graph input or output `id` in its source layout as `reason` asks; a non-image tensor also
+/// loses its NCHW tag.
+void keepAsItIs(ir::Graph& graph, ir::TensorId id, const char* role, const char* reason,
+    bool channelsFirst, PassContext& context)
+{
+    ir::Tensor& tensor = tensorOf(graph, id);
+    if (std::string_view(reason) == "not an image")
+        tensor.layout = ir::Layout::Unspecified;
+    const std::string decision = channelsFirst ? " kept channels-first instead of channels-last"
+                                               : " left in its source layout";
+    context.log.add({ RewriteKind::UserOverride, kPass, { tensor.name }, {},
+        std::string(role) + " '" + tensor.name + "' " + tensor.shape.toString() + decision
+            + " (user override: " + reason + ")" });
+}
+
 } // namespace
 
 Result<void> convertIoLayout(ir::Model& model, PassContext& context)
 {
     ir::Graph& graph = model.main();
     for (ir::TensorId input : graph.inputs) {
-        if (isChannelsFirstInput(graph, input, consumersOf(graph)))
+        const bool channelsFirst = isChannelsFirstInput(graph, input, consumersOf(graph));
+        if (const char* reason = overrideOf(graph, input, context.layout))
+            keepAsItIs(graph, input, "input", reason, channelsFirst, context);
+        else if (channelsFirst)
             convertInput(graph, input, context);
     }
     for (ir::TensorId output : graph.outputs) {
         const std::vector<ir::NodeId> producers = graph.producers();
-        if (isChannelsFirstOutput(graph, output, producers))
+        const bool channelsFirst = isChannelsFirstOutput(graph, output, producers);
+        if (const char* reason = overrideOf(graph, output, context.layout))
+            keepAsItIs(graph, output, "output", reason, channelsFirst, context);
+        else if (channelsFirst)
             convertOutput(graph, output, producers[static_cast<std::size_t>(output)], context);
     }
     return {};

@@ -12,6 +12,9 @@
 // their weights and a transpose that only moves unit dims becomes a RESHAPE (which
 // remove-dead-nodes merges with the reshapes next to it), so GlobalAveragePool -> Flatten -> Gemm
 // keeps no transpose.
+// A tensor the user marked as not an image (LayoutOverrides::notImage) is a wall: no transpose is
+// moved through the node making or reading it, nor merged across it, so it keeps its source layout
+// and values; each such stop is logged as a UserOverride event.
 #include "core/passes/layout/sink_transposes.h"
 
 #include "core/passes/graph_edit.h"
@@ -96,6 +99,7 @@ public:
         : m_graph(graph)
         , m_context(context)
         , m_splitShuffles(splitShuffles)
+        , m_notImage(notImageTensors(graph, context.layout))
     {
     }
 
@@ -131,11 +135,37 @@ private:
     std::optional<std::pair<std::vector<ir::TensorId>, Perm>> transposedInputs(std::size_t n) const;
     void logPush(const ir::Node& moved, const std::vector<ir::Node>& transposes, const Perm& perm,
         const layout::PushedNode& pushed);
+    bool isNotImage(ir::TensorId id) const
+    {
+        return id >= 0 && static_cast<std::size_t>(id) < m_notImage.size()
+            && m_notImage[static_cast<std::size_t>(id)];
+    }
+    /// The first input or output of `node` the user marked as not an image; kNoTensor if none.
+    ir::TensorId notImageTensorOf(const ir::Node& node) const;
+    /// Logs that a transpose stops at `node` because `tensor` is not an image.
+    void logStop(const ir::Node& node, ir::TensorId tensor, const std::string& what);
 
     ir::Graph& m_graph;
     PassContext& m_context;
     bool m_splitShuffles = false;
+    std::vector<bool> m_notImage; ///< per tensor id, when the pass starts
 };
+
+ir::TensorId Sinker::notImageTensorOf(const ir::Node& node) const
+{
+    const auto marked = [this](ir::TensorId id) { return isNotImage(id); };
+    for (const auto* tensors : { &node.inputs, &node.outputs }) {
+        if (auto found = std::ranges::find_if(*tensors, marked); found != tensors->end())
+            return *found;
+    }
+    return ir::kNoTensor;
+}
+
+void Sinker::logStop(const ir::Node& node, ir::TensorId tensor, const std::string& what)
+{
+    m_context.log.add({ RewriteKind::UserOverride, kPass, sourcesOf({ &node }), { node.name },
+        what + ": '" + tensorOf(m_graph, tensor).name + "' is not an image (user override)" });
+}
 
 void Sinker::composeWithProducer(std::size_t n)
 {
@@ -150,6 +180,10 @@ void Sinker::composeWithProducer(std::size_t n)
     const ir::Node first = m_graph.nodes[inner->node];
     const ir::Node second = m_graph.nodes[n];
     const std::string detail = "perm " + formatList(inner->perm) + " then " + formatList(*outer);
+    if (isNotImage(second.inputs[0])) {
+        logStop(second, second.inputs[0], detail + " not merged");
+        return;
+    }
     if (isIdentityPerm(composed)) {
         if (bypass(m_graph, second.outputs[0], inner->source))
             logRewrite(m_context.log, RewriteKind::TransposesCancelled, kPass, { &first, &second },
@@ -195,7 +229,15 @@ std::optional<std::pair<std::vector<ir::TensorId>, Perm>> Sinker::transposedInpu
 std::size_t Sinker::pushBelow(std::size_t n)
 {
     auto transposed = transposedInputs(n);
-    if (!transposed || tryPush(n, transposed->first, transposed->second))
+    if (!transposed)
+        return 0;
+    if (const ir::TensorId wall = notImageTensorOf(m_graph.nodes[n]); wall != ir::kNoTensor) {
+        logStop(m_graph.nodes[n], wall,
+            "perm " + formatList(transposed->second) + " not moved through "
+                + m_graph.nodes[n].typeName());
+        return 0;
+    }
+    if (tryPush(n, transposed->first, transposed->second))
         return 0;
     return splitBeforeReshape(n, transposed->first.front(), transposed->second);
 }
@@ -277,8 +319,8 @@ bool Sinker::tryPush(std::size_t n, const std::vector<ir::TensorId>& sources, co
     return true;
 }
 
-void Sinker::logPush(const ir::Node& moved, const std::vector<ir::Node>& transposes, const Perm& perm,
-    const layout::PushedNode& pushed)
+void Sinker::logPush(const ir::Node& moved, const std::vector<ir::Node>& transposes,
+    const Perm& perm, const layout::PushedNode& pushed)
 {
     // The event names the moved node and the transposes now below it, so every TRANSPOSE left in
     // the graph can be traced to an event.
@@ -332,6 +374,11 @@ void Sinker::foldIntoFullyConnected()
             || flatShape[0] != transposed.extents()[0] || isGraphOutput(m_graph, flat)
             || !onlyFullyConnectedRead(flat, readers[static_cast<std::size_t>(flat)]))
             continue;
+        if (isNotImage(reshape.inputs[0])) {
+            logStop(reshape, reshape.inputs[0],
+                "perm " + formatList(*perm) + " not absorbed by the fully connected weights");
+            continue;
+        }
         for (ir::NodeId n : readers[static_cast<std::size_t>(flat)]) {
             ir::Node& layer = m_graph.nodes[static_cast<std::size_t>(n)];
             const ir::Tensor weights = tensorOf(m_graph, layer.inputs[1]);
@@ -414,11 +461,11 @@ Result<void> sinkTransposes(ir::Model& model, PassContext& context)
 {
     ir::Model withSplits = model;
     RewriteLog splitLog;
-    PassContext splitContext { splitLog, context.task };
+    PassContext splitContext { splitLog, context.task, context.layout };
     if (auto done = sinkOnce(withSplits, splitContext, true); !done)
         return done;
     RewriteLog plainLog;
-    PassContext plainContext { plainLog, context.task };
+    PassContext plainContext { plainLog, context.task, context.layout };
     if (auto done = sinkOnce(model, plainContext, false); !done)
         return done;
     const bool splitsHelp = transposeCount(withSplits) < transposeCount(model);
