@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// UNIDIRECTIONAL_SEQUENCE_LSTM in float32. Each time step computes the gates in TFLite's order
-// (input, forget, cell; the cell update; then the output gate, whose peephole sees the new cell
-// state) and with TFLite's float summation: the bias (or 0 under layer normalization), plus the
-// input product, plus the recurrent product, plus the peephole term, each product summed on its
-// own. The output and cell states live in the node's state tensors (variable tensors in TFLite
-// files), so a sequence continues where the previous invocation stopped.
+// UNIDIRECTIONAL_SEQUENCE_LSTM in float32; int8 nodes are handed to lstm_integer.cpp. Each time
+// step computes the gates in TFLite's order (input, forget, cell; the cell update; then the output
+// gate, whose peephole sees the new cell state) and with TFLite's float summation: the bias (or 0
+// under layer normalization), plus the input product, plus the recurrent product, plus the peephole
+// term, each product summed on its own. The output and cell states live in the node's state tensors
+// (variable tensors in TFLite files), so a sequence continues where the previous invocation stopped.
 #include "core/interpreter/kernels/lstm.h"
 
 #include "core/interpreter/kernel_registry.h"
+#include "core/interpreter/kernels/lstm_integer.h"
 
 #include <algorithm>
 #include <array>
@@ -17,26 +18,7 @@
 namespace lf::interp {
 namespace {
 
-// The node's inputs, as TFLite numbers them. Per-gate tensors are at base + gate.
-constexpr std::size_t kInput = 0;
-constexpr std::size_t kInputWeights = 1; ///< input-to-gate weights [cells, inputs]
-constexpr std::size_t kRecurrentWeights = 5; ///< output-to-gate weights [cells, outputs]
-constexpr std::size_t kCellToInput = 9; ///< peepholes [cells] of the input, forget, output gates
-constexpr std::size_t kCellToForget = 10;
-constexpr std::size_t kCellToOutput = 11;
-constexpr std::size_t kGateBias = 12; ///< [cells]
-constexpr std::size_t kProjectionWeights = 16; ///< [outputs, cells]
-constexpr std::size_t kProjectionBias = 17; ///< [outputs]
-constexpr std::size_t kOutputState = 18; ///< [batches, outputs], variable
-constexpr std::size_t kCellState = 19; ///< [batches, cells], variable
-constexpr std::size_t kLayerNorm = 20; ///< layer normalization coefficients [cells]
-constexpr std::size_t kInputCount = 24;
-
-constexpr std::size_t kInputGate = 0;
-constexpr std::size_t kForgetGate = 1;
-constexpr std::size_t kCellGate = 2;
-constexpr std::size_t kOutputGate = 3;
-constexpr std::size_t kGates = 4;
+using namespace lstm_tensors;
 
 /// TFLite's epsilon for a row whose variance is exactly zero.
 constexpr float kNormalizationEpsilon = 1e-8f;
@@ -145,7 +127,7 @@ Result<void> checkTensor(const KernelArgs& args, std::size_t index, const char* 
     if (view->dtype != ir::DType::Float32)
         return kernelError(args,
             std::string(what) + " is " + std::string(ir::dtypeName(view->dtype))
-                + ": only float32 LSTMs are supported (hybrid and integer LSTMs are not)");
+                + ": the float32 LSTM needs float32 parameters (hybrid LSTMs are not supported)");
     if (view->shape != shape) {
         std::string expected;
         for (std::int64_t extent : shape)
@@ -171,8 +153,8 @@ Result<void> LstmKernel::prepare(KernelArgs& args)
     const TensorView& input = args.input(kInput);
     if (input.dtype != ir::DType::Float32)
         return kernelError(args,
-            "the integer (" + std::string(ir::dtypeName(input.dtype))
-                + " activations) UNIDIRECTIONAL_SEQUENCE_LSTM is not supported; only float32");
+            "an UNIDIRECTIONAL_SEQUENCE_LSTM with " + std::string(ir::dtypeName(input.dtype))
+                + " input is not supported; only float32 and int8");
     if (input.rank() != 3)
         return kernelError(args, "input must have rank 3");
     if (auto options = readOptions(args); !options)
@@ -380,9 +362,26 @@ void LstmKernel::eval(const KernelArgs& args)
     }
 }
 
+/// Picks the float or the integer kernel by the input's element type.
+class LstmDispatchKernel final : public Kernel
+{
+public:
+    Result<void> prepare(KernelArgs& args) override
+    {
+        const bool integer = !args.inputs.empty() && args.hasInput(kInput)
+            && args.input(kInput).dtype == ir::DType::Int8;
+        m_kernel = integer ? makeIntegerLstmKernel() : std::make_unique<LstmKernel>();
+        return m_kernel->prepare(args);
+    }
+    void eval(const KernelArgs& args) override { m_kernel->eval(args); }
+
+private:
+    std::unique_ptr<Kernel> m_kernel;
+};
+
 std::unique_ptr<Kernel> makeLstmKernel()
 {
-    return std::make_unique<LstmKernel>();
+    return std::make_unique<LstmDispatchKernel>();
 }
 
 } // namespace

@@ -1,13 +1,38 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The UNIDIRECTIONAL_SEQUENCE_LSTM kernel in float32, as TFLite computes it: time-major or
-// batch-major sequences, CIFG, peepholes, projection, layer normalization, cell and projection
-// clipping, with the output and cell states kept in their (variable) state tensors across
-// invocations. Integer and hybrid LSTMs are refused with an error naming the node.
+// The UNIDIRECTIONAL_SEQUENCE_LSTM kernels, as TFLite computes them. The float32 one handles
+// time-major or batch-major sequences, CIFG, peepholes, projection, layer normalization, cell and
+// projection clipping; int8 nodes go to the integer kernel of lstm_integer.h. Both keep the output
+// and cell states in their (variable) state tensors across invocations.
 #pragma once
+
+#include <cstddef>
 
 namespace lf::interp {
 
 class KernelRegistry;
+
+/// The node's inputs as TFLite numbers them; per-gate tensors are at base + gate.
+namespace lstm_tensors {
+constexpr std::size_t kInput = 0;
+constexpr std::size_t kInputWeights = 1; ///< input-to-gate weights [cells, inputs]
+constexpr std::size_t kRecurrentWeights = 5; ///< output-to-gate weights [cells, outputs]
+constexpr std::size_t kCellToInput = 9; ///< peepholes [cells] of the input, forget, output gates
+constexpr std::size_t kCellToForget = 10;
+constexpr std::size_t kCellToOutput = 11;
+constexpr std::size_t kGateBias = 12; ///< [cells]
+constexpr std::size_t kProjectionWeights = 16; ///< [outputs, cells]
+constexpr std::size_t kProjectionBias = 17; ///< [outputs]
+constexpr std::size_t kOutputState = 18; ///< [batches, outputs], variable
+constexpr std::size_t kCellState = 19; ///< [batches, cells], variable
+constexpr std::size_t kLayerNorm = 20; ///< layer normalization coefficients [cells]
+constexpr std::size_t kInputCount = 24;
+
+constexpr std::size_t kInputGate = 0;
+constexpr std::size_t kForgetGate = 1;
+constexpr std::size_t kCellGate = 2;
+constexpr std::size_t kOutputGate = 3;
+constexpr std::size_t kGates = 4;
+} // namespace lstm_tensors
 
 /// Adds the UNIDIRECTIONAL_SEQUENCE_LSTM kernel to `registry`.
 void registerLstmKernels(KernelRegistry& registry);
