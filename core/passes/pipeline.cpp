@@ -18,19 +18,52 @@
 #include "core/passes/layout/sink_transposes.h"
 #include "core/passes/remove_dead_nodes.h"
 
+#include <algorithm>
+
 namespace lf::passes {
+
+const std::vector<OptionalPass>& optionalPasses()
+{
+    static const std::vector<OptionalPass> passes {
+        { "sink-transposes", "move layout transposes through the graph until pairs cancel" },
+        { "fold-constants", "compute nodes whose inputs are all constant at conversion time" },
+        { "fold-affine-into-conv", "fold BatchNorm and other per-channel scale and shift into "
+                                   "the preceding convolution's weights and bias" },
+        { "fold-pad", "merge an explicit zero PAD into the following convolution or pool" },
+        { "fuse-activations", "fuse RELU, RELU6 and similar activations into the op before them" },
+    };
+    return passes;
+}
+
+Result<void> checkDisabledPasses(const std::set<std::string, std::less<>>& names)
+{
+    std::string known;
+    for (const OptionalPass& pass : optionalPasses())
+        known += (known.empty() ? "" : ", ") + std::string(pass.name);
+    for (const std::string& name : names) {
+        if (std::ranges::none_of(
+                optionalPasses(), [&](const OptionalPass& pass) { return pass.name == name; }))
+            return fail(ErrorCode::InvalidArgument,
+                "no optional pass '" + name + "' (optional: " + known + ")");
+    }
+    return {};
+}
 
 std::vector<Pass> conversionPasses(const PipelineOptions& options)
 {
     std::vector<Pass> passes;
+    const auto add = [&](const char* name, PassFunction run) {
+        if (!options.disabledPasses.contains(name))
+            passes.push_back({ name, run });
+    };
     if (!options.keepIoLayout)
         passes.push_back({ "io-layout", &convertIoLayout });
-    passes.push_back({ "sink-transposes", &sinkTransposes });
-    passes.push_back({ "fold-constants", &foldConstants });
+    add("sink-transposes", &sinkTransposes);
+    add("fold-constants", &foldConstants);
     passes.push_back({ "remove-dead-nodes", &removeDeadNodes });
-    passes.push_back({ "fold-affine-into-conv", &foldAffineIntoConv });
-    passes.push_back({ "fold-pad", &foldPad });
-    passes.push_back({ "fuse-activations", &fuseActivations });
+    add("fold-affine-into-conv", &foldAffineIntoConv);
+    add("fold-pad", &foldPad);
+    add("fuse-activations", &fuseActivations);
     passes.push_back({ "remove-dead-nodes", &removeDeadNodes });
     return passes;
 }
