@@ -105,6 +105,10 @@ struct OpLowering {
     std::string_view opType;
     LowerFunction lower;
     CheckFunction check = nullptr;
+    /// For lowerings that change the numbers (a polynomial instead of the function, a less precise
+    /// formula): what differs from ONNX's definition for this node, or an empty string if it is
+    /// exact. The coverage report lists such nodes as approximated.
+    CheckFunction approximation = nullptr;
 };
 
 /// The lowering for an op of the default domain; nullptr if the op is not supported.

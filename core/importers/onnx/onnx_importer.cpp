@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The ONNX import driver: parse, pin input shapes, check coverage, run ONNX shape inference, then
-// lower node by node in topological order. ONNX's inferred shapes cross-check every lowered output.
+// The ONNX import driver: parse, pin input shapes, check coverage (unsupported and approximated
+// nodes), run ONNX shape inference, then lower node by node in topological order. ONNX's inferred
+// shapes cross-check every lowered output.
 #include "core/importers/onnx/onnx_importer.h"
 
 #include "core/base/json_writer.h"
@@ -56,11 +57,35 @@ std::unordered_map<std::string, const onnx::TypeProto*> valueTypes(const onnx::G
     return types;
 }
 
-std::vector<UnsupportedNode> findUnsupported(const onnx::ModelProto& model)
+/// Ops whose int64 results can leave int32's range, which TFLite computes them in.
+bool isInt64Arithmetic(const onnx::NodeProto& node, const std::unordered_map<std::string, const onnx::TypeProto*>& types)
+{
+    static const std::unordered_set<std::string> arithmetic{"Add", "Sub", "Mul", "Pow", "Sum", "CumSum", "ReduceSum", "ReduceProd"};
+    if (!arithmetic.contains(node.op_type()) || node.output_size() == 0)
+        return false;
+    auto it = types.find(node.output(0));
+    return it != types.end() && it->second->has_tensor_type() && it->second->tensor_type().elem_type() == onnx::TensorProto::INT64;
+}
+
+/// Why a convertible node's results differ from ONNX's, or an empty string if they do not.
+std::string approximationOf(const OpLowering& lowering, const SourceNode& source, const onnx::NodeProto& node,
+                            const std::unordered_map<std::string, const onnx::TypeProto*>& types)
+{
+    if (lowering.approximation) {
+        if (std::string reason = lowering.approximation(source); !reason.empty())
+            return reason;
+    }
+    if (isInt64Arithmetic(node, types))
+        return "int64 arithmetic runs in int32 (TFLite has no int64 kernels for it): results beyond ±2^31 wrap around";
+    return {};
+}
+
+/// Fills the report's unsupported and approximated nodes.
+void classifyNodes(const onnx::ModelProto& model, CoverageReport& report)
 {
     const int opset = defaultOpset(model);
     const auto types = valueTypes(model.graph());
-    std::vector<UnsupportedNode> unsupported;
+    std::vector<UnsupportedNode>& unsupported = report.unsupported;
     for (const onnx::NodeProto& node : model.graph().node()) {
         const std::string name = !node.name().empty() ? node.name() : (node.output_size() ? node.output(0) : node.op_type());
         auto add = [&](std::string code, std::string reason) {
@@ -100,7 +125,7 @@ std::vector<UnsupportedNode> findUnsupported(const onnx::ModelProto& model)
                 break;
             }
         }
-        if (!typed || !lowering->check)
+        if (!typed)
             continue;
         SourceNode source;
         source.opType = node.op_type();
@@ -110,10 +135,11 @@ std::vector<UnsupportedNode> findUnsupported(const onnx::ModelProto& model)
         source.outputs.assign(node.output().begin(), node.output().end());
         if (auto converted = sourceNodeFromProto(node, opset, {}); converted)
             source = std::move(*converted);
-        if (std::string reason = lowering->check(source); !reason.empty())
+        if (std::string reason = lowering->check ? lowering->check(source) : std::string(); !reason.empty())
             add("unsupported_attribute", std::move(reason));
+        else if (std::string approximation = approximationOf(*lowering, source, node, types); !approximation.empty())
+            report.approximated.push_back({node.op_type(), name, std::move(approximation)});
     }
-    return unsupported;
 }
 
 CoverageReport makeReport(const std::filesystem::path& path, const onnx::ModelProto& model)
@@ -126,7 +152,7 @@ CoverageReport makeReport(const std::filesystem::path& path, const onnx::ModelPr
     report.nodeCount = static_cast<std::size_t>(model.graph().node_size());
     for (const auto& node : model.graph().node())
         ++report.opCounts[node.op_type()];
-    report.unsupported = findUnsupported(model);
+    classifyNodes(model, report);
     return report;
 }
 
@@ -486,10 +512,15 @@ std::string CoverageReport::toText() const
         text += " " + op + "×" + std::to_string(count);
     text += "\n";
     if (unsupported.empty())
-        return text + "every node can be converted\n";
-    text += std::to_string(unsupported.size()) + " node(s) cannot be converted:\n";
+        text += "every node can be converted\n";
+    else
+        text += std::to_string(unsupported.size()) + " node(s) cannot be converted:\n";
     for (const UnsupportedNode& node : unsupported)
         text += "  " + node.opType + " '" + node.name + "' [" + node.reasonCode + "]: " + node.reason + "\n";
+    if (!approximated.empty())
+        text += std::to_string(approximated.size()) + " node(s) are converted with approximated numbers:\n";
+    for (const ApproximatedNode& node : approximated)
+        text += "  " + node.opType + " '" + node.name + "' [approximated]: " + node.reason + "\n";
     return text;
 }
 
@@ -506,6 +537,11 @@ std::string CoverageReport::toJson() const
     for (const UnsupportedNode& node : unsupported) {
         json.beginObject().key("op_type").value(node.opType).key("domain").value(node.domain).key("name").value(node.name);
         json.key("reason_code").value(node.reasonCode).key("reason").value(node.reason).endObject();
+    }
+    json.endArray().key("approximated").beginArray();
+    for (const ApproximatedNode& node : approximated) {
+        json.beginObject().key("op_type").value(node.opType).key("name").value(node.name);
+        json.key("reason").value(node.reason).endObject();
     }
     json.endArray().endObject();
     return json.text();

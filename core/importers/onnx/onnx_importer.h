@@ -34,6 +34,13 @@ struct UnsupportedNode {
     std::string reason;
 };
 
+/// A node that converts, but whose lowering changes the numbers (see OpLowering::approximation).
+struct ApproximatedNode {
+    std::string opType;
+    std::string name;
+    std::string reason;
+};
+
 struct CoverageReport {
     std::string path;
     std::string producer; ///< "pytorch 1.13.1"
@@ -42,6 +49,7 @@ struct CoverageReport {
     std::size_t nodeCount = 0;
     std::map<std::string, std::size_t, std::less<>> opCounts;
     std::vector<UnsupportedNode> unsupported;
+    std::vector<ApproximatedNode> approximated; ///< convertible nodes with approximate numbers
 
     bool convertible() const { return unsupported.empty(); }
     std::string toText() const;

@@ -181,6 +181,11 @@ Result<void> lowerSoftplus(LoweringContext& context)
     return builder.finish(0, softplus(builder, *x));
 }
 
+std::string approximateSoftplus(const SourceNode&)
+{
+    return "log(exp(x) + 1) overflows to inf for x > 88, where the exact value is x";
+}
+
 Result<void> lowerSoftsign(LoweringContext& context)
 {
     auto x = floatInput(context);
@@ -245,7 +250,7 @@ const std::array kLowerings {
     OpLowering { "Relu", &lowerRelu },
     OpLowering { "Selu", &lowerSelu },
     OpLowering { "Sigmoid", &lowerDirect<OpKind::Logistic> },
-    OpLowering { "Softplus", &lowerSoftplus },
+    OpLowering { "Softplus", &lowerSoftplus, nullptr, &approximateSoftplus },
     OpLowering { "Softsign", &lowerSoftsign },
     OpLowering { "Tanh", &lowerDirect<OpKind::Tanh> },
     OpLowering { "ThresholdedRelu", &lowerThresholdedRelu },
