@@ -42,6 +42,7 @@ class HeatLegend final : public QWidget {
 public:
     explicit HeatLegend(QWidget* parent = nullptr);
     void setRange(const QString& title, double good, double bad);
+    QString title() const { return m_title; }
     QSize sizeHint() const override;
 
 protected:

@@ -5,7 +5,10 @@
 
 #include "widgets/quantization/histogram_overlay_plot.h"
 #include "widgets/quantization/layer_metric.h"
+#include "widgets/quantization/value_scatter_plot.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -38,10 +41,28 @@ LayerDetailView::LayerDetailView(QWidget* parent)
     m_parameters->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_parameters->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_plot = new HistogramOverlayPlot(this);
+    m_scatter = new ValueScatterPlot(this);
+    m_scatterMode = new QComboBox(this);
+    for (ErrorMode mode : {ErrorMode::Accumulated, ErrorMode::Isolated})
+        m_scatterMode->addItem(modeDescription(mode), int(mode));
+    m_scatterMode->setToolTip(tr("Accumulated: the quantized model end to end. Isolated: the layer alone, fed "
+                                 "the float model's inputs."));
+    connect(m_scatterMode, &QComboBox::currentIndexChanged, this,
+            [this] { m_scatter->setMode(ErrorMode(m_scatterMode->currentData().toInt())); });
+    connect(m_scatter, &ValueScatterPlot::modeChanged, this,
+            [this](ErrorMode mode) { m_scatterMode->setCurrentIndex(m_scatterMode->findData(int(mode))); });
+    auto* scatterRow = new QHBoxLayout;
+    scatterRow->addStretch(1);
+    scatterRow->addWidget(new QLabel(tr("Scatter plot values:"), this));
+    scatterRow->addWidget(m_scatterMode);
+    auto* plots = new QHBoxLayout;
+    plots->addWidget(m_plot, 1);
+    plots->addWidget(m_scatter, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_parameters);
-    layout->addWidget(m_plot, 1);
+    layout->addLayout(scatterRow);
+    layout->addLayout(plots, 1);
     setLayer(nullptr, -1);
 }
 
@@ -52,6 +73,7 @@ void LayerDetailView::setLayer(std::shared_ptr<const QuantizationResults> result
         m_title->setText(tr("Click a bar in the chart or a node in the graph."));
         m_parameters->clear();
         m_plot->clear();
+        m_scatter->setLayer(nullptr, -1);
         return;
     }
     m_layer = layer;
@@ -83,6 +105,7 @@ void LayerDetailView::setLayer(std::shared_ptr<const QuantizationResults> result
         text += tr("<br><span style='color:#c03030'>flagged: RMSE/scale above 0.7</span>");
     m_parameters->setText(text);
     m_plot->setHistograms(report.floatHistogram, report.quantizedHistogram);
+    m_scatter->setLayer(results, layer);
 }
 
 QString LayerDetailView::parametersText() const

@@ -59,9 +59,9 @@ LayerErrorChart::LayerErrorChart(QWidget* parent)
     m_plot->setBackground(palette().base());
     m_plot->setMouseTracking(true);
     m_accumulated = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-    m_accumulated->setName(tr("accumulated (end to end)"));
+    m_accumulated->setName(modeDescription(ErrorMode::Accumulated));
     m_isolated = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-    m_isolated->setName(tr("isolated (layer alone)"));
+    m_isolated->setName(modeDescription(ErrorMode::Isolated));
     auto* group = new QCPBarsGroup(m_plot);
     for (auto [bars, color] : {std::pair{m_accumulated, kAccumulatedColor}, std::pair{m_isolated, kIsolatedColor}}) {
         bars->setPen(Qt::NoPen);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Metric values and texts for the quantization panel's chart and heat map.
+// Metric and mode values and texts for the quantization panel's chart, scatter plot and heat map.
 #include "widgets/quantization/layer_metric.h"
 
 #include <QCoreApplication>
@@ -14,6 +14,28 @@ QString tr(const char* text)
 }
 
 } // namespace
+
+QString modeDescription(ErrorMode mode)
+{
+    return mode == ErrorMode::Isolated ? tr("isolated (layer alone)") : tr("accumulated (end to end)");
+}
+
+QString modeName(ErrorMode mode)
+{
+    return mode == ErrorMode::Isolated ? tr("isolated") : tr("accumulated");
+}
+
+const quant::ErrorMetrics* modeMetrics(const quant::LayerReport& layer, ErrorMode mode)
+{
+    if (mode == ErrorMode::Isolated)
+        return layer.isolated ? &*layer.isolated : nullptr;
+    return &layer.accumulated;
+}
+
+const std::vector<quant::ValuePair>& modePairs(const quant::LayerReport& layer, ErrorMode mode)
+{
+    return mode == ErrorMode::Isolated ? layer.isolatedPairs : layer.accumulatedPairs;
+}
 
 double metricValue(const quant::ErrorMetrics& metrics, LayerMetric metric)
 {

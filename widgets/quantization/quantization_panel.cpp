@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Quantization panel wiring: the run on a QtConcurrent thread (one QFutureWatcher; its signals are
 // posted, so results arrive on the GUI thread after run() has returned), progress and ETA per stage,
-// the two-way link between chart bars and graph nodes (m_syncing stops the echo), the heat map, the
-// keep-in-float state per model, and the exports.
+// the two-way link between chart bars and graph nodes (m_syncing stops the echo), the heat map (its
+// overlay lives in the current graph view's scene and moves when the view changes), the results,
+// selection and keep-in-float state per model (dropped when the file changed since), and the exports.
 #include "widgets/quantization/quantization_panel.h"
 
 #include "core/tflite/tflite_writer.h"
@@ -16,6 +17,7 @@
 #include "widgets/quantization/quantization_settings.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -44,6 +46,7 @@ namespace {
 constexpr int kStageSpan = PromiseTaskContext<QuantizationOutcome>::kStageSpan;
 constexpr double kMinFractionForEta = 0.05;
 const QString kHeatMapKey = QStringLiteral("quantization/heatMap");
+const QString kHeatMapModeKey = QStringLiteral("quantization/heatMapMode");
 
 /// The layer with the largest accumulated RMSE/scale, or -1 for an empty report.
 int worstLayer(const quant::DebugReport& report)
@@ -52,6 +55,14 @@ int worstLayer(const quant::DebugReport& report)
         return a.accumulated.rmseOverScale < b.accumulated.rmseOverScale;
     });
     return worst == report.layers.end() ? -1 : int(worst - report.layers.begin());
+}
+
+/// The layer of `report` whose tensor is `tensor`, or -1.
+int layerOfTensor(const quant::DebugReport& report, const std::string& tensor)
+{
+    const auto it = std::find_if(report.layers.begin(), report.layers.end(),
+                                 [&](const quant::LayerReport& layer) { return layer.tensor == tensor; });
+    return it == report.layers.end() ? -1 : int(it - report.layers.begin());
 }
 
 bool writeText(const QString& path, const std::string& text)
@@ -83,8 +94,8 @@ QuantizationPanel::QuantizationPanel(QWidget* parent)
     splitter->addWidget(createDetailTabs());
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 1);
-    splitter->setSizes({280, 700, 340});
+    splitter->setStretchFactor(2, 2);
+    splitter->setSizes({280, 640, 660});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
@@ -151,10 +162,15 @@ QWidget* QuantizationPanel::createChartArea()
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_chart = new LayerErrorChart(area);
-    m_heatBox = new QCheckBox(tr("Colour the graph by this metric"), area);
+    m_heatBox = new QCheckBox(tr("Colour the graph by this metric,"), area);
+    m_heatModeBox = new QComboBox(area);
+    for (ErrorMode mode : {ErrorMode::Accumulated, ErrorMode::Isolated})
+        m_heatModeBox->addItem(modeName(mode), int(mode));
+    m_heatModeBox->setToolTip(tr("The error the graph colours show: end to end, or each layer alone"));
     m_legend = new HeatLegend(area);
     auto* heatRow = new QHBoxLayout;
     heatRow->addWidget(m_heatBox);
+    heatRow->addWidget(m_heatModeBox);
     heatRow->addWidget(m_legend, 1);
     auto* layout = new QVBoxLayout(area);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -166,6 +182,11 @@ QWidget* QuantizationPanel::createChartArea()
     m_heatBox->setChecked(QSettings().value(kHeatMapKey, false).toBool());
     connect(m_heatBox, &QCheckBox::toggled, this, [this](bool on) {
         QSettings().setValue(kHeatMapKey, on);
+        updateHeatMap();
+    });
+    m_heatModeBox->setCurrentIndex(m_heatModeBox->findData(QSettings().value(kHeatMapModeKey, 0).toInt()));
+    connect(m_heatModeBox, &QComboBox::currentIndexChanged, this, [this] {
+        QSettings().setValue(kHeatMapModeKey, m_heatModeBox->currentData().toInt());
         updateHeatMap();
     });
     return area;
@@ -216,13 +237,19 @@ void QuantizationPanel::createExportMenu(QToolButton* button)
 
 void QuantizationPanel::setGraphView(GraphView* view)
 {
-    if (m_graphView)
-        m_graphView->disconnect(this);
-    m_graphView = view;
-    if (!view)
+    if (view == m_graphView)
         return;
-    connect(view, &GraphView::nodeSelected, this, &QuantizationPanel::onGraphNodeSelected);
-    connect(view->graphScene(), &GraphScene::layoutFinished, this, &QuantizationPanel::updateHeatMap);
+    if (m_graphView) {
+        m_graphView->disconnect(this);
+        m_graphView->graphScene()->disconnect(this);
+    }
+    delete m_heatMap.data();
+    m_graphView = view;
+    if (view) {
+        connect(view, &GraphView::nodeSelected, this, &QuantizationPanel::onGraphNodeSelected);
+        connect(view->graphScene(), &GraphScene::layoutFinished, this, &QuantizationPanel::updateHeatMap);
+    }
+    updateHeatMap();
 }
 
 void QuantizationPanel::setModel(std::shared_ptr<const ir::Model> model, const QString& path)
@@ -232,6 +259,7 @@ void QuantizationPanel::setModel(std::shared_ptr<const ir::Model> model, const Q
     m_model = std::move(model);
     m_path = path;
     m_selectedLayer = -1;
+    dropStaleResults();
     showResults();
     setRunning(isRunning());
 }
@@ -248,6 +276,7 @@ void QuantizationPanel::run()
     if (current && current->calibration && current->request.sameCalibration(request))
         reuse = current->calibration;
     m_runPath = m_path;
+    m_runModified = QFileInfo(m_path).lastModified();
     m_stage = -1;
     m_runTimer.start();
     m_progress->setValue(0);
@@ -317,8 +346,12 @@ void QuantizationPanel::finishRun()
         return;
     }
     ModelState& s = m_states[m_runPath];
+    // The layer looked at before stays selected when the new run has it too.
+    if (s.current && s.selectedLayer >= 0)
+        s.selectedLayer = layerOfTensor(outcome.results->report, s.current->report.layers[std::size_t(s.selectedLayer)].tensor);
     s.previous = s.current;
     s.current = outcome.results;
+    s.modified = m_runModified;
     const quant::DebugReport& report = outcome.results->report;
     const auto flagged = std::count_if(report.layers.begin(), report.layers.end(),
                                        [](const quant::LayerReport& layer) { return layer.flagged; });
@@ -360,9 +393,10 @@ void QuantizationPanel::showResults()
     else
         m_chart->clear();
     m_keepTable->setResults(current, s ? s->kept : KeepFloatTable::NodeSet{});
-    // The worst layer is shown at first, without moving the graph view.
+    // The layer selected last, or at first the worst, is shown without moving the graph view.
+    const int kept = s && current && s->selectedLayer >= 0 ? s->selectedLayer : -1;
     m_syncing = true;
-    selectLayer(current ? worstLayer(current->report) : -1);
+    selectLayer(kept >= 0 ? kept : current ? worstLayer(current->report) : -1);
     m_syncing = false;
     updateThumbnails();
     updateSummary();
@@ -465,6 +499,8 @@ void QuantizationPanel::selectLayer(int layer)
     if (!current || layer < 0 || std::size_t(layer) >= current->report.layers.size())
         layer = -1;
     m_selectedLayer = layer;
+    if (current)
+        state().selectedLayer = layer;
     m_chart->setHighlightedLayer(layer);
     m_detail->setLayer(current, layer);
     m_keepTable->selectLayer(layer);
@@ -492,9 +528,33 @@ void QuantizationPanel::setHeatMapEnabled(bool on)
     m_heatBox->setChecked(on);
 }
 
+void QuantizationPanel::setHeatMapMode(ErrorMode mode)
+{
+    m_heatModeBox->setCurrentIndex(m_heatModeBox->findData(int(mode)));
+}
+
+ErrorMode QuantizationPanel::heatMapMode() const
+{
+    return ErrorMode(m_heatModeBox->currentData().toInt());
+}
+
 HeatMapOverlay* QuantizationPanel::heatMap() const
 {
     return m_heatMap.data();
+}
+
+QString QuantizationPanel::heatLegendTitle() const
+{
+    return m_legend->title();
+}
+
+void QuantizationPanel::dropStaleResults()
+{
+    const auto it = m_states.find(m_path);
+    if (it == m_states.end() || !it->current || (isRunning() && m_runPath == m_path))
+        return;
+    if (it->modified != QFileInfo(m_path).lastModified())
+        m_states.erase(it);
 }
 
 void QuantizationPanel::updateHeatMap()
@@ -503,19 +563,27 @@ void QuantizationPanel::updateHeatMap()
     GraphScene* scene = m_graphView ? m_graphView->graphScene() : nullptr;
     const bool show = m_heatBox->isChecked() && current && scene && scene->model() == m_model;
     m_legend->setVisible(m_heatBox->isChecked());
-    if (!show) {
+    m_heatModeBox->setEnabled(m_heatBox->isChecked());
+    if (m_heatMap && (!show || m_heatMap->scene() != scene))
         delete m_heatMap.data();
+    if (!show)
         return;
-    }
     const LayerMetric metric = m_chart->metric();
+    const ErrorMode mode = heatMapMode();
     std::vector<std::pair<int, double>> values;
     double low = std::numeric_limits<double>::max();
     double high = std::numeric_limits<double>::lowest();
+    int uncoloured = 0;
     for (std::size_t i = 0; i < current->report.layers.size(); ++i) {
         const int node = current->layerNodes[i];
         if (node < 0 || !scene->nodeItem(node))
             continue;
-        const double value = metricValue(current->report.layers[i].accumulated, metric);
+        const quant::ErrorMetrics* metrics = modeMetrics(current->report.layers[i], mode);
+        if (!metrics) {
+            ++uncoloured;
+            continue;
+        }
+        const double value = metricValue(*metrics, metric);
         values.emplace_back(node, value);
         low = std::min(low, value);
         high = std::max(high, value);
@@ -533,8 +601,10 @@ void QuantizationPanel::updateHeatMap()
     m_heatMap->setCells(std::move(cells));
     if (values.empty())
         low = high = 0;
-    m_legend->setRange(tr("Graph colour: accumulated %1").arg(metricName(metric)),
-                       largerIsWorse(metric) ? low : high, largerIsWorse(metric) ? high : low);
+    QString title = tr("Graph colour: %1 %2").arg(modeName(mode), metricName(metric));
+    if (uncoloured > 0)
+        title += tr(" (%n layer(s) without a value left plain)", nullptr, uncoloured);
+    m_legend->setRange(title, largerIsWorse(metric) ? low : high, largerIsWorse(metric) ? high : low);
 }
 
 bool QuantizationPanel::exportModel(const QString& path, QString* error) const

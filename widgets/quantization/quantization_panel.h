@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The quantization panel for the open model: settings, Run/Cancel with per-stage progress and ETA
 // (the work runs on a QtConcurrent thread bridged by PromiseTaskContext), the per-layer error chart
-// linked both ways with the graph view, an optional heat-map of the graph by the charted metric, the
-// selected layer's detail, the keep-in-float loop (tick layers or the suggestion, re-run, compare the
-// output SQNR with the run before) and exports. Results are kept per model path, so re-opening the
-// panel or the same model shows the last run without re-running.
+// linked both ways with the graph view, an optional heat-map of the graph by the charted metric in the
+// accumulated or isolated mode, the selected layer's detail (histograms and scatter plot), the
+// keep-in-float loop (tick layers or the suggestion, re-run, compare the output SQNR with the run
+// before) and exports. Results and the selected layer are kept per model path while the file is
+// unchanged, so hiding and showing the panel, or switching to another model and back, shows the last
+// run without re-running.
 #pragma once
 
 #include "core/ir/graph.h"
 #include "widgets/quantization/keep_float_table.h"
+#include "widgets/quantization/layer_metric.h"
 #include "widgets/quantization/quantization_run.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QHash>
@@ -21,6 +25,7 @@
 #include <memory>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -63,7 +68,12 @@ public:
     int layerOfNode(int node) const;
 
     void setHeatMapEnabled(bool on);
+    /// Which mode's metric colours the graph.
+    void setHeatMapMode(ErrorMode mode);
+    ErrorMode heatMapMode() const;
     HeatMapOverlay* heatMap() const;
+    /// The heat-map legend's title (metric and mode).
+    QString heatLegendTitle() const;
 
     bool exportModel(const QString& path, QString* error = nullptr) const;
     bool exportReportCsv(const QString& path) const;
@@ -95,6 +105,8 @@ private:
         std::shared_ptr<const QuantizationResults> current;
         std::shared_ptr<const QuantizationResults> previous;
         KeepFloatTable::NodeSet kept;
+        int selectedLayer = -1;
+        QDateTime modified; ///< of the model file when the results were made
     };
 
     QWidget* createSidebar();
@@ -109,6 +121,7 @@ private:
     void showThumbnails(const std::vector<QImage>& images);
     void preview();
     void updateHeatMap();
+    void dropStaleResults();
     void onGraphNodeSelected(int node);
     void setRunning(bool running);
     void exportWithDialog(const QString& title, const QString& filter, const QString& suffix,
@@ -126,6 +139,7 @@ private:
     QHBoxLayout* m_thumbnailRow = nullptr;
     LayerErrorChart* m_chart = nullptr;
     QCheckBox* m_heatBox = nullptr;
+    QComboBox* m_heatModeBox = nullptr;
     HeatLegend* m_legend = nullptr;
     LayerDetailView* m_detail = nullptr;
     KeepFloatTable* m_keepTable = nullptr;
@@ -140,6 +154,7 @@ private:
 
     QFutureWatcher<QuantizationOutcome>* m_watcher = nullptr;
     QString m_runPath; ///< the model path the running task belongs to
+    QDateTime m_runModified; ///< its file's time when the run started
     QElapsedTimer m_runTimer;
     QElapsedTimer m_stageTimer;
     int m_stage = -1;

@@ -4,8 +4,10 @@
 // test computes itself with the core (calibrate + quantize + debugQuantization); clicking column k
 // selects and centres the node producing layer k's tensor, and selecting a node highlights its column;
 // ticking the suggestion for a spoiled range and re-running raises the output SQNR; Cancel ends a long
-// run within 1 s; the event loop never stalls 100 ms during a run; exports round-trip; results stay
-// with their model.
+// run within 1 s; the event loop never stalls 100 ms during a run; exports round-trip; the scatter
+// plot draws the selected layer's value pairs of the report in either mode; the heat map colours by
+// the chosen metric and mode; results stay with their model (hiding the panel, switching models) until
+// the file changes.
 #include "widgets/graph_view/graph_scene.h"
 #include "widgets/graph_view/graph_view.h"
 #include "widgets/graph_view/node_item.h"
@@ -16,6 +18,7 @@
 #include "widgets/quantization/layer_metric.h"
 #include "widgets/quantization/quantization_panel.h"
 #include "widgets/quantization/quantization_settings.h"
+#include "widgets/quantization/value_scatter_plot.h"
 
 #include "core/base/task_context.h"
 #include "core/importers/load_model.h"
@@ -24,10 +27,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QGraphicsItem>
 #include <QHBoxLayout>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -109,8 +114,13 @@ private slots:
     void clickingBarSelectsNode();
     void selectingNodeHighlightsBar();
     void heatMapColoursLayers();
+    void heatMapFollowsMode();
+    void heatMapMovesWithGraphView();
+    void scatterShowsSelectedLayerPairs();
     void exportsRoundTrip();
     void resultsStayWithTheirModel();
+    void resultsSurviveHidingThePanel();
+    void resultsDroppedWhenFileChanges();
     void keepFloatRaisesOutputSqnr();
     void int16ActivationsBeatInt8();
     void cancelStopsWithinOneSecond();
@@ -291,6 +301,98 @@ void TestQuantizationPanel::heatMapColoursLayers()
     QVERIFY(!m_panel->heatMap());
 }
 
+void TestQuantizationPanel::heatMapFollowsMode()
+{
+    const auto results = m_panel->results();
+    QVERIFY(results);
+    m_panel->chart()->setMetric(LayerMetric::RmseOverScale);
+    m_panel->setHeatMapEnabled(true);
+    for (ErrorMode mode : {ErrorMode::Isolated, ErrorMode::Accumulated}) {
+        m_panel->setHeatMapMode(mode);
+        QCOMPARE(m_panel->heatMapMode(), mode);
+        QVERIFY2(m_panel->heatLegendTitle().contains(modeName(mode) + QStringLiteral(" RMSE / scale")),
+                 qPrintable(m_panel->heatLegendTitle()));
+        // The reddest cell is the node of the layer worst in this mode, and one cell per layer with a value.
+        int worst = -1;
+        int valued = 0;
+        for (std::size_t i = 0; i < results->report.layers.size(); ++i) {
+            const quant::ErrorMetrics* metrics = modeMetrics(results->report.layers[i], mode);
+            if (!metrics || results->layerNodes[i] < 0)
+                continue;
+            ++valued;
+            if (worst < 0 || metrics->rmseOverScale > modeMetrics(results->report.layers[std::size_t(worst)], mode)->rmseOverScale)
+                worst = int(i);
+        }
+        QVERIFY(worst >= 0);
+        const auto& cells = m_panel->heatMap()->cells();
+        QCOMPARE(int(cells.size()), valued);
+        const QRectF worstBox = m_view->graphScene()->nodeItem(results->layerNodes[std::size_t(worst)])->sceneBoundingRect();
+        const auto red = std::find_if(cells.begin(), cells.end(), [](const auto& cell) { return cell.second.hue() == 0; });
+        QVERIFY(red != cells.end());
+        QCOMPARE(red->first, worstBox);
+        qInfo("heat map %s: worst layer #%d of %d coloured", qPrintable(modeName(mode)), worst, valued);
+    }
+    // The modes rank layers differently here, so the colours differ.
+    m_panel->setHeatMapMode(ErrorMode::Isolated);
+    const auto isolatedCells = m_panel->heatMap()->cells();
+    m_panel->setHeatMapMode(ErrorMode::Accumulated);
+    QVERIFY(isolatedCells != m_panel->heatMap()->cells());
+    m_panel->setHeatMapEnabled(false);
+}
+
+void TestQuantizationPanel::heatMapMovesWithGraphView()
+{
+    QVERIFY(m_panel->results());
+    m_panel->setHeatMapEnabled(true);
+    QVERIFY(m_panel->heatMap());
+    QCOMPARE(m_panel->heatMap()->scene(), m_view->graphScene());
+    // A second view (another tab) showing another model: no overlay there, none left behind here.
+    GraphView other;
+    m_panel->setGraphView(&other);
+    QVERIFY(!m_panel->heatMap());
+    const auto items = m_view->graphScene()->items();
+    QVERIFY(std::none_of(items.begin(), items.end(), [](QGraphicsItem* item) { return dynamic_cast<HeatMapOverlay*>(item); }));
+    m_panel->setGraphView(m_view);
+    QVERIFY(m_panel->heatMap());
+    QCOMPARE(m_panel->heatMap()->scene(), m_view->graphScene());
+    m_panel->setHeatMapEnabled(false);
+}
+
+void TestQuantizationPanel::scatterShowsSelectedLayerPairs()
+{
+    const auto results = m_panel->results();
+    QVERIFY(results);
+    ValueScatterPlot* scatter = m_panel->detailView()->scatterPlot();
+    QCOMPARE(scatter->xLabel(), QStringLiteral("float value"));
+    QCOMPARE(scatter->yLabel(), QStringLiteral("dequantized value"));
+    LayerErrorChart* chart = m_panel->chart();
+    const int count = int(results->report.layers.size());
+    int compared = 0;
+    auto expectPairs = [&](int layer, ErrorMode mode) {
+        const std::vector<quant::ValuePair>& pairs = modePairs(results->report.layers[std::size_t(layer)], mode);
+        QVERIFY(!pairs.empty());
+        QCOMPARE(scatter->pointCount(), int(pairs.size()));
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            QCOMPARE(scatter->point(int(i)), QPointF(pairs[i].floatValue, pairs[i].quantizedValue));
+            ++compared;
+        }
+        QVERIFY2(scatter->title().startsWith(QStringLiteral("#%1 ").arg(layer)), qPrintable(scatter->title()));
+        QVERIFY2(scatter->title().contains(modeName(mode)), qPrintable(scatter->title()));
+    };
+    // A bar click and a graph selection both update it.
+    QTest::mouseClick(chart->plotWidget(), Qt::LeftButton, {}, chart->columnCenter(count / 2));
+    expectPairs(count / 2, ErrorMode::Accumulated);
+    m_view->selectNode(results->layerNodes[1]);
+    expectPairs(1, ErrorMode::Accumulated);
+    scatter->setMode(ErrorMode::Isolated);
+    expectPairs(1, ErrorMode::Isolated);
+    QTest::mouseClick(chart->plotWidget(), Qt::LeftButton, {}, chart->columnCenter(count - 1));
+    expectPairs(count - 1, ErrorMode::Isolated);
+    scatter->setMode(ErrorMode::Accumulated);
+    expectPairs(count - 1, ErrorMode::Accumulated);
+    qInfo("%d scatter points equal the report's value pairs", compared);
+}
+
 void TestQuantizationPanel::exportsRoundTrip()
 {
     const auto results = m_panel->results();
@@ -314,6 +416,11 @@ void TestQuantizationPanel::exportsRoundTrip()
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(jsonFile.readAll(), &parseError);
     QCOMPARE(parseError.error, QJsonParseError::NoError);
+    const QJsonObject pairs = document[QStringLiteral("layers")][0][QStringLiteral("value_pairs")][QStringLiteral("accumulated")].toObject();
+    const quant::ValuePair& pair = results->report.layers.front().accumulatedPairs[5];
+    QCOMPARE(pairs[QStringLiteral("index")][5].toInt(), int(pair.index));
+    QCOMPARE(float(pairs[QStringLiteral("float")][5].toDouble()), pair.floatValue);
+    QCOMPARE(float(pairs[QStringLiteral("dequantized")][5].toDouble()), pair.quantizedValue);
     QCOMPARE(QImage(png).size(), QSize(1600, 700));
     const auto reloaded = load(model);
     QVERIFY(reloaded);
@@ -331,6 +438,60 @@ void TestQuantizationPanel::resultsStayWithTheirModel()
     m_panel->setModel(m_model, vwwPath());
     QCOMPARE(m_panel->results(), results);
     QCOMPARE(m_panel->chart()->barCount(), int(results->report.layers.size()));
+}
+
+void TestQuantizationPanel::resultsSurviveHidingThePanel()
+{
+    const auto results = m_panel->results();
+    QVERIFY(results);
+    const int layer = int(results->report.layers.size()) / 4;
+    m_panel->selectLayer(layer);
+    QSignalSpy runs(m_panel, &QuantizationPanel::runFinished);
+    m_panel->hide();
+    QTest::qWait(50);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_panel->results(), results);
+    QCOMPARE(m_panel->selectedLayer(), layer);
+    QCOMPARE(m_panel->chart()->barCount(), int(results->report.layers.size()));
+    QCOMPARE(m_panel->detailView()->scatterPlot()->pointCount(), int(results->report.layers[std::size_t(layer)].accumulatedPairs.size()));
+    // Another model and back: the same results and the same layer, without a run.
+    const QString other = test::sourceDir() + QStringLiteral("/resources/samples/hello_world_float.tflite");
+    m_panel->setModel(load(other), other);
+    QCOMPARE(m_panel->detailView()->scatterPlot()->pointCount(), 0);
+    m_panel->setModel(load(vwwPath()), vwwPath());
+    QCOMPARE(m_panel->results(), results);
+    QCOMPARE(m_panel->selectedLayer(), layer);
+    QCOMPARE(m_panel->chart()->highlightedLayer(), layer);
+    QCOMPARE(m_panel->detailView()->scatterPlot()->pointCount(), int(results->report.layers[std::size_t(layer)].accumulatedPairs.size()));
+    QVERIFY(!m_panel->isRunning());
+    QCOMPARE(runs.count(), 0);
+    m_panel->setModel(m_model, vwwPath());
+}
+
+void TestQuantizationPanel::resultsDroppedWhenFileChanges()
+{
+    // A run on a copy of a small model; its results stay until the file is written again.
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("hello_world_float.tflite"));
+    QVERIFY(QFile::copy(test::sourceDir() + QStringLiteral("/resources/samples/hello_world_float.tflite"), copy));
+    const auto vwwResults = m_panel->results();
+    m_panel->setModel(load(copy), copy);
+    QVERIFY(runPanel());
+    const auto results = m_panel->results();
+    QVERIFY(results);
+    m_panel->setModel(m_model, vwwPath());
+    m_panel->setModel(load(copy), copy);
+    QCOMPARE(m_panel->results(), results);
+    m_panel->setModel(m_model, vwwPath());
+    QFile file(copy);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.setFileTime(QFileInfo(copy).lastModified().addSecs(5), QFileDevice::FileModificationTime));
+    file.close();
+    m_panel->setModel(load(copy), copy);
+    QVERIFY(!m_panel->results());
+    m_panel->setModel(m_model, vwwPath());
+    QCOMPARE(m_panel->results(), vwwResults);
 }
 
 void TestQuantizationPanel::keepFloatRaisesOutputSqnr()
