@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string_view>
 
@@ -128,6 +129,24 @@ std::expected<InputShapes, std::string> parseInputShapes(const std::vector<std::
     return shapes;
 }
 
+/// The names of a repeatable NAME[,NAME...] option such as --keep-layout, or why they are malformed.
+std::expected<std::set<std::string, std::less<>>, std::string> parseNames(
+    const ParsedArguments& arguments, std::string_view option)
+{
+    std::set<std::string, std::less<>> names;
+    for (const std::string& value : arguments.values(option)) {
+        for (std::size_t start = 0; start <= value.size();) {
+            const std::size_t comma = std::min(value.find(',', start), value.size());
+            if (comma == start)
+                return std::unexpected(std::string(option)
+                    + " needs tensor names separated by commas, got '" + value + "'");
+            names.insert(value.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
+    return names;
+}
+
 struct ConvertRequest {
     ConvertOptions options;
     bool fromTorch = false;
@@ -146,6 +165,13 @@ std::expected<ConvertRequest, std::string> parseConvertRequest(
         return std::unexpected(shapes.error());
     request.options.inputShapes.insert(shapes->begin(), shapes->end());
     request.options.pipeline.keepIoLayout = arguments.has("--keep-io-layout");
+    auto keepLayout = parseNames(arguments, "--keep-layout");
+    if (!keepLayout)
+        return std::unexpected(keepLayout.error());
+    auto notImage = parseNames(arguments, "--not-image");
+    if (!notImage)
+        return std::unexpected(notImage.error());
+    request.options.layout = {std::move(*keepLayout), std::move(*notImage)};
     request.validateLayers = arguments.has("--validate-layers");
     request.validate = request.validateLayers || arguments.has("--validate");
     if (arguments.has("--input") && !request.validate)

@@ -43,6 +43,11 @@ constexpr OptionSpec kConvertOptions[] = {
         "pin the shape of input NAME (ONNX dynamic dims; required per input for PyTorch)", false,
         true},
     {"--keep-io-layout", "", "", "keep 4-D inputs and outputs NCHW instead of making them NHWC"},
+    {"--keep-layout", "", "NAME,...", "keep these graph inputs and outputs NCHW (the others become NHWC)",
+        false, true},
+    {"--not-image", "", "NAME,...",
+        "these tensors are not images (e.g. [batch, heads, seq, dim]): no layout change, no transpose "
+        "moved through them", false, true},
     {"--rewrite-log", "", "FILE.json", "write every rewrite of the conversion as JSON"},
     {"--validate", "", "",
         "run the model before and after conversion on the same inputs and compare the outputs; "

@@ -151,6 +151,7 @@ private slots:
     void validateLayersFindsNoDivergence();
     void rewriteLogMatchesConversion_data();
     void rewriteLogMatchesConversion();
+    void rewriteLogHasLayoutOverrides();
 
     void convertsPyTorch_data();
     void convertsPyTorch();
@@ -257,6 +258,10 @@ void TestCliConvert::convertValidates_data()
     QTest::addColumn<QStringList>("options");
     QTest::newRow("random inputs") << QStringList{};
     QTest::newRow("keep io layout") << QStringList{QStringLiteral("--keep-io-layout")};
+    QTest::newRow("keep the input's layout")
+        << QStringList{QStringLiteral("--keep-layout"), QStringLiteral("Input3")};
+    QTest::newRow("a tensor that is not an image")
+        << QStringList{QStringLiteral("--not-image"), QStringLiteral("ReLU32_Output_0,Plus112_Output_0")};
     QTest::newRow("given input") << QStringList{QStringLiteral("--input"), QStringLiteral("mnist_input.npy")};
     QTest::newRow("given input by name")
         << QStringList{QStringLiteral("--input"), QStringLiteral("Input3=mnist_input.npy")};
@@ -294,9 +299,15 @@ void TestCliConvert::convertValidates()
     const lf::ir::Graph& graph = written->main();
     const std::vector<std::int64_t> inputShape
         = graph.tensors[static_cast<std::size_t>(graph.inputs[0])].shape.extents();
+    const bool keepsInput
+        = options.contains(QStringLiteral("--keep-io-layout")) || options.contains(QStringLiteral("--keep-layout"));
     QCOMPARE(inputShape,
-        options.contains(QStringLiteral("--keep-io-layout")) ? (std::vector<std::int64_t>{1, 1, 28, 28})
-                                                            : (std::vector<std::int64_t>{1, 28, 28, 1}));
+        keepsInput ? (std::vector<std::int64_t>{1, 1, 28, 28}) : (std::vector<std::int64_t>{1, 28, 28, 1}));
+    // Each tensor that is not an image stays NCHW, between transposes (a kept one-channel input
+    // needs none: its move to channels-last is a reshape).
+    const auto transposes = std::ranges::count(graph.nodes, lf::ir::OpKind::Transpose, &lf::ir::Node::op);
+    QCOMPARE(transposes, options.contains(QStringLiteral("--not-image")) ? 4 : 0);
+
 }
 
 void TestCliConvert::validateLayersFindsNoDivergence()
@@ -355,6 +366,33 @@ void TestCliConvert::rewriteLogMatchesConversion()
     const auto ioEvents = std::ranges::count(expected, lf::passes::RewriteKind::IoLayoutChanged,
         &lf::passes::RewriteEvent::kind);
     QCOMPARE(ioEvents == 0, keepIoLayout);
+}
+
+void TestCliConvert::rewriteLogHasLayoutOverrides()
+{
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const QString log = folder.filePath(QStringLiteral("rewrites.json"));
+    const CliRun run = runCli({QStringLiteral("convert"), mnistModel(), QStringLiteral("-o"),
+        folder.filePath(QStringLiteral("mnist.tflite")), QStringLiteral("--rewrite-log"), log,
+        QStringLiteral("--keep-layout"), QStringLiteral("Input3"), QStringLiteral("--not-image"),
+        QStringLiteral("ReLU32_Output_0")});
+    QVERIFY2(!run.crashed && run.exitCode == 0, qPrintable(describe(run)));
+    QStringList overrides;
+    for (const QJsonValue& value : parseJson(readFile(log))[QStringLiteral("events")].toArray()) {
+        const QJsonObject event = value.toObject();
+        if (event[QStringLiteral("kind")].toString() == QStringLiteral("user_override"))
+            overrides << event[QStringLiteral("pass")].toString() + u' ' + event[QStringLiteral("detail")].toString();
+    }
+    QVERIFY2(overrides.size() >= 2, qPrintable(overrides.join(u'\n')));
+    QCOMPARE(overrides.front(),
+        QStringLiteral("io-layout input 'Input3' [1,1,28,28] kept channels-first instead of channels-last "
+                       "(user override: keep layout)"));
+    for (qsizetype i = 1; i < overrides.size(); ++i) {
+        QVERIFY2(overrides[i].startsWith(QStringLiteral("sink-transposes "))
+                && overrides[i].endsWith(QStringLiteral("'ReLU32_Output_0' is not an image (user override)")),
+            qPrintable(overrides[i]));
+    }
 }
 
 void TestCliConvert::convertsPyTorch_data()
@@ -431,6 +469,17 @@ void TestCliConvert::badInput_data()
     QTest::newRow("malformed --input-shape")
         << QStringList{convert, mnist, shape, QStringLiteral("Input3=1,x,28,28")} << 2
         << QStringLiteral("--input-shape needs NAME=D,D,...") << false;
+    QTest::newRow("--keep-layout of an unknown name")
+        << QStringList{convert, mnist, QStringLiteral("--keep-layout"), QStringLiteral("bogus")} << 2
+        << QStringLiteral("keep-layout names 'bogus', which is not a graph input or output (they are 'Input3', "
+                          "'Plus214_Output_0')")
+        << false;
+    QTest::newRow("--not-image of an unknown name")
+        << QStringList{convert, mnist, QStringLiteral("--not-image"), QStringLiteral("bogus")} << 2
+        << QStringLiteral("not-image names 'bogus', which is no tensor of the model") << false;
+    QTest::newRow("malformed --not-image")
+        << QStringList{convert, mnist, QStringLiteral("--not-image"), QStringLiteral("a,,b")} << 2
+        << QStringLiteral("--not-image needs tensor names separated by commas, got 'a,,b'") << false;
     QTest::newRow("--input without --validate")
         << QStringList{convert, mnist, QStringLiteral("--input"), QStringLiteral("mnist_input.npy")} << 2
         << QStringLiteral("use it with --validate") << false;
