@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // QCustomPlot setup of the float-vs-dequantized scatter: a QCPCurve without lines (it keeps the
 // pairs' order, unlike a graph, which sorts by key), both axes over the same range so the y = x line
-// runs corner to corner, and the layer's name as the plot title.
+// runs corner to corner, and the layer's name as the plot title, elided in the middle to the width.
 #include "widgets/quantization/value_scatter_plot.h"
 
 #include <qcustomplot.h>
 
+#include <QFontMetrics>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -17,7 +18,7 @@ namespace {
 const QColor kPointColor(0x33, 0x5c, 0x99, 120);
 const QColor kDiagonalColor(0xc0, 0x30, 0x30);
 constexpr double kMargin = 0.04;
-constexpr int kTitleLength = 36;
+constexpr int kTitlePadding = 12;
 
 /// The smallest range holding every float and dequantized value, with a small margin.
 QCPRange valueRange(const std::vector<quant::ValuePair>& pairs)
@@ -93,7 +94,9 @@ void ValueScatterPlot::rebuild()
 {
     if (!m_results) {
         m_points->data()->clear();
-        m_title->setText(tr("float vs dequantized: select a layer"));
+        m_layerName = tr("no layer selected");
+        m_modeLine = modeName(m_mode);
+        updateTitle();
         m_plot->xAxis->setRange(0, 1);
         m_plot->yAxis->setRange(0, 1);
         m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -109,13 +112,28 @@ void ValueScatterPlot::rebuild()
         values.append(pair.quantizedValue);
     }
     m_points->setData(keys, values);
-    const QString name = tr("#%1 %2").arg(m_layer).arg(elidedName(layer.node, kTitleLength));
-    m_title->setText(pairs.empty() ? tr("%1\nno %2 values").arg(name, modeName(m_mode))
-                                   : tr("%1\n%2, %3 values").arg(name, modeName(m_mode)).arg(pairs.size()));
+    m_layerName = tr("#%1 %2").arg(m_layer).arg(QString::fromStdString(layer.node));
+    m_modeLine = pairs.empty() ? tr("no %1 values").arg(modeName(m_mode))
+                               : tr("%1, %2 values").arg(modeName(m_mode)).arg(pairs.size());
+    updateTitle();
     const QCPRange range = valueRange(pairs);
     m_plot->xAxis->setRange(range);
     m_plot->yAxis->setRange(range);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ValueScatterPlot::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updateTitle();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ValueScatterPlot::updateTitle()
+{
+    const QFontMetrics metrics(m_title->font());
+    const int width = std::max(40, m_plot->width() - kTitlePadding);
+    m_title->setText(metrics.elidedText(m_layerName, Qt::ElideMiddle, width) + QLatin1Char('\n') + m_modeLine);
 }
 
 int ValueScatterPlot::pointCount() const

@@ -41,13 +41,19 @@ public:
 signals:
     void modeChanged(lf::ui::ErrorMode mode);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void rebuild();
+    void updateTitle();
 
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
     QCPCurve* m_points = nullptr;
     QCPItemStraightLine* m_diagonal = nullptr;
+    QString m_layerName; ///< the title's first line before eliding to the plot's width
+    QString m_modeLine;  ///< the title's second line
     std::shared_ptr<const QuantizationResults> m_results;
     int m_layer = -1;
     ErrorMode m_mode = ErrorMode::Accumulated;

@@ -35,6 +35,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -476,11 +477,13 @@ void TestQuantizationPanel::resultsDroppedWhenFileChanges()
     const QString copy = dir.filePath(QStringLiteral("hello_world_float.tflite"));
     QVERIFY(QFile::copy(test::sourceDir() + QStringLiteral("/resources/samples/hello_world_float.tflite"), copy));
     const auto vwwResults = m_panel->results();
+    const auto backToVww = qScopeGuard([this] { m_panel->setModel(m_model, vwwPath()); });
     m_panel->setModel(load(copy), copy);
-    QVERIFY(runPanel());
+    QVERIFY2(runPanel(), qPrintable(m_panel->statusText()));
     const auto results = m_panel->results();
     QVERIFY(results);
     m_panel->setModel(m_model, vwwPath());
+    QCOMPARE(m_panel->results(), vwwResults);
     m_panel->setModel(load(copy), copy);
     QCOMPARE(m_panel->results(), results);
     m_panel->setModel(m_model, vwwPath());
@@ -490,8 +493,6 @@ void TestQuantizationPanel::resultsDroppedWhenFileChanges()
     file.close();
     m_panel->setModel(load(copy), copy);
     QVERIFY(!m_panel->results());
-    m_panel->setModel(m_model, vwwPath());
-    QCOMPARE(m_panel->results(), vwwResults);
 }
 
 void TestQuantizationPanel::keepFloatRaisesOutputSqnr()
