@@ -4,6 +4,7 @@
 
 #include "widgets/wizards/pages/coverage_page.h"
 #include "widgets/wizards/pages/inputs_page.h"
+#include "widgets/wizards/pages/optimization_page.h"
 #include "widgets/wizards/pages/output_page.h"
 #include "widgets/wizards/pages/quantization_page.h"
 #include "widgets/wizards/pages/result_page.h"
@@ -22,6 +23,7 @@ ConversionWizard::ConversionWizard(QWidget* parent)
     m_sourcePage = new SourcePage(this);
     m_inputsPage = new InputsPage(this);
     m_coveragePage = new CoveragePage(this);
+    m_optimizationPage = new OptimizationPage(this);
     m_quantizationPage = new QuantizationPage(this);
     m_outputPage = new OutputPage(this);
     m_runPage = new RunPage(this);
@@ -29,6 +31,7 @@ ConversionWizard::ConversionWizard(QWidget* parent)
     setPage(Source, m_sourcePage);
     setPage(Inputs, m_inputsPage);
     setPage(Coverage, m_coveragePage);
+    setPage(Optimization, m_optimizationPage);
     setPage(Quantization, m_quantizationPage);
     setPage(Output, m_outputPage);
     setPage(Run, m_runPage);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The conversion wizard: source (framework detected; PyTorch through the user's Python), inputs,
-// pre-flight coverage check, quantization, output path, the run on a worker thread and the result
-// with validation numbers. Pages live in widgets/wizards/pages/, one per file; they fill in the
-// shared ConversionRequest. Choices are remembered in QSettings (group "conversionWizard").
-// Framework pages for TensorFlow, Keras and Darknet add their own source page and framework value.
+// pre-flight coverage check, optimisation (which optional passes run), quantization, output path,
+// the run on a worker thread and the result with validation numbers. Pages live in
+// widgets/wizards/pages/, one per file; they fill in the shared ConversionRequest. Choices are
+// remembered in QSettings (group "conversionWizard"). Framework pages for TensorFlow, Keras and
+// Darknet add their own source page and framework value.
 #pragma once
 
 #include "widgets/wizards/conversion_job.h"
@@ -18,6 +19,7 @@ namespace lf::ui {
 class SourcePage;
 class InputsPage;
 class CoveragePage;
+class OptimizationPage;
 class QuantizationPage;
 class OutputPage;
 class RunPage;
@@ -28,7 +30,7 @@ class ConversionWizard final : public QWizard
     Q_OBJECT
 
 public:
-    enum PageId { Source, Inputs, Coverage, Quantization, Output, Run, Result };
+    enum PageId { Source, Inputs, Coverage, Optimization, Quantization, Output, Run, Result };
 
     explicit ConversionWizard(QWidget* parent = nullptr);
     ~ConversionWizard() override;
@@ -48,6 +50,7 @@ public:
     SourcePage* sourcePage() const { return m_sourcePage; }
     InputsPage* inputsPage() const { return m_inputsPage; }
     CoveragePage* coveragePage() const { return m_coveragePage; }
+    OptimizationPage* optimizationPage() const { return m_optimizationPage; }
     QuantizationPage* quantizationPage() const { return m_quantizationPage; }
     OutputPage* outputPage() const { return m_outputPage; }
     RunPage* runPage() const { return m_runPage; }
@@ -69,6 +72,7 @@ private:
     SourcePage* m_sourcePage = nullptr;
     InputsPage* m_inputsPage = nullptr;
     CoveragePage* m_coveragePage = nullptr;
+    OptimizationPage* m_optimizationPage = nullptr;
     QuantizationPage* m_quantizationPage = nullptr;
     OutputPage* m_outputPage = nullptr;
     RunPage* m_runPage = nullptr;

@@ -14,6 +14,7 @@
 #include "widgets/wizards/conversion_wizard.h"
 #include "widgets/wizards/pages/coverage_page.h"
 #include "widgets/wizards/pages/inputs_page.h"
+#include "widgets/wizards/pages/optimization_page.h"
 #include "widgets/wizards/pages/output_page.h"
 #include "widgets/wizards/pages/quantization_page.h"
 #include "widgets/wizards/pages/result_page.h"
@@ -22,6 +23,7 @@
 
 #include <QAbstractButton>
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -174,12 +176,14 @@ private slots:
     void pytorchEndToEnd();
     void stopEndsRunWithoutFile();
     void choicesAreRemembered();
+    void disabledFusionKeepsRelu();
 
 private:
     /// Drives the wizard from the source page to the end of the run; `quantize` sets the
-    /// quantization page. Returns the run page's (succeeded, cancelled) and the longest GUI gap.
+    /// quantization page, `optimize` (if given) the optimisation page.
     void driveToRun(ConversionWizard& wizard, const QString& source, const QString& output,
-        const std::function<void(QuantizationPage&)>& quantize);
+        const std::function<void(QuantizationPage&)>& quantize,
+        const std::function<void(OptimizationPage&)>& optimize = {});
     bool waitForRun(ConversionWizard& wizard, qint64& longestGapMs);
     /// Max abs error and RMSE shown for output 0.
     Numbers shownNumbers(ConversionWizard& wizard);
@@ -197,7 +201,8 @@ void TestConversionWizard::initTestCase()
 }
 
 void TestConversionWizard::driveToRun(ConversionWizard& wizard, const QString& source,
-    const QString& output, const std::function<void(QuantizationPage&)>& quantize)
+    const QString& output, const std::function<void(QuantizationPage&)>& quantize,
+    const std::function<void(OptimizationPage&)>& optimize)
 {
     const QString shot = QFileInfo(output).completeBaseName() + QStringLiteral("_");
     wizard.show();
@@ -217,15 +222,20 @@ void TestConversionWizard::driveToRun(ConversionWizard& wizard, const QString& s
     QVERIFY(wizard.coveragePage()->table()->rowCount() > 0);
     snapshot(wizard, shot + QStringLiteral("3_coverage"));
     wizard.next();
+    QCOMPARE(wizard.currentId(), int(ConversionWizard::Optimization));
+    if (optimize)
+        optimize(*wizard.optimizationPage());
+    snapshot(wizard, shot + QStringLiteral("4_optimization"));
+    wizard.next();
     QCOMPARE(wizard.currentId(), int(ConversionWizard::Quantization));
     quantize(*wizard.quantizationPage());
     QVERIFY(wizard.quantizationPage()->isComplete());
-    snapshot(wizard, shot + QStringLiteral("4_quantization"));
+    snapshot(wizard, shot + QStringLiteral("5_quantization"));
     wizard.next();
     QCOMPARE(wizard.currentId(), int(ConversionWizard::Output));
     wizard.outputPage()->pathEdit()->setText(output);
     QVERIFY(wizard.outputPage()->isComplete());
-    snapshot(wizard, shot + QStringLiteral("5_output"));
+    snapshot(wizard, shot + QStringLiteral("6_output"));
     wizard.next();
     QCOMPARE(wizard.currentId(), int(ConversionWizard::Run));
 }
@@ -239,7 +249,7 @@ bool TestConversionWizard::waitForRun(ConversionWizard& wizard, qint64& longestG
     longestGapMs = meter.longestGapMs();
     snapshot(wizard,
         QFileInfo(QString::fromStdString(wizard.request().output.string())).completeBaseName()
-            + QStringLiteral("_6_result"));
+            + QStringLiteral("_7_result"));
     return finished.first().at(0).toBool();
 }
 
@@ -473,6 +483,66 @@ void TestConversionWizard::choicesAreRemembered()
     QCOMPARE(
         wizard.quantizationPage()->modeGroup()->checkedId(), static_cast<int>(QuantMode::Float16));
     QCOMPARE(wizard.quantizationPage()->samplesSpin()->value(), 42);
+}
+
+/// Count of `kind` nodes in the .tflite at `path` (-1 if it cannot be read).
+static int countOps(const QString& path, ir::OpKind kind)
+{
+    NullTaskContext context;
+    const Result<ir::Model> model = loadModel(toPath(path), context);
+    if (!model)
+        return -1;
+    return static_cast<int>(std::ranges::count_if(
+        model->main().nodes, [kind](const ir::Node& node) { return node.op == kind; }));
+}
+
+void TestConversionWizard::disabledFusionKeepsRelu()
+{
+    // MNIST's two Conv → Add → Relu: by default the Relus fuse into the convolutions; with
+    // fuse-activations cleared on the optimisation page they stay RELU ops, and the output
+    // still matches the source.
+    const QString source
+        = test::sharedDir() + QStringLiteral("/corpus/onnx/mnist8_cntk/model.onnx");
+    const auto noQuantization = [](QuantizationPage& page) {
+        page.modeGroup()->button(static_cast<int>(QuantMode::None))->setChecked(true);
+    };
+    const QString fused = m_dir.filePath(QStringLiteral("mnist_fused.tflite"));
+    {
+        ConversionWizard wizard;
+        driveToRun(wizard, source, fused, noQuantization);
+        qint64 gap = 0;
+        QVERIFY2(waitForRun(wizard, gap), qPrintable(wizard.runPage()->logView()->toPlainText()));
+    }
+    const QString separate = m_dir.filePath(QStringLiteral("mnist_relu.tflite"));
+    ConversionWizard wizard;
+    driveToRun(wizard, source, separate, noQuantization, [](OptimizationPage& page) {
+        QVERIFY(page.passBox("fuse-activations")->isChecked()); // the CLI's default
+        page.passBox("fuse-activations")->setChecked(false);
+    });
+    QVERIFY(wizard.request().convert.pipeline.disabledPasses.contains("fuse-activations"));
+    qint64 gap = 0;
+    QVERIFY2(waitForRun(wizard, gap), qPrintable(wizard.runPage()->logView()->toPlainText()));
+    QCOMPARE(countOps(fused, ir::OpKind::Relu), 0);
+    QCOMPARE(countOps(separate, ir::OpKind::Relu), 2);
+
+    const NpyArray input = validationInput({ 1, 1, 28, 28 }, 0);
+    const test::RuntimeRun reference = test::runInRealRuntime(source, { input });
+    QVERIFY2(reference.ok, qPrintable(reference.error));
+    const test::RuntimeRun converted = test::runInRealRuntime(separate, { toNhwc(input) });
+    QVERIFY2(converted.ok, qPrintable(converted.error));
+    const Numbers independent = compare(floats(converted.outputs[0]), floats(reference.outputs[0]));
+    const Numbers shown = shownNumbers(wizard);
+    qInfo("unfused: shown max abs %.3g, onnxruntime vs LiteRT %.3g", shown.maxAbsError,
+        independent.maxAbsError);
+    QVERIFY(shown.maxAbsError <= 1e-3);
+    QVERIFY(independent.maxAbsError <= 1e-3);
+
+    // Remembered for the next wizard, until restored.
+    ConversionWizard next;
+    QVERIFY(!next.optimizationPage()->passBox("fuse-activations")->isChecked());
+    QVERIFY(next.optimizationPage()->passBox("fold-pad")->isChecked());
+    next.optimizationPage()->passBox("fuse-activations")->setChecked(true);
+    QSettings().remove(wizardSettingsKey("disabledPasses"));
 }
 
 QTEST_MAIN(TestConversionWizard)

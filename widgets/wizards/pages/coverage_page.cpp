@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The coverage page: the check (and for PyTorch the export) runs on a worker thread; the table
-// lists unsupported ops first, then the supported ones by name.
+// lists unsupported ops first, then the approximated ones, then the supported ones, by name within
+// each; each status has its own icon and colour.
 #include "widgets/wizards/pages/coverage_page.h"
 
 #include "core/importers/load_model.h"
@@ -11,6 +12,7 @@
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
+#include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -22,13 +24,24 @@ namespace lf::ui {
 
 namespace {
 
+/// In the order the table lists them.
+enum class OpStatus { Unsupported, Approximated, Supported };
+
 struct OpRow
 {
     QString op;
     std::size_t count = 0;
-    bool supported = true;
+    OpStatus status = OpStatus::Supported;
     QString reason;
 };
+
+/// Adds "'name': reason" to the row's reasons.
+void addReason(OpRow& row, const std::string& name, const std::string& reason)
+{
+    const QString text = QStringLiteral("'%1': %2")
+                             .arg(QString::fromStdString(name), QString::fromStdString(reason));
+    row.reason = row.reason.isEmpty() ? text : row.reason + QStringLiteral("; ") + text;
+}
 
 } // namespace
 
@@ -47,22 +60,53 @@ std::vector<OpRow> rowsOf(const onnx_import::CoverageReport& report)
 {
     std::map<std::string, OpRow, std::less<>> rows;
     for (const auto& [op, count] : report.opCounts)
-        rows[op] = OpRow { QString::fromStdString(op), count, true, {} };
-    for (const onnx_import::UnsupportedNode& node : report.unsupported) {
+        rows[op] = OpRow { QString::fromStdString(op), count, OpStatus::Supported, {} };
+    for (const onnx_import::ApproximatedNode& node : report.approximated) {
         OpRow& row = rows[node.opType];
         row.op = QString::fromStdString(node.opType);
-        row.supported = false;
-        const QString reason
-            = QStringLiteral("'%1': %2")
-                  .arg(QString::fromStdString(node.name), QString::fromStdString(node.reason));
-        row.reason = row.reason.isEmpty() ? reason : row.reason + QStringLiteral("; ") + reason;
+        row.status = OpStatus::Approximated;
+        addReason(row, node.name, node.reason);
+    }
+    for (const onnx_import::UnsupportedNode& node : report.unsupported) {
+        OpRow& row = rows[node.opType];
+        if (row.status == OpStatus::Approximated)
+            row.reason.clear();
+        row.op = QString::fromStdString(node.opType);
+        row.status = OpStatus::Unsupported;
+        addReason(row, node.name, node.reason);
     }
     std::vector<OpRow> result;
     for (auto& [op, row] : rows)
         result.push_back(std::move(row));
-    std::stable_partition(
-        result.begin(), result.end(), [](const OpRow& row) { return !row.supported; });
+    std::ranges::stable_sort(result, {}, &OpRow::status);
     return result;
+}
+
+/// The status cell: icon, text and colour.
+QTableWidgetItem* statusItem(OpStatus status, const QStyle& style)
+{
+    QString text;
+    QColor colour;
+    QStyle::StandardPixmap icon = QStyle::SP_DialogApplyButton;
+    switch (status) {
+    case OpStatus::Unsupported:
+        text = CoveragePage::tr("unsupported");
+        colour = QColor(0xc6, 0x28, 0x28);
+        icon = QStyle::SP_MessageBoxCritical;
+        break;
+    case OpStatus::Approximated:
+        text = CoveragePage::tr("approximated");
+        colour = QColor(0xb2, 0x6a, 0x00);
+        icon = QStyle::SP_MessageBoxWarning;
+        break;
+    case OpStatus::Supported:
+        text = CoveragePage::tr("supported");
+        colour = QColor(0x2e, 0x7d, 0x32);
+        break;
+    }
+    auto* item = new QTableWidgetItem(style.standardIcon(icon), text);
+    item->setForeground(QBrush(colour));
+    return item;
 }
 
 std::vector<OpRow> rowsOf(const ir::Model& model)
@@ -72,7 +116,7 @@ std::vector<OpRow> rowsOf(const ir::Model& model)
         ++counts[node.typeName()];
     std::vector<OpRow> rows;
     for (const auto& [op, count] : counts)
-        rows.push_back(OpRow { QString::fromStdString(op), count, true, {} });
+        rows.push_back(OpRow { QString::fromStdString(op), count, OpStatus::Supported, {} });
     return rows;
 }
 
@@ -167,19 +211,18 @@ void CoveragePage::showCheck(const Check& check)
     m_table->setRowCount(static_cast<int>(check.rows.size()));
     std::size_t nodes = 0;
     int unsupported = 0;
+    int approximated = 0;
     for (std::size_t i = 0; i < check.rows.size(); ++i) {
         const OpRow& row = check.rows[i];
         const int r = static_cast<int>(i);
         nodes += row.count;
-        unsupported += row.supported ? 0 : 1;
+        unsupported += row.status == OpStatus::Unsupported ? 1 : 0;
+        approximated += row.status == OpStatus::Approximated ? 1 : 0;
         m_table->setItem(r, OpColumn, new QTableWidgetItem(row.op));
         auto* count = new QTableWidgetItem(QString::number(row.count));
         count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(r, CountColumn, count);
-        auto* status = new QTableWidgetItem(row.supported ? tr("supported") : tr("unsupported"));
-        status->setForeground(
-            row.supported ? QBrush(QColor(0x2e, 0x7d, 0x32)) : QBrush(QColor(0xc6, 0x28, 0x28)));
-        m_table->setItem(r, StatusColumn, status);
+        m_table->setItem(r, StatusColumn, statusItem(row.status, *style()));
         m_table->setItem(r, ReasonColumn, new QTableWidgetItem(row.reason));
     }
     m_table->resizeColumnsToContents();
@@ -189,6 +232,13 @@ void CoveragePage::showCheck(const Check& check)
     else if (unsupported > 0)
         m_summary->setText(
             tr("%1 operator type(s) cannot be converted; see the reasons below.").arg(unsupported));
+    else if (approximated > 0)
+        m_summary->setText(tr("All %1 nodes (%2 operator types) can be converted; %3 operator "
+                              "type(s) with approximated numbers, see the reasons below. %4")
+                               .arg(nodes)
+                               .arg(check.rows.size())
+                               .arg(approximated)
+                               .arg(check.summary));
     else
         m_summary->setText(tr("All %1 nodes (%2 operator types) can be converted. %3")
                                .arg(nodes)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Wizard page 3: the pre-flight coverage check, before anything is converted: every op type of the
-// model with its count and whether the converter supports it (with the reason when not). ONNX runs
-// checkOnnx; PyTorch is exported to ONNX first (the export is kept for the run); TensorFlow Lite
-// models list their ops as supported.
+// model with its count and whether the converter supports it exactly, only approximately (the
+// numbers change) or not at all, with the reasons. ONNX runs checkOnnx; PyTorch is exported to
+// ONNX first (the export is kept for the run); TensorFlow Lite models list their ops as supported.
 #pragma once
 
 #include <QWizardPage>
