@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point of the liteforge GUI: application identity, translations and the command line
-// (`liteforge [MODEL] [--lang CODE] [--quantize] [--convert FILE] [--screenshot FILE.png] [--quit-after MS]`).
+// (`liteforge [MODEL...] [--lang CODE] [--quantize] [--convert FILE] [--screenshot FILE.png] [--quit-after MS]`).
+// Several models open one after the other, each in its own tab.
 #include "app/gui/main_window.h"
 
 #include <QApplication>
@@ -12,6 +13,7 @@
 #include <QTranslator>
 
 #include <cstdio>
+#include <memory>
 
 #ifndef LF_VERSION
 #define LF_VERSION "0.0.0"
@@ -42,6 +44,13 @@ void saveScreenshot(lf::ui::MainWindow& window, const QString& file)
     QCoreApplication::quit();
 }
 
+/// A short delay lets the tables, header and graph finish their layout before the grab.
+void scheduleScreenshot(lf::ui::MainWindow& window, const QString& file)
+{
+    constexpr int kSettleMs = 600;
+    QTimer::singleShot(kSettleMs, &window, [&window, file] { saveScreenshot(window, file); });
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -58,22 +67,22 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("model"),
-                                 QStringLiteral("Model file or folder to open."),
-                                 QStringLiteral("[MODEL]"));
+                                 QStringLiteral("Model files or folders to open, each in a tab."),
+                                 QStringLiteral("[MODEL...]"));
     const QCommandLineOption langOption(
         QStringLiteral("lang"),
         QStringLiteral("User interface language (e.g. de); default: system."),
         QStringLiteral("code"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
-        QStringLiteral("Save a picture of the window once the model is shown, then exit."),
+        QStringLiteral("Save a picture of the window once the models are shown, then exit."),
         QStringLiteral("file.png"));
     const QCommandLineOption quitAfterOption(
         QStringLiteral("quit-after"),
         QStringLiteral("Quit after the given number of milliseconds."), QStringLiteral("ms"));
     const QCommandLineOption quantizeOption(
         QStringLiteral("quantize"),
-        QStringLiteral("Show the quantization panel and run it once the model is shown."));
+        QStringLiteral("Show the quantization panel and run it once the last model is shown."));
     const QCommandLineOption convertOption(
         QStringLiteral("convert"),
         QStringLiteral("Open the conversion wizard with FILE as the source model (\"\" for none)."),
@@ -89,25 +98,29 @@ int main(int argc, char** argv)
     lf::ui::MainWindow window;
     window.show();
 
-    const QString model = parser.positionalArguments().value(0);
-    if (parser.isSet(quantizeOption)) {
-        QObject::connect(&window, &lf::ui::MainWindow::modelLoaded, &window,
-                         [&window] { window.showQuantizationPanel(true); });
-    }
+    // Loads replace each other, so the next model is opened once the previous one is shown; the
+    // last one shown is the cue for --quantize and --screenshot.
+    const QStringList models = parser.positionalArguments();
+    auto remaining = std::make_shared<QStringList>(models.mid(1));
     const QString screenshot = parser.value(screenshotOption);
+    const bool quantize = parser.isSet(quantizeOption);
+    auto chain = std::make_shared<QMetaObject::Connection>();
+    *chain = QObject::connect(&window, &lf::ui::MainWindow::modelLoaded, &window,
+                     [&window, remaining, screenshot, quantize, chain] {
+                         if (!remaining->isEmpty()) {
+                             window.openModel(remaining->takeFirst());
+                             return;
+                         }
+                         QObject::disconnect(*chain);
+                         if (quantize)
+                             window.showQuantizationPanel(true);
+                         if (!screenshot.isEmpty())
+                             scheduleScreenshot(window, screenshot);
+                     });
     if (!screenshot.isEmpty()) {
-        // A short delay lets the table and header finish their layout before the grab.
-        constexpr int kSettleMs = 300;
-        if (model.isEmpty()) {
-            QTimer::singleShot(kSettleMs, &window,
-                               [&window, screenshot] { saveScreenshot(window, screenshot); });
+        if (models.isEmpty()) {
+            scheduleScreenshot(window, screenshot);
         } else {
-            QObject::connect(&window, &lf::ui::MainWindow::modelLoaded, &window,
-                             [&window, screenshot] {
-                                 QTimer::singleShot(kSettleMs, &window, [&window, screenshot] {
-                                     saveScreenshot(window, screenshot);
-                                 });
-                             });
             QObject::connect(&window, &lf::ui::MainWindow::modelLoadFailed, &window,
                              [](const QString& path, const QString& message) {
                                  std::fprintf(stderr, "liteforge: cannot open %s: %s\n",
@@ -129,9 +142,10 @@ int main(int argc, char** argv)
         const QString source = parser.value(convertOption);
         QTimer::singleShot(0, &window, [&window, source] { window.showConversionWizard(source); });
     }
-    if (!model.isEmpty()) {
+    if (!models.isEmpty()) {
         // Once the event loop runs, so that a synchronous failure can still end it with exit(1).
-        QTimer::singleShot(0, &window, [&window, model] { window.openModel(model); });
+        const QString first = models.first();
+        QTimer::singleShot(0, &window, [&window, first] { window.openModel(first); });
     }
 
     return app.exec();

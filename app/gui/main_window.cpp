@@ -1,19 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Main window wiring: actions and menus, background loading (QtConcurrent plus a future watcher,
-// with a generation counter against stale results), drag and drop, and recent files and window
-// state kept in QSettings.
+// Main window wiring: actions and menus, the model tabs and the docks following the current one,
+// background loading (QtConcurrent plus a future watcher, with a generation counter against stale
+// results) whose warnings go to the Log dock, drag and drop, and recent files and window state
+// kept in QSettings.
 #include "app/gui/main_window.h"
 
+#include "app/gui/diagnostics_panel.h"
+#include "app/gui/model_loader.h"
 #include "app/gui/model_page.h"
+#include "app/gui/search_panel.h"
 #include "app/gui/start_page.h"
 #include "core/base/result.h"
-#include "core/base/task_context.h"
 #include "core/convert/torch_export.h"
-#include "core/importers/load_model.h"
 #include "widgets/common/error_presenter.h"
 #include "widgets/graph_view/graph_view.h"
 #include "widgets/inspector/node_inspector.h"
-#include "widgets/models/node_list_model.h"
+#include "widgets/models/diagnostics_model.h"
 #include "widgets/quantization/quantization_panel.h"
 #include "widgets/wizards/conversion_wizard.h"
 
@@ -25,11 +27,8 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFuture>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -37,15 +36,14 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
-#include <QSortFilterProxyModel>
-#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QThread>
 #include <QUrl>
-#include <QtConcurrent/QtConcurrentRun>
 
-#include <optional>
+#include <vector>
 
 #ifndef LF_VERSION
 #define LF_VERSION "0.0.0"
@@ -59,21 +57,7 @@ const QString kRecentFilesKey = QStringLiteral("recentFiles");
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kLastDirKey = QStringLiteral("mainWindow/lastOpenDir");
-
-/// Lets a newer request (or closing the window) stop a load at the importer's next checkpoint.
-class CancelFlagContext final : public TaskContext {
-public:
-    explicit CancelFlagContext(std::shared_ptr<std::atomic_bool> cancelled)
-        : m_cancelled(std::move(cancelled))
-    {
-    }
-    bool isCancelled() const override { return m_cancelled->load(std::memory_order_relaxed); }
-    void setProgress(int, int, std::string_view) override {}
-    void report(Diagnostic) override {}
-
-private:
-    std::shared_ptr<std::atomic_bool> m_cancelled;
-};
+const QString kExportDirKey = QStringLiteral("mainWindow/lastExportDir");
 
 QStringList existingPaths(const QStringList& paths)
 {
@@ -98,45 +82,30 @@ QStringList sampleDirectories()
 
 } // namespace
 
-struct MainWindow::LoadOutcome {
-    std::shared_ptr<const ir::Model> model;
-    std::optional<Error> error;
-    double elapsedMs = 0;
-};
-
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("LiteForge"));
     setAcceptDrops(true);
-
-    m_startPage = new StartPage(this);
-    m_modelPage = new ModelPage(this);
-    m_pages = new QStackedWidget(this);
-    m_pages->addWidget(m_startPage);
-    m_pages->addWidget(m_modelPage);
-    setCentralWidget(m_pages);
-    connect(m_startPage, &StartPage::openRequested, this, &MainWindow::openModel);
-    connect(m_startPage, &StartPage::openDialogRequested, this, &MainWindow::showOpenDialog);
-    connect(m_startPage, &StartPage::convertRequested, this, [this] { showConversionWizard(); });
+    m_loader = new ModelLoader(this);
+    connect(m_loader, &ModelLoader::finished, this, &MainWindow::finishLoad);
 
     createActions();
-    createGraphViews();
-    createQuantizationPanel();
+    createTabs();
+    createDocks();
     createMenus();
     createStatusBar();
     m_startPage->setSampleFiles(sampleModels());
     updateRecentFiles();
     readSettings();
-    m_inspectorDock->hide(); // shown with the first model
-    m_quantDock->hide();     // shown on request (View menu)
+    // Docks about a model wait for one; the quantization dock waits to be asked for.
+    m_inspectorDock->hide();
+    m_searchDock->hide();
+    m_quantDock->hide();
+    setActivePage(m_nextPage);
 }
 
-MainWindow::~MainWindow()
-{
-    if (m_cancelLoad)
-        m_cancelLoad->store(true);
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
@@ -145,10 +114,22 @@ void MainWindow::createActions()
     m_openAction->setStatusTip(tr("Open a model file or folder"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
 
+    m_closeTabAction = new QAction(tr("&Close Model"), this);
+    m_closeTabAction->setShortcut(QKeySequence::Close);
+    connect(m_closeTabAction, &QAction::triggered, this,
+            [this] { closeModelTab(m_tabs->currentIndex()); });
+
+    m_exportPngAction = new QAction(tr("Export Graph as &PNG…"), this);
+    m_exportPngAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(m_exportPngAction, &QAction::triggered, this, [this] { showExportDialog(false); });
+    m_exportSvgAction = new QAction(tr("Export Graph as &SVG…"), this);
+    m_exportSvgAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E));
+    connect(m_exportSvgAction, &QAction::triggered, this, [this] { showExportDialog(true); });
+
     m_convertAction = new QAction(tr("&Convert to TensorFlow Lite…"), this);
     m_convertAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     m_convertAction->setStatusTip(tr("Convert an ONNX or PyTorch model, or re-quantize a TensorFlow Lite model"));
-    connect(m_convertAction, &QAction::triggered, this, [this] { showConversionWizard(m_modelPath); });
+    connect(m_convertAction, &QAction::triggered, this, [this] { showConversionWizard(currentPath()); });
 
     m_clearRecentAction = new QAction(tr("&Clear Menu"), this);
     connect(m_clearRecentAction, &QAction::triggered, this, &MainWindow::clearRecentFiles);
@@ -157,6 +138,18 @@ void MainWindow::createActions()
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_startPageAction = new QAction(tr("S&tart Page"), this);
+    connect(m_startPageAction, &QAction::triggered, this, &MainWindow::showStartPage);
+    m_nextTabAction = new QAction(tr("&Next Tab"), this);
+    m_nextTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    connect(m_nextTabAction, &QAction::triggered, this,
+            [this] { m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count()); });
+    m_previousTabAction = new QAction(tr("&Previous Tab"), this);
+    m_previousTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    connect(m_previousTabAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    });
 
     m_aboutAction = new QAction(tr("&About LiteForge"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -172,14 +165,22 @@ void MainWindow::createMenus()
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_openAction);
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    fileMenu->addAction(m_closeTabAction);
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_exportPngAction);
+    fileMenu->addAction(m_exportSvgAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_convertAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addAction(m_inspectorDock->toggleViewAction());
-    m_viewMenu->addAction(m_quantDock->toggleViewAction());
+    m_viewMenu->addAction(m_startPageAction);
+    m_viewMenu->addAction(m_nextTabAction);
+    m_viewMenu->addAction(m_previousTabAction);
+    m_viewMenu->addSeparator();
+    for (QDockWidget* dock : {m_inspectorDock, m_searchDock, m_diagnosticsDock, m_quantDock})
+        m_viewMenu->addAction(dock->toggleViewAction());
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(m_aboutAction);
@@ -199,44 +200,91 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_busyBar);
 }
 
-void MainWindow::createGraphViews()
+void MainWindow::createTabs()
 {
-    m_graphView = new GraphView(this);
-    addModelView(m_graphView, tr("Graph"), true);
+    m_startPage = new StartPage(this);
+    connect(m_startPage, &StartPage::openRequested, this, &MainWindow::openModel);
+    connect(m_startPage, &StartPage::openDialogRequested, this, &MainWindow::showOpenDialog);
+    connect(m_startPage, &StartPage::convertRequested, this, [this] { showConversionWizard(); });
 
-    m_inspector = new NodeInspector(this);
-    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
-    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock")); // for saveState()
-    m_inspectorDock->setWidget(m_inspector);
-    m_inspectorDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
-    m_inspectorDock->toggleViewAction()->setText(tr("&Inspector"));
-    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
-    resizeDocks({m_inspectorDock}, {360}, Qt::Horizontal);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setMovable(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setTabBarAutoHide(true); // no tab bar while only the Start tab exists
+    m_tabs->addTab(m_startPage, tr("Start"));
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the Start tab stays
+    m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    setCentralWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeModelTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showCurrentTab);
 
-    connect(m_graphView, &GraphView::nodeSelected, this, &MainWindow::showNodeFromGraph);
-    connect(m_graphView, &GraphView::tensorSelected, this, [this](int tensor) {
-        m_inspector->setNode(-1);
-        m_inspector->setTensor(tensor);
-    });
-    connect(nodeTable()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::showNodeFromTable);
+    m_nextPage = new ModelPage(this);
+    m_nextPage->hide();
 }
 
-void MainWindow::createQuantizationPanel()
+QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& objectName,
+                                 Qt::DockWidgetArea area)
 {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName); // for saveState()
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    m_inspector = new NodeInspector(this);
+    m_inspectorDock = addDock(m_inspector, tr("Inspector"), QStringLiteral("inspectorDock"),
+                              Qt::RightDockWidgetArea);
+    m_inspectorDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    m_inspectorDock->toggleViewAction()->setText(tr("&Inspector"));
+    m_inspectorDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    resizeDocks({m_inspectorDock}, {360}, Qt::Horizontal);
+
+    m_searchPanel = new SearchPanel(this);
+    m_searchDock = addDock(m_searchPanel, tr("Search"), QStringLiteral("searchDock"),
+                           Qt::LeftDockWidgetArea);
+    m_searchDock->toggleViewAction()->setText(tr("&Search"));
+    m_searchDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(m_searchDock->toggleViewAction(), &QAction::triggered, this, [this](bool on) {
+        if (on)
+            m_searchPanel->focusQuery();
+    });
+    connect(m_searchPanel, &SearchPanel::resultPicked, this, &MainWindow::showFound);
+    resizeDocks({m_searchDock}, {300}, Qt::Horizontal);
+
+    m_diagnosticsPanel = new DiagnosticsPanel(this);
+    m_diagnosticsDock = addDock(m_diagnosticsPanel, tr("Log"), QStringLiteral("logDock"),
+                                Qt::BottomDockWidgetArea);
+    m_diagnosticsDock->toggleViewAction()->setText(tr("&Log"));
+    m_diagnosticsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_diagnosticsDock->hide(); // shown when a load reports something
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::fileActivated, this, [this](const QString& path) {
+        if (const int tab = tabOf(path); tab >= 0)
+            m_tabs->setCurrentIndex(tab);
+    });
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::countsChanged, this, [this](int warnings, int errors) {
+        const int count = warnings + errors;
+        m_diagnosticsDock->setWindowTitle(count > 0 ? tr("Log (%1)").arg(count) : tr("Log"));
+    });
+
     m_quantPanel = new QuantizationPanel(this);
-    m_quantPanel->setGraphView(m_graphView);
-    m_quantDock = new QDockWidget(tr("Quantization"), this);
-    m_quantDock->setObjectName(QStringLiteral("quantizationDock")); // for saveState()
-    m_quantDock->setWidget(m_quantPanel);
+    m_quantDock = addDock(m_quantPanel, tr("Quantization"), QStringLiteral("quantizationDock"),
+                          Qt::BottomDockWidgetArea);
     m_quantDock->toggleViewAction()->setText(tr("&Quantization"));
     m_quantDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q));
-    addDockWidget(Qt::BottomDockWidgetArea, m_quantDock);
+    tabifyDockWidget(m_diagnosticsDock, m_quantDock);
+    // A run keeps its model until it ends; then the panel catches up with the current tab.
+    connect(m_quantPanel, &QuantizationPanel::runFinished, this,
+            &MainWindow::followWithQuantizationPanel);
 }
 
 void MainWindow::showQuantizationPanel(bool run)
 {
     constexpr int kDockHeight = 380;
+    followWithQuantizationPanel();
     m_quantDock->show();
     m_quantDock->raise();
     resizeDocks({m_quantDock}, {kDockHeight}, Qt::Vertical);
@@ -244,45 +292,164 @@ void MainWindow::showQuantizationPanel(bool run)
         m_quantPanel->run();
 }
 
-void MainWindow::showNodeFromGraph(int node)
+void MainWindow::showSearch()
 {
-    if (m_syncingSelection)
-        return;
-    m_syncingSelection = true;
-    m_inspector->setNode(node);
-    QTableView* table = nodeTable();
-    const auto* proxy = qobject_cast<const QSortFilterProxyModel*>(table->model());
-    const QModelIndex source = m_modelPage->nodeModel()->index(node, 0);
-    const QModelIndex row = proxy && source.isValid() ? proxy->mapFromSource(source) : QModelIndex();
-    if (row.isValid()) {
-        table->selectionModel()->setCurrentIndex(
-            row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        table->scrollTo(row);
-    } else {
-        table->selectionModel()->clearSelection();
-    }
-    m_syncingSelection = false;
+    m_searchDock->show();
+    m_searchDock->raise();
+    m_searchPanel->focusQuery();
 }
 
-void MainWindow::showNodeFromTable(const QModelIndex& current)
+void MainWindow::showCurrentTab(int index)
 {
-    if (m_syncingSelection || !current.isValid())
+    if (auto* page = qobject_cast<ModelPage*>(m_tabs->widget(index)))
+        setActivePage(page);
+    updateWindowTitle();
+    updateActions();
+}
+
+void MainWindow::setActivePage(ModelPage* page)
+{
+    if (m_activePage && m_activePage != page)
+        m_activePage->disconnect(this);
+    m_activePage = page;
+    connect(page, &ModelPage::nodeSelected, this, &MainWindow::showNode, Qt::UniqueConnection);
+    connect(page, &ModelPage::tensorSelected, this, &MainWindow::showTensor, Qt::UniqueConnection);
+    m_inspector->setModel(page->model());
+    if (page->selectedNode() >= 0)
+        m_inspector->setNode(page->selectedNode());
+    else if (page->selectedTensor() >= 0)
+        m_inspector->setTensor(page->selectedTensor());
+    m_searchPanel->setModel(page->model());
+    followWithQuantizationPanel();
+    updateWindowTitle();
+    updateActions();
+}
+
+void MainWindow::followWithQuantizationPanel()
+{
+    if (m_quantPanel->isRunning() || m_quantPage == m_activePage)
         return;
-    m_syncingSelection = true;
-    const int node = current.data(NodeListModel::NodeIdRole).toInt();
+    m_quantPage = m_activePage;
+    m_quantPanel->setGraphView(m_activePage->graphView());
+    m_quantPanel->setModel(m_activePage->model(), m_activePage->path());
+}
+
+void MainWindow::showNode(int node)
+{
     m_inspector->setNode(node);
-    m_graphView->selectNode(node);
-    m_syncingSelection = false;
+}
+
+void MainWindow::showTensor(int tensor)
+{
+    m_inspector->setNode(-1);
+    m_inspector->setTensor(tensor);
+}
+
+void MainWindow::showFound(int node, int tensor)
+{
+    m_activePage->showFound(node, tensor);
+    if (tensor >= 0)
+        m_inspector->setTensor(tensor);
 }
 
 QTableView* MainWindow::nodeTable() const
 {
-    return m_modelPage->nodeTable();
+    return m_activePage->nodeTable();
+}
+
+GraphView* MainWindow::graphView() const
+{
+    return m_activePage->graphView();
+}
+
+std::shared_ptr<const ir::Model> MainWindow::currentModel() const
+{
+    return m_activePage->model();
+}
+
+QString MainWindow::currentPath() const
+{
+    return m_activePage->path();
+}
+
+int MainWindow::modelCount() const
+{
+    return m_tabs->count() - 1; // all but the Start tab
+}
+
+int MainWindow::tabOf(const QString& path) const
+{
+    const QFileInfo wanted(path);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const auto* page = qobject_cast<const ModelPage*>(m_tabs->widget(i));
+        if (page && QFileInfo(page->path()) == wanted)
+            return i;
+    }
+    return -1;
+}
+
+bool MainWindow::closeModelTab(int index)
+{
+    auto* page = qobject_cast<ModelPage*>(m_tabs->widget(index));
+    if (!page)
+        return false;
+    if (m_quantPage == page && m_quantPanel->isRunning())
+        m_quantPanel->cancel();
+    m_tabs->removeTab(index); // may make another model tab current, and so active
+    if (m_activePage == page) {
+        ModelPage* next = nullptr;
+        for (int i = 0; i < m_tabs->count() && !next; ++i)
+            next = qobject_cast<ModelPage*>(m_tabs->widget(i));
+        setActivePage(next ? next : m_nextPage);
+    }
+    page->deleteLater();
+    if (modelCount() == 0) {
+        m_inspectorDock->hide();
+        m_searchDock->hide();
+        m_statusLabel->setText(tr("Ready"));
+    }
+    return true;
+}
+
+void MainWindow::showStartPage()
+{
+    m_tabs->setCurrentWidget(m_startPage);
 }
 
 bool MainWindow::isStartPageShown() const
 {
-    return m_pages->currentWidget() == m_startPage;
+    return m_tabs->currentWidget() == m_startPage;
+}
+
+bool MainWindow::exportGraph(const QString& path) const
+{
+    if (!currentModel())
+        return false;
+    const bool svg = path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive);
+    return svg ? graphView()->exportSvg(path) : graphView()->exportPng(path);
+}
+
+void MainWindow::showExportDialog(bool svg)
+{
+    if (!currentModel())
+        return;
+    QSettings settings;
+    const QFileInfo model(currentPath());
+    const QString dir = settings.value(kExportDirKey, model.absolutePath()).toString();
+    const QString suggested = QDir(dir).filePath(model.completeBaseName() + (svg ? QStringLiteral(".svg")
+                                                                                : QStringLiteral(".png")));
+    const QString path = QFileDialog::getSaveFileName(
+        this, svg ? tr("Export Graph as SVG") : tr("Export Graph as PNG"), suggested,
+        svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(kExportDirKey, QFileInfo(path).absolutePath());
+    if (!exportGraph(path)) {
+        QMessageBox::warning(this, tr("Export Graph"),
+                             tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    statusBar()->showMessage(tr("Graph exported to %1").arg(QDir::toNativeSeparators(path)), 5000);
 }
 
 ConversionWizard* MainWindow::showConversionWizard(const QString& path)
@@ -293,7 +460,7 @@ ConversionWizard* MainWindow::showConversionWizard(const QString& path)
         wizard->setSourcePath(path);
     connect(wizard, &ConversionWizard::openResultRequested, this, &MainWindow::openModel);
     connect(wizard, &ConversionWizard::quantizationRequested, this, [this](const QString& floatModel) {
-        // Once the float result is the open model, the panel works on it.
+        // Once the float result is the current model, the panel works on it.
         auto connection = std::make_shared<QMetaObject::Connection>();
         *connection = connect(this, &MainWindow::modelLoaded, this, [this, connection, floatModel](const QString& path) {
             disconnect(*connection);
@@ -308,7 +475,7 @@ ConversionWizard* MainWindow::showConversionWizard(const QString& path)
 
 void MainWindow::addModelView(QWidget* view, const QString& title, bool first)
 {
-    m_modelPage->addView(view, title, first);
+    m_activePage->addView(view, title, first);
 }
 
 bool MainWindow::openModel(const QString& path)
@@ -319,47 +486,56 @@ bool MainWindow::openModel(const QString& path)
         return false;
     }
     const QString absolutePath = info.absoluteFilePath();
+    if (const int tab = tabOf(absolutePath); tab >= 0) {
+        auto* page = qobject_cast<ModelPage*>(m_tabs->widget(tab));
+        if (!page->isStale()) {
+            showExistingTab(page);
+            return true;
+        }
+    }
 
-    if (m_cancelLoad)
-        m_cancelLoad->store(true);
-    auto cancel = std::make_shared<std::atomic_bool>(false);
-    m_cancelLoad = cancel;
-    const quint64 generation = ++m_loadGeneration;
+    m_loader->load(absolutePath);
     setLoadingPath(absolutePath);
-
-    const std::filesystem::path fsPath = info.filesystemAbsoluteFilePath();
-    QFuture<LoadOutcome> future = QtConcurrent::run([fsPath, cancel] {
-        CancelFlagContext context(cancel);
-        QElapsedTimer timer;
-        timer.start();
-        Result<ir::Model> result = loadModel(fsPath, context);
-        LoadOutcome outcome;
-        outcome.elapsedMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-        if (result)
-            outcome.model = std::make_shared<const ir::Model>(std::move(*result));
-        else
-            outcome.error = std::move(result.error());
-        return outcome;
-    });
-    // A watcher rather than future.then(this, ...): its signals are always posted, so even a load
-    // that finishes before we get here is delivered after openModel() returns, and only if the
-    // window still exists. The generation check drops outcomes of superseded requests.
-    auto* watcher = new QFutureWatcher<LoadOutcome>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this,
-            [this, watcher, generation, absolutePath] {
-                watcher->deleteLater();
-                if (generation == m_loadGeneration)
-                    finishLoad(absolutePath, watcher->result());
-            });
-    watcher->setFuture(future);
     return true;
 }
 
-void MainWindow::finishLoad(const QString& path, const LoadOutcome& outcome)
+void MainWindow::showExistingTab(ModelPage* page)
+{
+    // Supersedes a load still running, like any newer request.
+    m_loader->cancel();
+    const quint64 generation = ++m_shownGeneration;
+    setLoadingPath({});
+    m_tabs->setCurrentWidget(page);
+    const QString path = page->path();
+    addRecentFile(path);
+    // Posted, so that modelLoaded follows openModel() as it does for a real load.
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation, path] {
+            if (generation == m_shownGeneration && !m_loader->isLoading())
+                emit modelLoaded(path);
+        },
+        Qt::QueuedConnection);
+}
+
+ModelPage* MainWindow::takeNextPage()
+{
+    ModelPage* page = m_nextPage;
+    m_nextPage = new ModelPage(this);
+    m_nextPage->hide();
+    return page;
+}
+
+void MainWindow::finishLoad(const QString& path, const ModelLoader::Outcome& outcome)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     setLoadingPath({});
-    m_cancelLoad.reset();
+    std::vector<DiagnosticsModel::Entry> entries;
+    for (const Diagnostic& diagnostic : outcome.diagnostics)
+        entries.push_back(DiagnosticsModel::fromDiagnostic(path, diagnostic));
+    m_diagnosticsPanel->model()->append(entries);
+    if (!entries.empty())
+        m_diagnosticsDock->show();
     if (outcome.error || !outcome.model || outcome.model->graphs.empty()) {
         failLoad(path,
                  outcome.error.value_or(
@@ -367,37 +543,62 @@ void MainWindow::finishLoad(const QString& path, const LoadOutcome& outcome)
         return;
     }
 
-    m_model = outcome.model;
-    m_modelPath = path;
-    m_modelPage->setModel(m_model, path);
-    m_graphView->setModel(m_model);
-    m_inspector->setModel(m_model);
-    m_quantPanel->setModel(m_model, path);
+    const int existing = tabOf(path);
+    ModelPage* page = existing >= 0 ? qobject_cast<ModelPage*>(m_tabs->widget(existing)) : takeNextPage();
+    page->setModel(outcome.model, path);
+    if (existing < 0) {
+        const int tab = m_tabs->addTab(page, QFileInfo(path).fileName());
+        m_tabs->setTabToolTip(tab, QDir::toNativeSeparators(path));
+    }
+    m_tabs->setCurrentWidget(page);
+    setActivePage(page); // also when it was current already: its model is new
     m_inspectorDock->show();
-    m_pages->setCurrentWidget(m_modelPage);
-    setWindowTitle(tr("%1 — LiteForge").arg(QFileInfo(path).fileName()));
-    setWindowFilePath(path);
+    m_searchDock->show();
 
     const QLocale locale;
     m_statusLabel->setText(
         tr("%1 — %2 nodes — loaded in %3 ms")
             .arg(QDir::toNativeSeparators(path),
-                 locale.toString(static_cast<qulonglong>(m_model->main().nodes.size())),
+                 locale.toString(static_cast<qulonglong>(outcome.model->main().nodes.size())),
                  locale.toString(outcome.elapsedMs, 'f', 1)));
+    if (!entries.empty())
+        statusBar()->showMessage(tr("%1 warnings while reading %2 — see the Log")
+                                     .arg(entries.size())
+                                     .arg(QFileInfo(path).fileName()),
+                                 8000);
     addRecentFile(path);
     emit modelLoaded(path);
 }
 
 void MainWindow::failLoad(const QString& path, const Error& error)
 {
+    m_diagnosticsPanel->model()->append(DiagnosticsModel::fromError(path, error));
+    m_diagnosticsDock->show();
     statusBar()->showMessage(tr("Could not open %1").arg(QDir::toNativeSeparators(path)), 5000);
     ErrorPresenter::show(this, tr("Open Model"), error);
     emit modelLoadFailed(path, ErrorPresenter::text(error));
 }
 
+void MainWindow::updateWindowTitle()
+{
+    const QString path = isStartPageShown() ? QString() : currentPath();
+    setWindowFilePath(path);
+    setWindowTitle(path.isEmpty() ? tr("LiteForge")
+                                  : tr("%1 — LiteForge").arg(QFileInfo(path).fileName()));
+}
+
+void MainWindow::updateActions()
+{
+    const bool hasModel = currentModel() != nullptr;
+    m_exportPngAction->setEnabled(hasModel);
+    m_exportSvgAction->setEnabled(hasModel);
+    m_closeTabAction->setEnabled(qobject_cast<ModelPage*>(m_tabs->currentWidget()) != nullptr);
+    m_nextTabAction->setEnabled(m_tabs->count() > 1);
+    m_previousTabAction->setEnabled(m_tabs->count() > 1);
+}
+
 void MainWindow::setLoadingPath(const QString& path)
 {
-    m_loadingPath = path;
     m_busyBar->setVisible(!path.isEmpty());
     if (!path.isEmpty())
         statusBar()->showMessage(tr("Loading %1…").arg(QDir::toNativeSeparators(path)));
@@ -542,8 +743,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     writeSettings();
-    if (m_cancelLoad)
-        m_cancelLoad->store(true);
+    m_loader->cancel();
     QMainWindow::closeEvent(event);
 }
 

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Summary header and node table of an open model. The numbers come from ir::summarize(); this file
-// only lays them out.
+// Summary header, graph view and node table of an open model, and the selection kept in step
+// between the two views. The numbers come from ir::summarize(); this file only lays them out.
 #include "app/gui/model_page.h"
 
 #include "core/ir/model_summary.h"
 #include "widgets/common/ir_text.h"
+#include "widgets/graph_view/graph_scene.h"
+#include "widgets/graph_view/graph_view.h"
+#include "widgets/graph_view/node_item.h"
 #include "widgets/models/node_list_model.h"
 
 #include <QColor>
 #include <QFileInfo>
+#include <QItemSelectionModel>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -76,6 +80,25 @@ QString ioText(const ir::Graph& graph, const std::vector<ir::TensorId>& ids)
 ModelPage::ModelPage(QWidget* parent)
     : QWidget(parent)
 {
+    m_graphView = new GraphView(this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_graphView, tr("Graph"));
+    m_tabs->addTab(createNodesTab(), tr("Nodes"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 0);
+    layout->addWidget(createHeader());
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_graphView, &GraphView::nodeSelected, this, &ModelPage::showNodeFromGraph);
+    connect(m_graphView, &GraphView::tensorSelected, this, &ModelPage::showTensorFromGraph);
+    connect(m_nodeTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ModelPage::showNodeFromTable);
+}
+
+QWidget* ModelPage::createHeader()
+{
     auto* header = new QFrame(this);
     header->setFrameShape(QFrame::StyledPanel);
     header->setBackgroundRole(QPalette::Base);
@@ -101,20 +124,25 @@ ModelPage::ModelPage(QWidget* parent)
     grid->addWidget(m_outputsLabel, 2, 3);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
+    return header;
+}
 
+QWidget* ModelPage::createNodesTab()
+{
     m_nodeModel = new NodeListModel(this);
     m_filterModel = new QSortFilterProxyModel(this);
     m_filterModel->setSourceModel(m_nodeModel);
     m_filterModel->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_filterModel->setFilterKeyColumn(-1);
 
-    m_filterEdit = new QLineEdit(this);
+    auto* nodesTab = new QWidget(this);
+    m_filterEdit = new QLineEdit(nodesTab);
     m_filterEdit->setPlaceholderText(tr("Filter nodes by type, name or tensor type"));
     m_filterEdit->setClearButtonEnabled(true);
     connect(m_filterEdit, &QLineEdit::textChanged, m_filterModel,
             &QSortFilterProxyModel::setFilterFixedString);
 
-    m_nodeTable = new QTableView(this);
+    m_nodeTable = new QTableView(nodesTab);
     m_nodeTable->setModel(m_filterModel);
     m_nodeTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_nodeTable->setAlternatingRowColors(true);
@@ -128,28 +156,25 @@ ModelPage::ModelPage(QWidget* parent)
     columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setStretchLastSection(true);
 
-    auto* nodesTab = new QWidget(this);
     auto* nodesLayout = new QVBoxLayout(nodesTab);
     nodesLayout->setContentsMargins(0, 6, 0, 0);
     nodesLayout->addWidget(m_filterEdit);
     nodesLayout->addWidget(m_nodeTable, 1);
-
-    m_tabs = new QTabWidget(this);
-    m_tabs->setDocumentMode(true);
-    m_tabs->addTab(nodesTab, tr("Nodes"));
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 0);
-    layout->addWidget(header);
-    layout->addWidget(m_tabs, 1);
+    return nodesTab;
 }
 
 void ModelPage::setModel(std::shared_ptr<const ir::Model> model, const QString& path)
 {
     Q_ASSERT(model && !model->graphs.empty());
-    updateSummary(*model, path);
+    m_model = std::move(model);
+    m_path = path;
+    m_fileTime = QFileInfo(path).lastModified();
+    m_selectedNode = -1;
+    m_selectedTensor = -1;
+    updateSummary(*m_model, path);
     m_filterEdit->clear();
-    m_nodeModel->setModel(std::move(model));
+    m_nodeModel->setModel(m_model);
+    m_graphView->setModel(m_model);
     m_nodeTable->resizeColumnsToContents();
     // Long names and shape lists must not push the last columns out of view.
     constexpr int kMaxColumnWidth = 360;
@@ -158,11 +183,83 @@ void ModelPage::setModel(std::shared_ptr<const ir::Model> model, const QString& 
                                     std::min(m_nodeTable->columnWidth(column), kMaxColumnWidth));
 }
 
+bool ModelPage::isStale() const
+{
+    return QFileInfo(m_path).lastModified() != m_fileTime;
+}
+
 void ModelPage::addView(QWidget* view, const QString& title, bool first)
 {
     const int index = first ? m_tabs->insertTab(0, view, title) : m_tabs->addTab(view, title);
     if (first)
         m_tabs->setCurrentIndex(index);
+}
+
+void ModelPage::showNodeFromGraph(int node)
+{
+    if (m_syncingSelection)
+        return;
+    m_syncingSelection = true;
+    const QModelIndex source = m_nodeModel->index(node, 0);
+    const QModelIndex row = source.isValid() ? m_filterModel->mapFromSource(source) : QModelIndex();
+    if (row.isValid()) {
+        m_nodeTable->selectionModel()->setCurrentIndex(
+            row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_nodeTable->scrollTo(row);
+    } else {
+        m_nodeTable->selectionModel()->clearSelection();
+    }
+    m_syncingSelection = false;
+    m_selectedNode = node;
+    m_selectedTensor = -1;
+    emit nodeSelected(node);
+}
+
+void ModelPage::showNodeFromTable(const QModelIndex& current)
+{
+    if (m_syncingSelection || !current.isValid())
+        return;
+    const int node = current.data(NodeListModel::NodeIdRole).toInt();
+    m_syncingSelection = true;
+    m_graphView->selectNode(node);
+    m_syncingSelection = false;
+    m_selectedNode = node;
+    m_selectedTensor = -1;
+    emit nodeSelected(node);
+}
+
+void ModelPage::showTensorFromGraph(int tensor)
+{
+    m_selectedNode = -1;
+    m_selectedTensor = tensor;
+    emit tensorSelected(tensor);
+}
+
+void ModelPage::showFound(int node, int tensor)
+{
+    const int input = node < 0 ? inputItemOf(tensor) : -1;
+    const int item = node >= 0 ? node : input;
+    if (item < 0)
+        return;
+    m_graphView->graphScene()->selectItem(item);
+    centreOnItem(item);
+}
+
+void ModelPage::centreOnItem(int index)
+{
+    const auto& items = m_graphView->graphScene()->nodeItems();
+    if (index >= 0 && static_cast<std::size_t>(index) < items.size())
+        m_graphView->centerOn(items[static_cast<std::size_t>(index)]->sceneBoundingRect().center());
+}
+
+int ModelPage::inputItemOf(int tensor) const
+{
+    const auto& nodes = m_graphView->graphScene()->elements().nodes;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (nodes[i].kind == VisualNode::Kind::Input && nodes[i].tensor == tensor)
+            return static_cast<int>(i);
+    }
+    return -1;
 }
 
 void ModelPage::updateSummary(const ir::Model& model, const QString& path)
