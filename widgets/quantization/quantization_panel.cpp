@@ -172,6 +172,7 @@ QWidget* QuantizationPanel::createChartArea()
     heatRow->addWidget(m_heatBox);
     heatRow->addWidget(m_heatModeBox);
     heatRow->addWidget(m_legend, 1);
+    heatRow->addStretch(0); // takes the room while the legend is hidden
     auto* layout = new QVBoxLayout(area);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summary);
