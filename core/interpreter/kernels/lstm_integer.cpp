@@ -45,8 +45,7 @@ std::int16_t sigmoidQ312(std::int16_t x)
     return fixedpoint::logistic(fixedpoint::Fixed<std::int16_t, 3>::fromRaw(x)).raw;
 }
 
-template <int IntegerBits>
-std::int16_t tanhOf(std::int16_t x)
+template <int IntegerBits> std::int16_t tanhOf(std::int16_t x)
 {
     return fixedpoint::tanh(fixedpoint::Fixed<std::int16_t, IntegerBits>::fromRaw(x)).raw;
 }
@@ -124,8 +123,7 @@ Result<void> checkTensor(const KernelArgs& args, std::size_t index, const std::s
 {
     if (!args.hasInput(index)) {
         if (required)
-            return kernelError(
-                args, what + " (input " + std::to_string(index) + ") is required");
+            return kernelError(args, what + " (input " + std::to_string(index) + ") is required");
         return {};
     }
     const TensorView& view = args.input(index);
@@ -212,8 +210,8 @@ Result<void> IntegerLstmKernel::checkVariant(const KernelArgs& args) const
         return kernelError(args, "the integer LSTM with projection is not supported: it" + missing);
     for (std::size_t gate = 0; gate < kGates; ++gate) {
         if (args.hasInput(kLayerNorm + gate))
-            return kernelError(args,
-                "the integer LSTM with layer normalization is not supported: it" + missing);
+            return kernelError(
+                args, "the integer LSTM with layer normalization is not supported: it" + missing);
     }
     if (m_outputs != m_cells)
         return kernelError(args, "without projection, outputs must equal cells");
@@ -247,8 +245,10 @@ Result<void> IntegerLstmKernel::checkParameters(const KernelArgs& args) const
             continue;
         }
         const std::size_t weights[] = { kInputWeights + gate, kRecurrentWeights + gate };
-        const std::vector<std::int64_t> shapes[] = { { m_cells, m_inputs }, { m_cells, m_outputs } };
-        const std::string names[] = { "input-to-" + name + " weights", "recurrent-to-" + name + " weights" };
+        const std::vector<std::int64_t> shapes[]
+            = { { m_cells, m_inputs }, { m_cells, m_outputs } };
+        const std::string names[]
+            = { "input-to-" + name + " weights", "recurrent-to-" + name + " weights" };
         for (std::size_t w = 0; w < 2; ++w) {
             if (auto c = checkTensor(args, weights[w], names[w], DType::Int8, shapes[w], true); !c)
                 return c;
@@ -264,7 +264,8 @@ Result<void> IntegerLstmKernel::checkParameters(const KernelArgs& args) const
     }
     const std::size_t peepholes[] = { kCellToInput, kCellToForget, kCellToOutput };
     for (std::size_t peephole : peepholes) {
-        if (auto c = checkTensor(args, peephole, "peephole weights", DType::Int16, { m_cells }, false);
+        if (auto c
+            = checkTensor(args, peephole, "peephole weights", DType::Int16, { m_cells }, false);
             !c)
             return c;
         if (args.hasInput(peephole)) {
@@ -300,8 +301,8 @@ Result<void> IntegerLstmKernel::readCellScale(const KernelArgs& args)
     const float log2 = std::log(scale) * (1.0f / std::log(2.0f));
     const float rounded = std::round(log2);
     if (!(scale > 0.0f) || std::abs(log2 - rounded) >= 1e-3f)
-        return kernelError(args,
-            "cell state scale " + std::to_string(scale) + " is not a power of two");
+        return kernelError(
+            args, "cell state scale " + std::to_string(scale) + " is not a power of two");
     m_cellExponent = static_cast<int>(rounded);
     if (m_cellExponent < kMinCellExponent || m_cellExponent > kMaxCellExponent)
         return kernelError(args,
@@ -388,7 +389,8 @@ void IntegerLstmKernel::computeGate(const IntegerGate& gate, const std::int8_t* 
         value = saturateInt16(multiplyByQuantizedMultiplier(acc, gate.recurrentScale) + value);
         if (gate.peephole) {
             const std::int32_t product = std::int32_t { gate.peephole[c] } * cell[c];
-            value = saturateInt16(multiplyByQuantizedMultiplier(product, gate.peepholeScale) + value);
+            value
+                = saturateInt16(multiplyByQuantizedMultiplier(product, gate.peepholeScale) + value);
         }
         out[c] = activation(value);
     }
@@ -404,12 +406,14 @@ void IntegerLstmKernel::updateCell(std::int16_t* cell) const
     for (std::int64_t c = 0; c < m_cells; ++c) {
         const std::int16_t forget = forgetGate[c];
         const auto kept = static_cast<std::int16_t>(roundingDivideByPot(forget * cell[c], 15));
-        const std::int16_t input = m_cifg ? static_cast<std::int16_t>(32767 - forget) : inputGate[c];
+        const std::int16_t input
+            = m_cifg ? static_cast<std::int16_t>(32767 - forget) : inputGate[c];
         const auto added = static_cast<std::int16_t>(
             roundingDivideByPot(input * cellGate[c], 30 + m_cellExponent));
         std::int16_t value = saturateInt16(std::int32_t { kept } + added);
         if (m_cellClip > 0)
-            value = std::clamp<std::int16_t>(value, static_cast<std::int16_t>(-m_cellClip), m_cellClip);
+            value = std::clamp<std::int16_t>(
+                value, static_cast<std::int16_t>(-m_cellClip), m_cellClip);
         cell[c] = value;
     }
 }
