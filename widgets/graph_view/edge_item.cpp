@@ -2,6 +2,8 @@
 // Edge painting: the curve stays visible at every zoom; the label and badge only when readable.
 #include "widgets/graph_view/edge_item.h"
 
+#include "widgets/graph_view/node_item.h"
+
 #include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QPainter>
@@ -15,7 +17,6 @@ namespace {
 
 constexpr double kArrowLength = 7.0;
 constexpr double kArrowHalfWidth = 3.5;
-constexpr double kLabelLevelOfDetail = 0.55;
 
 QFont labelFont()
 {
@@ -32,6 +33,16 @@ EdgeItem::EdgeItem(const std::vector<QPointF>& curve, QString label, bool quanti
     , m_tensor(tensor)
 {
     setZValue(0);
+    setCurve(curve);
+}
+
+void EdgeItem::setCurve(const std::vector<QPointF>& curve)
+{
+    prepareGeometryChange();
+    m_path = QPainterPath();
+    m_polyline.clear();
+    m_arrow.clear();
+    m_labelRect = m_badgeRect = m_bounds = QRectF();
     if (curve.size() < 4)
         return;
     // The curve stops short of the target so the arrow head's tip ends on the box border.
@@ -48,6 +59,8 @@ EdgeItem::EdgeItem(const std::vector<QPointF>& curve, QString label, bool quanti
     m_path.moveTo(points.front());
     for (std::size_t i = 1; i + 2 < points.size(); i += 3)
         m_path.cubicTo(points[i], points[i + 1], points[i + 2]);
+    for (std::size_t i = 0; i < curve.size(); i += 3)
+        m_polyline << curve[i];
     const QPointF normal(-direction.y(), direction.x());
     const QPointF base = tip - direction * kArrowLength;
     m_arrow << tip << base + normal * kArrowHalfWidth << base - normal * kArrowHalfWidth;
@@ -89,14 +102,20 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
 {
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QColor color = m_highlighted ? QColor(0xff, 0x8c, 0x00) : QColor(0x80, 0x86, 0x8f);
-    painter->setRenderHint(QPainter::Antialiasing, lod > 0.2);
+    if (lod < lod::kSimple) {
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->setPen(QPen(color, 0)); // cosmetic: one pixel at any zoom
+        painter->drawPolyline(m_polyline);
+        return;
+    }
+    painter->setRenderHint(QPainter::Antialiasing, true);
     painter->setPen(QPen(color, m_highlighted ? 2.0 : 1.2));
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(m_path);
     painter->setPen(Qt::NoPen);
     painter->setBrush(color);
     painter->drawPolygon(m_arrow);
-    if (lod < kLabelLevelOfDetail || m_label.isEmpty())
+    if (lod < lod::kEdgeLabel || m_label.isEmpty())
         return;
 
     painter->setFont(labelFont());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One edge of the graph view: the layout's Bézier chain with an arrow head, and, on the first edge
 // of each tensor, a label with its type ("i8[1,48,48,8]") plus a "q" badge for quantized tensors.
+// Zoomed far out it is a plain polyline through the curve's anchor points.
 #pragma once
 
 #include <QGraphicsItem>
@@ -24,6 +25,11 @@ public:
     QPainterPath shape() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
+    /// Replaces the curve (after a new layout); the label follows the curve's start.
+    void setCurve(const std::vector<QPointF>& curve);
+    QPointF startPoint() const { return m_polyline.isEmpty() ? QPointF() : m_polyline.front(); }
+    QPointF endPoint() const { return m_polyline.isEmpty() ? QPointF() : m_polyline.back(); }
+
     QString label() const { return m_label; }
     bool isQuantized() const { return m_quantized; }
     int tensor() const { return m_tensor; }
@@ -31,6 +37,7 @@ public:
 
 private:
     QPainterPath m_path;
+    QPolygonF m_polyline; ///< the anchor points, for the zoomed-out drawing
     QPolygonF m_arrow;
     QString m_label;
     QRectF m_labelRect;

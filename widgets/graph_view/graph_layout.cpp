@@ -444,9 +444,29 @@ GraphLayout sugiyamaLayout(const GraphLayoutInput& input)
 
 GraphLayout computeGraphLayout(const GraphLayoutInput& input, LayoutEngine engine)
 {
-    if (engine == LayoutEngine::Graphviz && isGraphvizAvailable())
-        return detail::computeGraphvizLayout(input);
-    return sugiyamaLayout(input);
+    const auto layOut = [engine](const GraphLayoutInput& in) {
+        if (engine == LayoutEngine::Graphviz && isGraphvizAvailable())
+            return detail::computeGraphvizLayout(in);
+        return sugiyamaLayout(in);
+    };
+    if (input.direction == LayoutDirection::TopToBottom)
+        return layOut(input);
+    // Left to right is top to bottom with x and y swapped: lay out the transposed boxes, then
+    // transpose the result back (vertical edge tangents become horizontal ones).
+    GraphLayoutInput transposed = input;
+    transposed.direction = LayoutDirection::TopToBottom;
+    for (QSizeF& size : transposed.nodeSizes)
+        size.transpose();
+    GraphLayout layout = layOut(transposed);
+    const auto flip = [](const QRectF& r) { return QRectF(r.y(), r.x(), r.height(), r.width()); };
+    for (QRectF& rect : layout.nodes)
+        rect = flip(rect);
+    for (auto& path : layout.edges) {
+        for (QPointF& point : path)
+            point = QPointF(point.y(), point.x());
+    }
+    layout.bounds = flip(layout.bounds);
+    return layout;
 }
 
 } // namespace lf::ui

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Navigation, search and export of the graph view. Zoom is a plain view transform; painting
-// decides the level of detail per item from that transform.
+// Navigation, search, export, layout direction, groups and minimap of the graph view. Zoom is a
+// plain view transform; painting decides the level of detail per item from that transform.
 #include "widgets/graph_view/graph_view.h"
 
 #include "widgets/graph_view/graph_scene.h"
+#include "widgets/graph_view/group_item.h"
+#include "widgets/graph_view/minimap.h"
 #include "widgets/graph_view/node_item.h"
 
 #include <QContextMenuEvent>
@@ -19,6 +21,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QScrollBar>
+#include <QSettings>
 #include <QShortcut>
 #include <QSvgGenerator>
 #include <QToolButton>
@@ -38,6 +41,10 @@ constexpr double kKeyZoomStep = 1.25;
 constexpr double kReadableZoom = 0.5; ///< below this an initial fit would hide the text
 constexpr double kInitialZoom = 0.85;
 constexpr int kMaxExportSide = 16000;
+constexpr int kOverlayMargin = 8;
+constexpr int kMaxCollapseEntries = 4; ///< enclosing groups offered in a box's context menu
+const QString kDirectionKey = QStringLiteral("graphView/leftToRight");
+const QString kMinimapKey = QStringLiteral("graphView/minimap");
 
 } // namespace
 
@@ -65,15 +72,20 @@ GraphView::GraphView(QWidget* parent)
 
     connect(m_scene, &GraphScene::nodeSelected, this, &GraphView::nodeSelected);
     connect(m_scene, &GraphScene::tensorSelected, this, &GraphView::tensorSelected);
-    connect(m_scene, &GraphScene::layoutFinished, this, [this] {
-        fitToWindow();
-        if (zoom() < kReadableZoom) {
-            // A tall graph: start readable at the top, where the inputs are, like Netron does.
-            setTransform(QTransform::fromScale(kInitialZoom, kInitialZoom));
-            const QRectF bounds = m_scene->itemsBoundingRect();
-            centerOn(bounds.center().x(), bounds.top() + viewport()->height() / (2 * kInitialZoom) - 20);
-        }
-    });
+    connect(m_scene, &GraphScene::layoutFinished, this, [this] { onLayoutChanged(true); });
+    connect(m_scene, &GraphScene::layoutUpdated, this, [this] { onLayoutChanged(false); });
+
+    m_minimap = new Minimap(this, m_scene, this);
+    m_minimap->hide();
+    for (QScrollBar* bar : {horizontalScrollBar(), verticalScrollBar()}) {
+        connect(bar, &QScrollBar::valueChanged, m_minimap, qOverload<>(&QWidget::update));
+        connect(bar, &QScrollBar::rangeChanged, m_minimap, qOverload<>(&QWidget::update));
+    }
+    const QSettings settings;
+    m_minimapVisible = settings.value(kMinimapKey, true).toBool();
+    m_scene->setLayoutDirection(settings.value(kDirectionKey, false).toBool() ? LayoutDirection::LeftToRight
+                                                                               : LayoutDirection::TopToBottom);
+    createToolStrip();
 
     auto* find = new QShortcut(QKeySequence::Find, this, this, &GraphView::showSearchBar);
     find->setContext(Qt::WidgetWithChildrenShortcut);
@@ -82,11 +94,50 @@ GraphView::GraphView(QWidget* parent)
 
 void GraphView::setModel(std::shared_ptr<const ir::Model> model)
 {
+    m_pendingCenter = -1;
     m_matches.clear();
     m_currentMatch = -1;
     if (m_searchEdit)
         m_searchEdit->clear();
     m_scene->setModel(std::move(model));
+}
+
+void GraphView::onLayoutChanged(bool first)
+{
+    if (first)
+        fitOrShowStart();
+    m_minimap->rebuild();
+    m_minimap->setVisible(m_minimapVisible && !m_scene->nodeItems().empty());
+    updateToolStrip();
+    positionOverlays();
+    if (m_pendingCenter >= 0) {
+        const auto& items = m_scene->nodeItems();
+        if (static_cast<std::size_t>(m_pendingCenter) < items.size())
+            centerOn(items[static_cast<std::size_t>(m_pendingCenter)]->sceneBoundingRect().center());
+        m_pendingCenter = -1;
+    }
+}
+
+void GraphView::fitOrShowStart()
+{
+    fitToWindow();
+    if (zoom() >= kReadableZoom)
+        return;
+    // A long graph: start readable where the inputs are (top, or left), like Netron does.
+    setTransform(QTransform::fromScale(kInitialZoom, kInitialZoom));
+    const QRectF bounds = m_scene->itemsBoundingRect();
+    if (m_scene->layoutDirection() == LayoutDirection::LeftToRight)
+        centerOn(bounds.left() + viewport()->width() / (2 * kInitialZoom) - 20, bounds.center().y());
+    else
+        centerOn(bounds.center().x(), bounds.top() + viewport()->height() / (2 * kInitialZoom) - 20);
+}
+
+void GraphView::centerLater(int index)
+{
+    // While a layout runs the box is still at its old place: centre now and again when it lands.
+    centerOnItem(index);
+    if (m_scene->isLayoutRunning())
+        m_pendingCenter = index;
 }
 
 double GraphView::zoom() const
@@ -177,7 +228,7 @@ void GraphView::selectNode(int node)
 {
     m_scene->selectItem(node);
     if (node >= 0)
-        centerOnItem(node);
+        centerLater(node);
 }
 
 void GraphView::centerOnItem(int index)
@@ -241,15 +292,99 @@ void GraphView::createSearchBar()
     escape->setContext(Qt::WidgetWithChildrenShortcut);
 }
 
-void GraphView::positionSearchBar()
+void GraphView::createToolStrip()
+{
+    m_toolStrip = new QFrame(this);
+    m_toolStrip->setFrameShape(QFrame::StyledPanel);
+    m_toolStrip->setAutoFillBackground(true);
+    auto* layout = new QHBoxLayout(m_toolStrip);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->setSpacing(2);
+    const auto button = [this, layout](const QString& text, const QString& tip) {
+        auto* b = new QToolButton(m_toolStrip);
+        b->setText(text);
+        b->setToolTip(tip);
+        b->setAutoRaise(true);
+        layout->addWidget(b);
+        return b;
+    };
+    m_directionButton = button(QString(), QString());
+    m_directionButton->setCheckable(true);
+    m_collapseButton = button(tr("Collapse"), tr("Collapse all groups (name scopes or repeated blocks)"));
+    m_expandButton = button(tr("Expand"), tr("Expand all groups"));
+    m_minimapButton = button(tr("Map"), tr("Show the overview in the bottom-right corner"));
+    m_minimapButton->setCheckable(true);
+    connect(m_directionButton, &QToolButton::clicked, this, [this](bool leftToRight) {
+        setLayoutDirection(leftToRight ? LayoutDirection::LeftToRight : LayoutDirection::TopToBottom, true);
+    });
+    connect(m_collapseButton, &QToolButton::clicked, this, &GraphView::collapseAllGroups);
+    connect(m_expandButton, &QToolButton::clicked, this, &GraphView::expandAllGroups);
+    connect(m_minimapButton, &QToolButton::clicked, this, [this](bool visible) {
+        setMinimapVisible(visible);
+        QSettings().setValue(kMinimapKey, visible);
+    });
+    updateToolStrip();
+}
+
+void GraphView::updateToolStrip()
+{
+    const bool leftToRight = m_scene->layoutDirection() == LayoutDirection::LeftToRight;
+    m_directionButton->setChecked(leftToRight);
+    m_directionButton->setText(leftToRight ? tr("Left → right") : tr("Top ↓ down"));
+    m_directionButton->setToolTip(leftToRight ? tr("Layout runs left to right; click for top to bottom")
+                                              : tr("Layout runs top to bottom; click for left to right"));
+    const bool grouped = !m_scene->groups().groups.empty();
+    m_collapseButton->setEnabled(grouped);
+    m_expandButton->setEnabled(grouped);
+    m_minimapButton->setChecked(m_minimapVisible);
+    m_toolStrip->adjustSize();
+}
+
+void GraphView::positionOverlays()
 {
     m_searchBar->adjustSize();
-    m_searchBar->move(viewport()->width() - m_searchBar->width() - 12, 8);
+    m_searchBar->move(viewport()->width() - m_searchBar->width() - 12, kOverlayMargin);
+    if (m_toolStrip)
+        m_toolStrip->move(kOverlayMargin, kOverlayMargin);
+    if (m_minimap)
+        m_minimap->move(viewport()->width() - m_minimap->width() - kOverlayMargin,
+                        viewport()->height() - m_minimap->height() - kOverlayMargin);
+}
+
+void GraphView::setLayoutDirection(LayoutDirection direction, bool remember)
+{
+    if (remember)
+        QSettings().setValue(kDirectionKey, direction == LayoutDirection::LeftToRight);
+    m_scene->setLayoutDirection(direction);
+    updateToolStrip();
+}
+
+LayoutDirection GraphView::layoutDirection() const
+{
+    return m_scene->layoutDirection();
+}
+
+void GraphView::collapseAllGroups()
+{
+    m_scene->collapseAll();
+}
+
+void GraphView::expandAllGroups()
+{
+    m_scene->expandAll();
+}
+
+void GraphView::setMinimapVisible(bool visible)
+{
+    m_minimapVisible = visible;
+    m_minimap->setVisible(visible && !m_scene->nodeItems().empty());
+    positionOverlays();
+    updateToolStrip();
 }
 
 void GraphView::showSearchBar()
 {
-    positionSearchBar();
+    positionOverlays();
     m_searchBar->show();
     m_searchBar->raise();
     m_searchEdit->setFocus();
@@ -260,7 +395,7 @@ void GraphView::resizeEvent(QResizeEvent* event)
 {
     QGraphicsView::resizeEvent(event);
     if (m_searchBar)
-        positionSearchBar();
+        positionOverlays();
 }
 
 int GraphView::find(const QString& text)
@@ -300,8 +435,8 @@ int GraphView::find(const QString& text)
     }
     const auto& items = m_scene->nodeItems();
     std::stable_sort(m_matches.begin(), m_matches.end(), [&items](int a, int b) {
-        const QPointF pa = items[static_cast<std::size_t>(a)]->boundingRect().topLeft();
-        const QPointF pb = items[static_cast<std::size_t>(b)]->boundingRect().topLeft();
+        const QPointF pa = items[static_cast<std::size_t>(a)]->sceneBoundingRect().topLeft();
+        const QPointF pb = items[static_cast<std::size_t>(b)]->sceneBoundingRect().topLeft();
         return pa.y() < pb.y() || (pa.y() == pb.y() && pa.x() < pb.x());
     });
     if (m_matches.empty()) {
@@ -333,6 +468,8 @@ void GraphView::showMatch(int k)
     m_scene->selectItem(index);
     const QRectF rect = m_scene->nodeItems()[static_cast<std::size_t>(index)]->sceneBoundingRect();
     centerOn(rect.center());
+    if (m_scene->isLayoutRunning())
+        m_pendingCenter = index;
     m_searchCount->setText(tr("%1/%2").arg(k + 1).arg(m_matches.size()));
 }
 
@@ -387,16 +524,52 @@ void GraphView::exportWithDialog(bool svg)
 void GraphView::contextMenuEvent(QContextMenuEvent* event)
 {
     QMenu menu(this);
+    addGroupActions(menu, itemAt(event->pos()));
     menu.addAction(tr("Fit to Window"), QKeySequence(Qt::Key_F), this, &GraphView::fitToWindow);
     menu.addAction(tr("Zoom In"), QKeySequence(Qt::Key_Plus), this, [this] { zoomBy(kKeyZoomStep, true); });
     menu.addAction(tr("Zoom Out"), QKeySequence(Qt::Key_Minus), this, [this] { zoomBy(1 / kKeyZoomStep, true); });
     menu.addAction(tr("Actual Size"), QKeySequence(Qt::Key_0), this, [this] { setTransform(QTransform()); });
+    menu.addSeparator();
+    QAction* leftToRight = menu.addAction(tr("Left-to-Right Layout"), this, [this](bool on) {
+        setLayoutDirection(on ? LayoutDirection::LeftToRight : LayoutDirection::TopToBottom, true);
+    });
+    leftToRight->setCheckable(true);
+    leftToRight->setChecked(layoutDirection() == LayoutDirection::LeftToRight);
+    QAction* minimap = menu.addAction(tr("Show Minimap"), this, [this](bool on) {
+        setMinimapVisible(on);
+        QSettings().setValue(kMinimapKey, on);
+    });
+    minimap->setCheckable(true);
+    minimap->setChecked(m_minimapVisible);
     menu.addSeparator();
     menu.addAction(tr("Find…"), QKeySequence::Find, this, &GraphView::showSearchBar);
     menu.addSeparator();
     menu.addAction(tr("Export PNG…"), this, [this] { exportWithDialog(false); });
     menu.addAction(tr("Export SVG…"), this, [this] { exportWithDialog(true); });
     menu.exec(event->globalPos());
+}
+
+void GraphView::addGroupActions(QMenu& menu, QGraphicsItem* item)
+{
+    const GraphGroups& groups = m_scene->groups();
+    if (groups.groups.empty())
+        return;
+    if (item && item->type() == GroupItem::Type) {
+        const int group = static_cast<GroupItem*>(item)->group();
+        menu.addAction(tr("Expand “%1”").arg(groups.groups[static_cast<std::size_t>(group)].path), this,
+                       [this, group] { m_scene->expandGroup(group); });
+    } else if (item && item->type() == NodeItem::Type) {
+        const int index = static_cast<NodeItem*>(item)->index();
+        int group = static_cast<std::size_t>(index) < groups.innermost.size() ? groups.innermost[static_cast<std::size_t>(index)] : -1;
+        for (int k = 0; group >= 0 && k < kMaxCollapseEntries; ++k, group = groups.groups[static_cast<std::size_t>(group)].parent) {
+            const NodeGroup& data = groups.groups[static_cast<std::size_t>(group)];
+            menu.addAction(tr("Collapse “%1” (%n ops)", nullptr, static_cast<int>(data.members.size())).arg(data.path),
+                           this, [this, group] { m_scene->collapseGroup(group); });
+        }
+    }
+    menu.addAction(tr("Collapse All Groups"), this, &GraphView::collapseAllGroups);
+    menu.addAction(tr("Expand All Groups"), this, &GraphView::expandAllGroups);
+    menu.addSeparator();
 }
 
 } // namespace lf::ui

@@ -20,7 +20,6 @@ constexpr double kPadding = 10.0;
 constexpr double kMinWidth = 76.0;
 constexpr double kMaxWidth = 260.0;
 constexpr double kRadius = 5.0;
-constexpr double kTextLevelOfDetail = 0.35; ///< below this zoom the boxes are too small to read
 
 QFont titleFont()
 {
@@ -67,6 +66,20 @@ QString strideText(const ir::Attributes& attributes)
     return QStringLiteral("s%1×%2").arg(h.value_or(1)).arg(w.value_or(1));
 }
 
+/// `rect` with its top corners rounded and its bottom ones square.
+QPainterPath topRounded(const QRectF& rect, double radius)
+{
+    QPainterPath path;
+    path.moveTo(rect.bottomLeft());
+    path.lineTo(rect.left(), rect.top() + radius);
+    path.arcTo(QRectF(rect.left(), rect.top(), 2 * radius, 2 * radius), 180, -90);
+    path.lineTo(rect.right() - radius, rect.top());
+    path.arcTo(QRectF(rect.right() - 2 * radius, rect.top(), 2 * radius, 2 * radius), 90, -90);
+    path.lineTo(rect.bottomRight());
+    path.closeSubpath();
+    return path;
+}
+
 } // namespace
 
 NodeItem::NodeItem(const VisualNode& node, int index, QString title, QStringList lines, QColor color,
@@ -81,6 +94,11 @@ NodeItem::NodeItem(const VisualNode& node, int index, QString title, QStringList
     setFlag(ItemIsSelectable);
     setZValue(1); // above the edges
     setToolTip(m_lines.isEmpty() ? m_title : m_title + QLatin1Char('\n') + m_lines.join(QLatin1Char('\n')));
+    const bool io = m_node.kind != VisualNode::Kind::Op;
+    const double radius = io ? m_rect.height() / 2 : kRadius;
+    m_box.addRoundedRect(m_rect, radius, radius);
+    if (!m_lines.isEmpty() && !io)
+        m_header = topRounded(QRectF(m_rect.left(), m_rect.top(), m_rect.width(), kHeaderHeight), kRadius);
 }
 
 QRectF NodeItem::boundingRect() const
@@ -187,24 +205,25 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     const bool selected = isSelected();
     const bool io = m_node.kind != VisualNode::Kind::Op;
     const QColor border = selected ? QColor(0xff, 0x8c, 0x00) : m_color.darker(130);
-    painter->setRenderHint(QPainter::Antialiasing, lod > 0.2);
-
-    QPainterPath box;
-    box.addRoundedRect(m_rect, io ? m_rect.height() / 2 : kRadius, io ? m_rect.height() / 2 : kRadius);
+    if (lod < lod::kSimple) {
+        // Far out a box is a few pixels: one fill, no outline, no curves.
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->fillRect(m_rect, selected ? border : m_color);
+        return;
+    }
+    painter->setRenderHint(QPainter::Antialiasing, true);
     painter->setPen(QPen(border, selected ? 3.0 : 1.0));
-    painter->setBrush(m_lines.isEmpty() || io ? m_color : QColor(0xfa, 0xfa, 0xfa));
-    painter->drawPath(box);
-    if (!m_lines.isEmpty() && !io) {
-        // The header band in the category colour, clipped to the rounded box.
-        painter->save();
-        painter->setClipPath(box);
-        painter->fillRect(QRectF(m_rect.left(), m_rect.top(), m_rect.width(), kHeaderHeight), m_color);
-        painter->restore();
+    painter->setBrush(m_header.isEmpty() ? m_color : QColor(0xfa, 0xfa, 0xfa));
+    painter->drawPath(m_box);
+    if (!m_header.isEmpty()) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(m_color);
+        painter->drawPath(m_header);
         painter->setPen(QPen(border, selected ? 3.0 : 1.0));
         painter->setBrush(Qt::NoBrush);
-        painter->drawPath(box);
+        painter->drawPath(m_box);
     }
-    if (lod < kTextLevelOfDetail)
+    if (lod < lod::kText)
         return;
 
     painter->setPen(Qt::white);

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One box of the graph view: an op (header in the colour of its ir::opCategory with the op type,
 // below it the key attributes: kernel size, stride, padding, fused activation) or a graph input or
-// output (a rounded box with the tensor name). Text is skipped when zoomed far out.
+// output (a rounded box with the tensor name). Level of detail: text is skipped when zoomed out,
+// and far out the box is one plain filled rectangle.
 #pragma once
 
 #include "widgets/graph_view/graph_elements.h"
 
 #include <QGraphicsItem>
+#include <QPainterPath>
 #include <QString>
 #include <QStringList>
 
@@ -23,6 +25,10 @@ public:
     int type() const override { return Type; }
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+    /// Moves the box so its rectangle's top-left corner is at `topLeft` (scene coordinates).
+    void moveTo(const QPointF& topLeft) { setPos(topLeft - m_rect.topLeft()); }
+    QColor color() const { return m_color; }
 
     const VisualNode& visualNode() const { return m_node; }
     int index() const { return m_index; } ///< index into GraphElements::nodes
@@ -44,7 +50,17 @@ private:
     QString m_title;
     QStringList m_lines;
     QColor m_color;
-    QRectF m_rect; ///< in item coordinates (the item stays at pos 0,0)
+    QRectF m_rect; ///< in item coordinates
+    QPainterPath m_box;
+    QPainterPath m_header; ///< the top band, rounded at the top only
 };
+
+/// Thresholds of the view scale (QStyleOptionGraphicsItem::levelOfDetailFromTransform) below which
+/// items draw less; shared by the node, group and edge items.
+namespace lod {
+constexpr double kText = 0.35;      ///< box texts
+constexpr double kEdgeLabel = 0.55; ///< tensor labels on edges
+constexpr double kSimple = 0.2;     ///< plain rectangles, straight edge polylines, no antialiasing
+} // namespace lod
 
 } // namespace lf::ui

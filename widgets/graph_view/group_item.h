@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The box of a collapsed group: the scope (or block) name, the op count and leading op types, drawn
+// as a stack of cards, with a "+" badge in the corner. Double-clicking the box or clicking the
+// badge expands the group.
+#pragma once
+
+#include <QGraphicsItem>
+#include <QPainterPath>
+#include <QString>
+
+namespace lf::ui {
+
+class GroupItem final : public QGraphicsItem {
+public:
+    enum { Type = UserType + 3 };
+
+    GroupItem(int group, QString title, QString summary, QString path);
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+    int group() const { return m_group; }
+    QString title() const { return m_title; }
+    QString summary() const { return m_summary; }
+    /// The box's rectangle in item coordinates; the item is moved with setPos().
+    QRectF rect() const { return m_rect; }
+    /// The "+" badge in item coordinates.
+    QRectF badgeRect() const;
+
+    /// Box size for a title and summary in the view's fonts.
+    static QSizeF sizeFor(const QString& title, const QString& summary);
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) override;
+
+private:
+    void expand();
+
+    int m_group = -1;
+    QString m_title;
+    QString m_summary;
+    QRectF m_rect;
+};
+
+} // namespace lf::ui
