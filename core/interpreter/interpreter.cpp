@@ -164,7 +164,10 @@ Result<void> Interpreter::plan()
         } else if (tensor.isVariable) {
             s.variables.push_back(allocate(view.byteSize()));
             view.data = s.variables.back().get();
-            std::memset(view.data, 0, view.byteSize());
+            // TFLite's ResetVariableTensor: int8 variables start at their zero point (real 0).
+            const bool int8 = tensor.dtype == ir::DType::Int8 && !tensor.quant.zeroPoints.empty();
+            std::memset(view.data, int8 ? static_cast<int>(tensor.quant.zeroPoints.front()) : 0,
+                        view.byteSize());
         }
     }
     for (std::size_t i = 0; i < graph.inputs.size(); ++i)

@@ -3,7 +3,8 @@
 // LiteRT.js refuses the variable tensors every LSTM needs, so the fixtures in
 // tests/data/lstm_integer (made by make_models.py) carry TFLite's answers from its classic
 // interpreter: one-node int8 LSTMs (batch- and time-major, CIFG, peepholes, cell clipping, cell
-// scales 2^-10 to 2^-13, zero points) run twice in a row so that the states carry over, and the
+// scales 2^-10 to 2^-13, zero points; the int8 output state starts at its zero point, as TFLite
+// resets variable tensors) run twice in a row so that the states carry over, and the
 // shared corpus' int8 mnist_lstm on its ten reference digits, which must also be recognized and
 // agree with the float model's probabilities. The variants the kernel does not implement are
 // refused with errors naming the node and the feature.
@@ -150,11 +151,6 @@ void TestLstmInteger::matchesTflite()
             largest = std::max(largest, difference);
         }
     }
-    if (name == QStringLiteral("state_zero_point"))
-        QEXPECT_FAIL("",
-            "TFLite starts int8 variable tensors at their zero point, the interpreter "
-            "at 0",
-            Continue);
     QVERIFY2(differences == 0,
         qPrintable(QStringLiteral("%1 outputs differ from TFLite's, by up to %2")
                        .arg(differences)
