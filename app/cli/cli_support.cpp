@@ -111,12 +111,24 @@ std::string shapeText(std::span<const std::int64_t> shape)
     return text + "]";
 }
 
-Result<std::unique_ptr<interp::Interpreter>> createInterpreter(
-    std::shared_ptr<const ir::Model> model, int threads)
+std::expected<interp::QuantizedArithmetic, std::string> arithmeticOption(
+    const ParsedArguments& arguments)
 {
-    interp::InterpreterOptions options;
-    options.threads = threads;
-    return interp::Interpreter::create(std::move(model), options);
+    if (!arguments.has("--arithmetic"))
+        return interp::QuantizedArithmetic::Builtin;
+    const std::string value = arguments.value("--arithmetic");
+    if (value == "builtin")
+        return interp::QuantizedArithmetic::Builtin;
+    if (value == "xnnpack")
+        return interp::QuantizedArithmetic::Xnnpack;
+    return std::unexpected("--arithmetic takes builtin or xnnpack, not '" + value + "'");
+}
+
+Result<std::unique_ptr<interp::Interpreter>> createInterpreter(std::shared_ptr<const ir::Model> model,
+    int threads, interp::QuantizedArithmetic arithmetic)
+{
+    return interp::Interpreter::create(
+        std::move(model), { .threads = threads, .arithmetic = arithmetic });
 }
 
 /// Loads a model for the interpreter, which shares it read-only.

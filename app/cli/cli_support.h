@@ -82,8 +82,11 @@ Result<ir::Model> load(const std::filesystem::path& path, CliTaskContext& contex
 /// Loads a model for the interpreter, which shares it read-only.
 Result<std::shared_ptr<const ir::Model>> loadShared(
     const std::filesystem::path& path, CliTaskContext& context);
-Result<std::unique_ptr<interp::Interpreter>> createInterpreter(
-    std::shared_ptr<const ir::Model> model, int threads);
+/// Reads --arithmetic (builtin or xnnpack; builtin when absent).
+std::expected<interp::QuantizedArithmetic, std::string> arithmeticOption(
+    const ParsedArguments& arguments);
+Result<std::unique_ptr<interp::Interpreter>> createInterpreter(std::shared_ptr<const ir::Model> model,
+    int threads, interp::QuantizedArithmetic arithmetic = interp::QuantizedArithmetic::Builtin);
 
 /// Parses a whole decimal number in [minimum, 1e9]; nullopt for anything else.
 std::optional<int> parseCount(std::string_view text, int minimum);

@@ -25,6 +25,9 @@ int runRun(const ParsedArguments& arguments, CliTaskContext& context)
     const std::expected<int, std::string> threads = countOption(arguments, "--threads", 1, 0);
     if (!threads)
         return usageError(threads.error(), helpCommand);
+    const auto arithmetic = arithmeticOption(arguments);
+    if (!arithmetic)
+        return usageError(arithmetic.error(), helpCommand);
     const std::filesystem::path modelPath = arguments.positionals.front();
     const Result<std::shared_ptr<const ir::Model>> model = loadShared(modelPath, context);
     if (!model)
@@ -51,7 +54,7 @@ int runRun(const ParsedArguments& arguments, CliTaskContext& context)
         arrays.push_back(std::move(*array));
     }
 
-    auto created = createInterpreter(*model, *threads);
+    auto created = createInterpreter(*model, *threads, *arithmetic);
     if (!created)
         return reportFailure(created.error(), modelPath, kExitFailure);
     interp::Interpreter& interpreter = **created;
@@ -142,11 +145,14 @@ int runBench(const ParsedArguments& arguments, CliTaskContext& context)
         if (!*count)
             return usageError(count->error(), helpCommand);
     }
+    const auto arithmetic = arithmeticOption(arguments);
+    if (!arithmetic)
+        return usageError(arithmetic.error(), helpCommand);
     const std::filesystem::path modelPath = arguments.positionals.front();
     const Result<std::shared_ptr<const ir::Model>> model = loadShared(modelPath, context);
     if (!model)
         return reportLoadFailure(model.error(), modelPath);
-    auto created = createInterpreter(*model, *threads);
+    auto created = createInterpreter(*model, *threads, *arithmetic);
     if (!created)
         return reportFailure(created.error(), modelPath, kExitFailure);
     interp::Interpreter& interpreter = **created;

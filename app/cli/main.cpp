@@ -102,11 +102,17 @@ constexpr OptionSpec kRunOptions[] = {
     {"--output-dir", "-o", "DIR",
         "where output_0.npy, output_1.npy, ... are written (created if missing)", true},
     {"--threads", "-t", "N", "worker threads (default: one per core)"},
+    {"--arithmetic", "", "KIND",
+        "integer rounding: builtin (TFLite's kernels, TFLite Micro; default) or xnnpack (LiteRT's "
+        "CPU default)"},
 };
 constexpr OptionSpec kBenchOptions[] = {
     {"--threads", "-t", "N", "worker threads (default: one per core)"},
     {"--runs", "-n", "N", "timed inferences (default 20)"},
     {"--warmup", "-w", "N", "untimed inferences first (default 2)"},
+    {"--arithmetic", "", "KIND",
+        "integer rounding: builtin (TFLite's kernels, TFLite Micro; default) or xnnpack (LiteRT's "
+        "CPU default)"},
     {"--json", "", "", "print the result as one JSON object"},
 };
 

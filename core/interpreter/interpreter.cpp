@@ -94,6 +94,7 @@ struct Interpreter::State {
     std::shared_ptr<const ir::Model> model;
     const ir::Graph* graph = nullptr;
     const KernelRegistry* registry = nullptr;
+    QuantizedArithmetic arithmetic = QuantizedArithmetic::Builtin;
     ThreadPool pool;
     std::vector<TensorView> views;
     std::vector<std::unique_ptr<Kernel>> kernels;
@@ -119,6 +120,7 @@ Result<std::unique_ptr<Interpreter>> Interpreter::create(std::shared_ptr<const i
     state->model = std::move(model);
     state->graph = &state->model->main();
     state->registry = options.registry ? options.registry : &KernelRegistry::builtin();
+    state->arithmetic = options.arithmetic;
     const ir::Graph& graph = *state->graph;
 
     for (std::size_t n = 0; n < graph.nodes.size(); ++n) {
@@ -176,7 +178,7 @@ Result<void> Interpreter::plan()
     s.args.clear();
     for (std::size_t n = 0; n < graph.nodes.size(); ++n) {
         const ir::Node& node = graph.nodes[n];
-        KernelArgs args{node, {}, {}, &s.pool};
+        KernelArgs args{node, {}, {}, &s.pool, s.arithmetic};
         for (ir::TensorId input : node.inputs)
             args.inputs.push_back(input == ir::kNoTensor ? nullptr : &s.views[static_cast<std::size_t>(input)]);
         for (ir::TensorId output : node.outputs)

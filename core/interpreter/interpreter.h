@@ -30,6 +30,7 @@ class KernelRegistry;
 struct InterpreterOptions {
     int threads = 0; ///< <= 0: one per core
     const KernelRegistry* registry = nullptr; ///< nullptr: KernelRegistry::builtin()
+    QuantizedArithmetic arithmetic = QuantizedArithmetic::Builtin;
 };
 
 class Interpreter final {

@@ -15,6 +15,20 @@
 
 namespace lf::interp {
 
+/// Whose integer arithmetic the quantized kernels reproduce where TFLite's runtimes disagree.
+/// Both requantize the same int32 accumulators; they differ in rounding, so at ties and near-ties
+/// an output may move by one step, and those steps compound with depth.
+enum class QuantizedArithmetic {
+    /// TFLite's builtin kernels, as TFLite Micro and the reference kernels run them: fixed-point
+    /// multipliers, rounding twice (doubling high multiply, then rounding shift).
+    Builtin,
+    /// LiteRT on CPU with its default XNNPACK delegate (also TFLite's Python interpreter): int8
+    /// CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV and FULLY_CONNECTED requantize in fp32 with ties
+    /// to even, ADD/SUB with 20-bit multipliers and one flooring shift, MUL in fp32, QUANTIZE from
+    /// float by the reciprocal scale with ties to even.
+    Xnnpack,
+};
+
 struct KernelArgs {
     const ir::Node& node;
     /// One per node input; nullptr for omitted optional inputs. During prepare(), only constant inputs
@@ -23,6 +37,7 @@ struct KernelArgs {
     /// One per node output, with dtype and quantization from the IR; prepare() sets `shape`.
     std::vector<TensorView*> outputs;
     ThreadPool* pool = nullptr; ///< set for eval()
+    QuantizedArithmetic arithmetic = QuantizedArithmetic::Builtin;
 
     const TensorView& input(std::size_t i) const { return *inputs[i]; }
     TensorView& output(std::size_t i) const { return *outputs[i]; }

@@ -144,6 +144,8 @@ private:
         QuantizedAdd,
         PotInt16,
         QuantizedMul,
+        XnnpackAdd,
+        XnnpackMul,
         QuantizedDiv,
         QuantizedCompare,
         QuantizedSquaredDifference
@@ -158,6 +160,8 @@ private:
     template <class T> void evalQuantizedAdd(const KernelArgs& args) const;
     void evalPotInt16(const KernelArgs& args) const;
     template <class T> void evalQuantizedMul(const KernelArgs& args) const;
+    void evalXnnpackAdd(const KernelArgs& args) const;
+    void evalXnnpackMul(const KernelArgs& args) const;
     template <class T> void evalQuantizedDiv(const KernelArgs& args) const;
     template <class T> void evalQuantizedCompare(const KernelArgs& args) const;
     void evalQuantizedSquaredDifference(const KernelArgs& args) const;
@@ -173,6 +177,8 @@ private:
     ref::QuantizedAddParams m_add;
     ref::PotInt16Params m_pot;
     ref::QuantizedMulParams m_mul;
+    ref::XnnpackAddParams m_xnnpackAdd;
+    ref::XnnpackMulParams m_xnnpackMul;
     ref::QuantizedDivParams m_div;
     ref::QuantizedCompareParams m_compare;
     ref::QuantizedSquaredDifferenceParams m_squared;
@@ -304,6 +310,15 @@ Result<void> BinaryKernel::prepareQuantized(const KernelArgs& args, const std::s
             m_mode = Mode::PotInt16;
             return {};
         }
+        if (args.arithmetic == QuantizedArithmetic::Xnnpack && m_dtype == ir::DType::Int8) {
+            if (const auto xnnpack = ref::makeXnnpackAddParams(q1->scale, q1->zeroPoint, q2->scale,
+                    q2->zeroPoint, qOut->scale, qOut->zeroPoint, subtract,
+                    activationRange(activation, out))) {
+                m_xnnpackAdd = *xnnpack;
+                m_mode = Mode::XnnpackAdd;
+                return {};
+            }
+        }
         const auto params
             = ref::makeQuantizedAddParams(q1->scale, q1->zeroPoint, q2->scale, q2->zeroPoint,
                 qOut->scale, qOut->zeroPoint, int16 ? 15 : 20, activationRange(activation, out));
@@ -327,6 +342,15 @@ Result<void> BinaryKernel::prepareQuantized(const KernelArgs& args, const std::s
     case ir::OpKind::Mul:
         if (int16 && !zeroPointsZero)
             return kernelError(args, "int16 MUL needs zero points 0");
+        if (args.arithmetic == QuantizedArithmetic::Xnnpack && m_dtype == ir::DType::Int8) {
+            if (const auto xnnpack = ref::makeXnnpackMulParams(q1->scale, q1->zeroPoint, q2->scale,
+                    q2->zeroPoint, qOut->scale, qOut->zeroPoint,
+                    activationRange(activation, out))) {
+                m_xnnpackMul = *xnnpack;
+                m_mode = Mode::XnnpackMul;
+                return {};
+            }
+        }
         m_mul = ref::makeQuantizedMulParams(q1->scale, q1->zeroPoint, q2->scale, q2->zeroPoint,
             qOut->scale, qOut->zeroPoint, activationRange(activation, out));
         m_mode = Mode::QuantizedMul;
@@ -533,6 +557,20 @@ template <class T> void BinaryKernel::evalQuantizedMul(const KernelArgs& args) c
     });
 }
 
+void BinaryKernel::evalXnnpackAdd(const KernelArgs& args) const
+{
+    const ref::XnnpackAddParams p = m_xnnpackAdd;
+    runBroadcastBinary<std::int8_t, std::int8_t, std::int8_t>(args, m_plan, kQuantizedChunk,
+        [=](std::int8_t a, std::int8_t b) { return static_cast<std::int8_t>(ref::xnnpackAdd(a, b, p)); });
+}
+
+void BinaryKernel::evalXnnpackMul(const KernelArgs& args) const
+{
+    const ref::XnnpackMulParams p = m_xnnpackMul;
+    runBroadcastBinary<std::int8_t, std::int8_t, std::int8_t>(args, m_plan, kQuantizedChunk,
+        [=](std::int8_t a, std::int8_t b) { return static_cast<std::int8_t>(ref::xnnpackMul(a, b, p)); });
+}
+
 template <class T> void BinaryKernel::evalQuantizedDiv(const KernelArgs& args) const
 {
     const ref::QuantizedDivParams p = m_div;
@@ -628,6 +666,8 @@ void BinaryKernel::eval(const KernelArgs& args)
         if (m_dtype == DType::UInt8)
             return evalQuantizedMul<std::uint8_t>(args);
         return evalQuantizedMul<std::int16_t>(args);
+    case Mode::XnnpackAdd: return evalXnnpackAdd(args);
+    case Mode::XnnpackMul: return evalXnnpackMul(args);
     case Mode::QuantizedDiv:
         if (m_dtype == DType::Int8)
             return evalQuantizedDiv<std::int8_t>(args);

@@ -274,7 +274,37 @@ ChannelRequantizer makeRequantizer(const reference::RequantizeParams& params)
     return r;
 }
 
+std::vector<float> xnnpackRequantizationScales(
+    float inputScale, std::span<const float> weightsScales, float outputScale, std::int64_t channels)
+{
+    std::vector<float> scales;
+    for (std::int64_t c = 0; c < channels; ++c) {
+        const float weightsScale
+            = weightsScales[weightsScales.size() == 1 ? 0 : static_cast<std::size_t>(c)];
+        const float scale = inputScale * weightsScale / outputScale;
+        if (!(scale < 256.0f))
+            return {};
+        scales.push_back(scale);
+    }
+    return scales;
+}
+
 namespace {
+
+template <class T>
+void requantizeFloatScalar(const std::int32_t* acc, const std::int32_t* bias,
+    const ChannelRequantizer& r, std::int64_t begin, std::int64_t end, T* out)
+{
+    const auto low = static_cast<float>(r.min - r.outputOffset);
+    const auto high = static_cast<float>(r.max - r.outputOffset);
+    for (std::int64_t c = begin; c < end; ++c) {
+        const float scaled = static_cast<float>(acc[c] + (bias ? bias[c] : 0))
+            * r.scales[static_cast<std::size_t>(c)];
+        out[c] = static_cast<T>(
+            static_cast<std::int32_t>(std::nearbyint(std::clamp(scaled, low, high)))
+            + r.outputOffset);
+    }
+}
 
 template <class T>
 void requantizeScalar(const std::int32_t* acc, const std::int32_t* bias,
@@ -358,19 +388,60 @@ __attribute__((target("avx2"))) void requantizeAvx2(const std::int32_t* acc, std
 }
 #endif
 
+#ifdef LF_GEMM_AVX2
+/// Eight lanes of XNNPACK's fp32 requantization; cvtps rounds to nearest even like its kernels.
+template <class T>
+__attribute__((target("avx2"))) void requantizeFloatAvx2(const std::int32_t* acc,
+    std::int64_t ldacc, const std::int32_t* bias, const ChannelRequantizer& r, std::int64_t rows,
+    std::int64_t begin, std::int64_t end, T* out, std::int64_t ldo)
+{
+    const __m256 low = _mm256_set1_ps(static_cast<float>(r.min - r.outputOffset));
+    const __m256 high = _mm256_set1_ps(static_cast<float>(r.max - r.outputOffset));
+    const __m256i offset = _mm256_set1_epi32(r.outputOffset);
+    for (std::int64_t row = 0; row < rows; ++row) {
+        const std::int32_t* rowAcc = acc + row * ldacc;
+        T* rowOut = out + row * ldo;
+        std::int64_t c = begin;
+        for (; c + 8 <= end; c += 8) {
+            __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(rowAcc + c));
+            if (bias)
+                x = _mm256_add_epi32(
+                    x, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bias + c)));
+            __m256 scaled = _mm256_mul_ps(_mm256_cvtepi32_ps(x), _mm256_loadu_ps(r.scales.data() + c));
+            scaled = _mm256_min_ps(_mm256_max_ps(scaled, low), high);
+            const __m256i result = _mm256_add_epi32(_mm256_cvtps_epi32(scaled), offset);
+            const __m128i words = _mm_packs_epi32(
+                _mm256_castsi256_si128(result), _mm256_extracti128_si256(result, 1));
+            const __m128i bytes = std::is_signed_v<T> ? _mm_packs_epi16(words, words)
+                                                      : _mm_packus_epi16(words, words);
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(rowOut + c), bytes);
+        }
+        requantizeFloatScalar(rowAcc, bias, r, c, end, rowOut);
+    }
+}
+#endif
+
 template <class T>
 void requantizeAny(const std::int32_t* acc, std::int64_t ldacc, const std::int32_t* bias,
     const ChannelRequantizer& r, std::int64_t rows, std::int64_t begin, std::int64_t end, T* out,
     std::int64_t ldo)
 {
+    const bool fp32 = !r.scales.empty();
 #ifdef LF_GEMM_AVX2
     if (hasAvx2()) {
-        requantizeAvx2(acc, ldacc, bias, r, rows, begin, end, out, ldo);
+        if (fp32)
+            requantizeFloatAvx2(acc, ldacc, bias, r, rows, begin, end, out, ldo);
+        else
+            requantizeAvx2(acc, ldacc, bias, r, rows, begin, end, out, ldo);
         return;
     }
 #endif
-    for (std::int64_t row = 0; row < rows; ++row)
-        requantizeScalar(acc + row * ldacc, bias, r, begin, end, out + row * ldo);
+    for (std::int64_t row = 0; row < rows; ++row) {
+        if (fp32)
+            requantizeFloatScalar(acc + row * ldacc, bias, r, begin, end, out + row * ldo);
+        else
+            requantizeScalar(acc + row * ldacc, bias, r, begin, end, out + row * ldo);
+    }
 }
 
 } // namespace
@@ -490,6 +561,9 @@ Result<QuantizationSetup> prepareQuantization(const KernelArgs& args, const Tens
         = reference::channelMultipliers(input.scale(), scales, output.scale(), channels);
     setup.params.range = activationRange(activation, output);
     setup.requantizer = makeRequantizer(setup.params);
+    if (args.arithmetic == QuantizedArithmetic::Xnnpack && !int16)
+        setup.requantizer.scales
+            = xnnpackRequantizationScales(input.scale(), scales, output.scale(), channels);
     return setup;
 }
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -106,12 +107,15 @@ inline std::int32_t multiplyByQuantizedMultiplierInline(std::int32_t x, Quantize
     return (high >> rightShift) + (remainder > threshold ? 1 : 0);
 }
 
-/// Per-channel requantization as separate arrays, the form the vector code reads.
+/// Per-channel requantization as separate arrays, the form the vector code reads: TFLite's
+/// fixed-point multipliers, or with `scales` set XNNPACK's fp32 requantization (acc as float times
+/// the channel's scale, clamped, rounded to nearest even).
 struct ChannelRequantizer
 {
     std::vector<std::int32_t> multipliers;
     std::vector<std::int32_t> leftShifts;
     std::vector<std::int32_t> rightShifts;
+    std::vector<float> scales;
     std::int32_t outputOffset = 0;
     std::int32_t min = 0;
     std::int32_t max = 0;
@@ -119,10 +123,16 @@ struct ChannelRequantizer
 
 ChannelRequantizer makeRequantizer(const reference::RequantizeParams& params);
 
+/// XNNPACK's requantization scales input_scale * weights_scale[c] / output_scale, in float
+/// arithmetic as XNNPACK evaluates them; empty when a scale reaches 256, which XNNPACK refuses (the
+/// op then stays on TFLite's builtin kernel).
+std::vector<float> xnnpackRequantizationScales(
+    float inputScale, std::span<const float> weightsScales, float outputScale, std::int64_t channels);
+
 /// out[r * ldo + c] = clamp(multiplyByQuantizedMultiplier(acc[r * ldacc + c] + bias[c], multiplier
-/// c)
-/// + output offset) for rows [0, rows) and columns [colBegin, colEnd), bit-exact with quant_math;
-/// `bias` may be null. Eight channels at a time with AVX2 where the CPU has it.
+/// c) + output offset) for rows [0, rows) and columns [colBegin, colEnd), bit-exact with quant_math
+/// (or XNNPACK's fp32 form when r.scales is set); `bias` may be null. Eight channels at a time with
+/// AVX2 where the CPU has it.
 void requantizeBlock(const std::int32_t* acc, std::int64_t ldacc, const std::int32_t* bias,
     const ChannelRequantizer& r, std::int64_t rows, std::int64_t colBegin, std::int64_t colEnd,
     std::int8_t* out, std::int64_t ldo);

@@ -3,8 +3,9 @@
 // divides in double (the optimized AffineQuantize), per-channel QUANTIZE in float
 // (PerChannelQuantize), both rounding half away from zero; requantization goes through
 // multiplyByQuantizedMultiplier; DEQUANTIZE multiplies in double per tensor and in float per
-// channel; CAST saturates floats that do not fit the integer type. Elementwise loops are split over
-// the thread pool.
+// channel; CAST saturates floats that do not fit the integer type. With XNNPACK's arithmetic,
+// per-tensor 8-bit QUANTIZE multiplies by the reciprocal scale and rounds to even, as LiteRT's
+// delegate does. Elementwise loops are split over the thread pool.
 #include "core/interpreter/kernels/quantize.h"
 
 #include "core/interpreter/kernels/transpose.h"
@@ -119,6 +120,8 @@ public:
                     return std::unexpected(channels.error());
                 m_channels = std::move(*channels);
             }
+            m_byReciprocal = args.arithmetic == QuantizedArithmetic::Xnnpack && !m_perChannel
+                && output.dtype != ir::DType::Int16;
             return {};
         }
         const bool supported
@@ -152,6 +155,8 @@ public:
             if (input.dtype == ir::DType::Float32) {
                 if (m_perChannel)
                     quantizePerChannel<Out>(args);
+                else if (m_byReciprocal)
+                    quantizeByReciprocal<Out>(args);
                 else
                     quantizePerTensor<Out>(args);
                 return;
@@ -181,6 +186,25 @@ private:
                 const double bounded = ratio > high ? high : (ratio >= low ? ratio : low);
                 out[i]
                     = static_cast<Out>(std::clamp(roundHalfAway(bounded) + zeroPoint, kMin, kMax));
+            }
+        });
+    }
+
+    /// XNNPACK's conversion: times the scale's float reciprocal, clamped (NaN to the lowest
+    /// value), rounded to nearest even.
+    template <class Out> void quantizeByReciprocal(const KernelArgs& args) const
+    {
+        const float* __restrict in = args.input(0).as<const float>();
+        Out* __restrict out = args.output(0).as<Out>();
+        const float reciprocal = 1.0f / args.output(0).scale();
+        const std::int32_t zeroPoint = args.output(0).zeroPoint();
+        const auto low = static_cast<float>(std::numeric_limits<Out>::min() - zeroPoint);
+        const auto high = static_cast<float>(std::numeric_limits<Out>::max() - zeroPoint);
+        forElements(args, args.input(0).elementCount(), [&](std::int64_t begin, std::int64_t end) {
+            for (std::int64_t i = begin; i < end; ++i) {
+                const float bounded = std::fmin(std::fmax(in[i] * reciprocal, low), high);
+                out[i] = static_cast<Out>(
+                    static_cast<std::int32_t>(std::nearbyint(bounded)) + zeroPoint);
             }
         });
     }
@@ -226,6 +250,7 @@ private:
     }
 
     bool m_perChannel = false;
+    bool m_byReciprocal = false;
     PerChannel m_channels;
     QuantizedMultiplier m_multiplier;
 };

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The interpreter on real models: every corpus .tflite that LiteRT runs gives LiteRT's outputs on
-// the same seeded random inputs, the corpus's own reference inputs give the outputs their sources
-// recorded (TFLM goldens, Efinix device runs, Arm NN float runs, the examples' stated tolerances),
-// and unsupported ops or wrong inputs are refused with errors naming the node or input.
+// the same seeded random inputs (with XNNPACK's integer arithmetic, which LiteRT runs), the
+// corpus's own reference inputs give the outputs their sources recorded (TFLM goldens, Efinix
+// device runs, with TFLite's builtin arithmetic as TFLM has it; Arm NN float runs, the examples'
+// stated tolerances), and unsupported ops or wrong inputs are refused with errors naming the node
+// or input.
 #include "core/interpreter/interpreter.h"
 #include "core/interpreter/kernel_registry.h"
 #include "core/quant/image_decoding.h"
@@ -32,30 +34,6 @@ constexpr double kFloatAbsolute = 1e-6;
 /// way in another implementation; that is one step, and rare.
 constexpr double kMinIdenticalFraction = 0.999;
 constexpr int kMaxStepDifference = 1;
-/// LiteRT.js runs int8 CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED through XNNPACK, which
-/// requantizes in fp32 with round-to-nearest-even, while TFLite's reference kernels (and TFLM, and
-/// we) round twice in fixed point (SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT):
-/// that disagrees by one step on about 0.1 % of a layer's values (ad01's first layer, simulated),
-/// and each such step shifts many values of the next layer, so differences compound with depth.
-/// On these models the strict bound above cannot hold; their exactness is checked against TFLM's
-/// own outputs in matchesCorpusReferences where the corpus has them, and here only a gross-error
-/// bound applies: a wrong zero point, scale or layout moves values by far more than 32 of 256
-/// steps.
-constexpr int kXnnpackMaxStepDifference = 32;
-struct XnnpackRoundingModel
-{
-    const char* fileName;
-    const char* exactCheck; ///< where the model is checked against TFLite's reference instead
-};
-constexpr XnnpackRoundingModel kXnnpackRoundingModels[] = {
-    { "ad01_int8.tflite", "anomaly int8: Efinix MSE" },
-    { "kws_ref_model_int8.tflite", "kws int8: Efinix 'on'" },
-    { "mediapipe_face_detection.tflite",
-        "face landmarks: Efinix (the same ops, with MUL and MAXIMUM)" },
-    { "mediapipe_face_landmark.tflite", "face landmarks: Efinix" },
-    { "pretrainedResnet_int8.tflite", "resnet8 int8: Efinix" },
-    { "yolo_person_detect.tflite", "no raw reference outputs in the corpus" },
-};
 /// hello_world_test.cc accepts |sin(x) - y| <= 0.05 for both the float and the int8 model.
 constexpr double kSineTolerance = 0.05;
 /// Efinix prints int8 scores from TFLM, whose kernels round exactly like TFLite's reference ones,
@@ -73,7 +51,6 @@ struct Comparison
 {
     bool ok = true;
     QString summary;
-    double maxStep = 0; ///< integer outputs: the largest difference in steps
 };
 
 template <class T> std::vector<double> valuesAs(const std::byte* data, std::int64_t count)
@@ -163,7 +140,6 @@ Comparison compare(const interp::TensorView& actual, const NpyArray& expected)
         || expected.dtype == ir::DType::Int16;
     result.ok = quantized ? fraction >= kMinIdenticalFraction && maxStep <= kMaxStepDifference
                           : identical == a.size();
-    result.maxStep = maxStep;
     result.summary = QStringLiteral("%1%2 %3/%4 identical (%5 %), max difference %6 steps")
                          .arg(type, shapeText(expected.shape))
                          .arg(identical)
@@ -435,7 +411,8 @@ void TestInterpreterCorpus::matchesLiteRt()
             QStringLiteral("LiteRT refuses the original: ") + reference.error.left(300)));
     ++m_runByLiteRt;
 
-    auto interpreter = interp::Interpreter::create(*model);
+    auto interpreter = interp::Interpreter::create(
+        *model, { .arithmetic = interp::QuantizedArithmetic::Xnnpack });
     QVERIFY2(interpreter, interpreter ? "" : interpreter.error().toString().c_str());
     for (std::size_t i = 0; i < order.size(); ++i) {
         const Result<void> set = (*interpreter)
@@ -448,13 +425,7 @@ void TestInterpreterCorpus::matchesLiteRt()
 
     QCOMPARE(reference.outputs.size(), (*interpreter)->outputCount());
     const QString fileName = QFileInfo(path).fileName();
-    const auto xnnpack = std::ranges::find_if(
-        kXnnpackRoundingModels, [&fileName](const XnnpackRoundingModel& entry) {
-            return fileName == QLatin1String(entry.fileName);
-        });
-    const bool xnnpackRounding = xnnpack != std::end(kXnnpackRoundingModels);
     bool allOk = true;
-    double maxStep = 0;
     QStringList lines;
     for (std::size_t o = 0; o < reference.outputs.size(); ++o) {
         const std::size_t ours
@@ -462,24 +433,13 @@ void TestInterpreterCorpus::matchesLiteRt()
         QVERIFY2(ours < graph.outputs.size(), qPrintable(reference.outputNames[o]));
         const Comparison comparison = compare((*interpreter)->output(ours), reference.outputs[o]);
         allOk = allOk && comparison.ok;
-        maxStep = std::max(maxStep, comparison.maxStep);
-        const QString verdict = comparison.ok ? QString()
-            : xnnpackRounding                 ? QStringLiteral(" (XNNPACK rounding, expected)")
-                                              : QStringLiteral(" FAILS");
+        const QString verdict = comparison.ok ? QString() : QStringLiteral(" FAILS");
         lines << QStringLiteral("%1 output '%2': %3%4")
                      .arg(fileName, reference.outputNames[o], comparison.summary, verdict);
     }
     for (const QString& line : lines)
         qInfo("%s", qPrintable(line));
     m_report << lines;
-    if (xnnpackRounding) {
-        QVERIFY2(
-            maxStep <= kXnnpackMaxStepDifference, qPrintable(lines.join(QStringLiteral("; "))));
-        QEXPECT_FAIL("",
-            qPrintable(QStringLiteral("XNNPACK requantizes int8 differently; exactness: ")
-                + QLatin1String(xnnpack->exactCheck)),
-            Continue);
-    }
     QVERIFY2(allOk, qPrintable(lines.join(QStringLiteral("; "))));
 }
 

@@ -341,6 +341,78 @@ inline std::int32_t quantizedMul(std::int32_t a, std::int32_t b, const Quantized
         p.activation.min, p.activation.max);
 }
 
+/// int8 ADD and SUB as LiteRT's XNNPACK delegate runs them: each input's scale relative to the
+/// output's as a multiplier with 20 bits above the larger one's leading bit, one integer sum with
+/// the zero points and the rounding folded into a bias, one arithmetic (flooring) right shift.
+struct XnnpackAddParams
+{
+    std::int32_t input1Multiplier = 0;
+    std::int32_t input2Multiplier = 0; ///< negated for SUB
+    std::int32_t bias = 0;
+    int shift = 0;
+    std::int32_t outputZeroPoint = 0;
+    QuantizedRange activation {};
+};
+
+/// nullopt where XNNPACK refuses the scales (an input-to-output ratio outside [2^-10, 2^8)) and
+/// TFLite's builtin kernel runs instead.
+inline std::optional<XnnpackAddParams> makeXnnpackAddParams(float scale1, std::int32_t zeroPoint1,
+    float scale2, std::int32_t zeroPoint2, float outputScale, std::int32_t outputZeroPoint,
+    bool subtract, QuantizedRange activation)
+{
+    const float ratio1 = scale1 / outputScale;
+    const float ratio2 = scale2 / outputScale;
+    const auto supported = [](float ratio) { return ratio >= 0x1.0p-10f && ratio < 0x1.0p+8f; };
+    if (!supported(ratio1) || !supported(ratio2))
+        return std::nullopt;
+    int exponent = 0;
+    std::frexp(std::max(ratio1, ratio2), &exponent);
+    const int shift = 21 - exponent;
+    const auto multiplier1 = static_cast<std::int32_t>(std::lrint(std::ldexp(ratio1, shift)));
+    const auto multiplier2 = static_cast<std::int32_t>(
+        std::lrint(std::ldexp(subtract ? -ratio2 : ratio2, shift)));
+    const std::int32_t bias
+        = (1 << (shift - 1)) - multiplier1 * zeroPoint1 - multiplier2 * zeroPoint2;
+    return XnnpackAddParams { multiplier1, multiplier2, bias, shift, outputZeroPoint, activation };
+}
+
+inline std::int32_t xnnpackAdd(std::int32_t a, std::int32_t b, const XnnpackAddParams& p)
+{
+    const std::int32_t sum = p.bias + a * p.input1Multiplier + b * p.input2Multiplier;
+    return std::clamp((sum >> p.shift) + p.outputZeroPoint, p.activation.min, p.activation.max);
+}
+
+/// int8 MUL as LiteRT's XNNPACK delegate runs it: the integer product of the centred inputs times
+/// scale1 * scale2 / output scale in float, rounded to nearest even.
+struct XnnpackMulParams
+{
+    std::int32_t zeroPoint1 = 0;
+    std::int32_t zeroPoint2 = 0;
+    float scale = 0.0f;
+    std::int32_t outputZeroPoint = 0;
+    QuantizedRange activation {};
+};
+
+/// nullopt where XNNPACK refuses the scales (a product-to-output ratio outside [2^-16, 2^8)).
+inline std::optional<XnnpackMulParams> makeXnnpackMulParams(float scale1, std::int32_t zeroPoint1,
+    float scale2, std::int32_t zeroPoint2, float outputScale, std::int32_t outputZeroPoint,
+    QuantizedRange activation)
+{
+    const float scale = scale1 * scale2 / outputScale;
+    if (!(scale >= 0x1.0p-16f && scale < 0x1.0p+8f))
+        return std::nullopt;
+    return XnnpackMulParams { zeroPoint1, zeroPoint2, scale, outputZeroPoint, activation };
+}
+
+inline std::int32_t xnnpackMul(std::int32_t a, std::int32_t b, const XnnpackMulParams& p)
+{
+    const float product = static_cast<float>((a - p.zeroPoint1) * (b - p.zeroPoint2)) * p.scale;
+    const float low = static_cast<float>(p.activation.min - p.outputZeroPoint);
+    const float high = static_cast<float>(p.activation.max - p.outputZeroPoint);
+    return static_cast<std::int32_t>(std::nearbyint(std::clamp(product, low, high)))
+        + p.outputZeroPoint;
+}
+
 /// Quantized DIV (TFLite's reference Div for int8, uint8 and int16): the divisor's reciprocal by
 /// Newton-Raphson in Q0.31, the dividend normalized by its headroom, then one rescale by
 /// input1 scale / (input2 scale x output scale).

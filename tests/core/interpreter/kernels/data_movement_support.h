@@ -113,13 +113,15 @@ inline ir::Model oneNodeModel(ir::OpKind op, const std::vector<TensorSpec>& inpu
 
 /// Runs the model in our interpreter with only `registerKernels`' kernels.
 inline Result<std::vector<NpyArray>> runOurs(const ir::Model& model,
-    const std::vector<NpyArray>& inputs, RegisterKernels registerKernels, int threads = 2)
+    const std::vector<NpyArray>& inputs, RegisterKernels registerKernels, int threads = 2,
+    interp::QuantizedArithmetic arithmetic = interp::QuantizedArithmetic::Builtin)
 {
     interp::KernelRegistry registry;
     registerKernels(registry);
     interp::InterpreterOptions options;
     options.registry = &registry;
     options.threads = threads;
+    options.arithmetic = arithmetic;
     auto interpreter
         = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
     if (!interpreter)

@@ -196,12 +196,14 @@ std::vector<NpyArray> graphInputs(const Case& c, const std::vector<NpyArray>& da
     return inputs;
 }
 
-Result<NpyArray> runOurs(const ir::Model& model, const std::vector<NpyArray>& inputs)
+Result<NpyArray> runOurs(const ir::Model& model, const std::vector<NpyArray>& inputs,
+    interp::QuantizedArithmetic arithmetic = interp::QuantizedArithmetic::Builtin)
 {
     interp::KernelRegistry registry;
     interp::registerBinaryKernels(registry);
     interp::InterpreterOptions options;
     options.registry = &registry;
+    options.arithmetic = arithmetic;
     auto interpreter
         = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
     if (!interpreter)
@@ -474,50 +476,6 @@ QString compare(const NpyArray& ours, const NpyArray& want)
         .arg(count)
         .arg(maxError)
         .arg(first);
-}
-
-/// LiteRT runs int8 ADD, SUB and MUL through XNNPACK, which requantizes otherwise than TFLite's
-/// builtin kernels (and ours): ADD/SUB with 20-bit multipliers of s_i / s_out and a single flooring
-/// shift, MUL in float with ties to even. This is that arithmetic (XNNPACK's qs8 vadd/vmul scalar
-/// microkernels and their parameter setup), so the test can check that every difference from
-/// LiteRT is one of XNNPACK's roundings; nullopt for other ops and dtypes.
-std::optional<NpyArray> xnnpackInt8(const Case& c, const NpyArray& a, const NpyArray& b)
-{
-    if (c.inputs[0].dtype != DType::Int8
-        || (c.op != OpKind::Add && c.op != OpKind::Sub && c.op != OpKind::Mul))
-        return std::nullopt;
-    const float s1 = c.inputs[0].quant.scale;
-    const float s2 = c.inputs[1].quant.scale;
-    const auto z1 = static_cast<std::int32_t>(c.inputs[0].quant.zeroPoint);
-    const auto z2 = static_cast<std::int32_t>(c.inputs[1].quant.zeroPoint);
-    const auto zOut = static_cast<std::int32_t>(c.output.zeroPoint);
-    const ir::QuantParams outQuant = quantParams(c.output);
-    const interp::QuantizedRange range = interp::activationRange(
-        c.activation.empty() ? "NONE" : c.activation, viewOf(DType::Int8, outQuant));
-    if (c.op == OpKind::Mul) {
-        const float scale = s1 * s2 / c.output.scale;
-        return expectBinary<std::int8_t, std::int8_t>(
-            a, b, DType::Int8, [=](std::int8_t x, std::int8_t y) {
-                const float product = static_cast<float>((x - z1) * (y - z2)) * scale;
-                return static_cast<std::int8_t>(
-                    std::clamp(static_cast<std::int32_t>(std::nearbyint(product)) + zOut, range.min,
-                        range.max));
-            });
-    }
-    const float aScale = s1 / c.output.scale;
-    const float bScale = (c.op == OpKind::Sub ? -s2 : s2) / c.output.scale;
-    int exponent = 0;
-    std::frexp(std::max(std::abs(aScale), std::abs(bScale)), &exponent);
-    const int shift = 21 - exponent; // 20 multiplier bits above the largest scale's leading bit
-    const auto aMultiplier = static_cast<std::int32_t>(std::lrint(std::ldexp(aScale, shift)));
-    const auto bMultiplier = static_cast<std::int32_t>(std::lrint(std::ldexp(bScale, shift)));
-    const std::int32_t bias = (1 << (shift - 1)) - aMultiplier * z1 - bMultiplier * z2;
-    return expectBinary<std::int8_t, std::int8_t>(
-        a, b, DType::Int8, [=](std::int8_t x, std::int8_t y) {
-            const std::int32_t accumulator = bias + x * aMultiplier + y * bMultiplier;
-            return static_cast<std::int8_t>(
-                std::clamp((accumulator >> shift) + zOut, range.min, range.max));
-        });
 }
 
 Operand plain(DType dtype, Shape shape)
@@ -899,21 +857,13 @@ void TestBinary::matchesLiteRt()
     for (std::size_t i = 0; i < c.inputs.size(); ++i)
         data.push_back(makeInput(c, i));
     const ir::Model model = buildModel(c, data);
-    const Result<NpyArray> ours = runOurs(model, graphInputs(c, data));
+    // LiteRT runs int8 ADD, SUB and MUL in XNNPACK: with its arithmetic, every element must agree.
+    const Result<NpyArray> ours
+        = runOurs(model, graphInputs(c, data), interp::QuantizedArithmetic::Xnnpack);
     QVERIFY2(ours, ours ? "" : ours.error().toString().c_str());
     const Result<NpyArray> theirs = runLiteRt(model, graphInputs(c, data));
     QVERIFY2(theirs, theirs ? "" : theirs.error().toString().c_str());
     const QString difference = compare(*ours, *theirs);
-    if (const auto xnnpack = xnnpackInt8(c, data[0], data[1])) {
-        const QString notXnnpack = compare(*theirs, *xnnpack);
-        QVERIFY2(notXnnpack.isEmpty(),
-            qPrintable(QStringLiteral("LiteRT is not XNNPACK's arithmetic: ") + notXnnpack));
-        const QString notBuiltin = compare(*ours, expected(c, data));
-        QVERIFY2(notBuiltin.isEmpty(), qPrintable(notBuiltin));
-        if (!difference.isEmpty())
-            qInfo("TFLite's builtin arithmetic vs LiteRT's XNNPACK: %s", qPrintable(difference));
-        return;
-    }
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 

@@ -376,12 +376,21 @@ void TestQuantize::convert()
         return;
     Result<std::vector<NpyArray>> liteRt = runLiteRt(model, { input });
     QVERIFY2(liteRt.has_value(), liteRt ? "" : liteRt.error().toString().c_str());
-    // LiteRT delegates per-tensor int8/uint8 (re)quantization to XNNPACK, which rounds exact ties
-    // differently from TFLite's kernels (to even for float input, upwards for requantization); we
-    // keep TFLite's rounding, so those elements may differ by one step and nothing else may.
+    // LiteRT delegates per-tensor 8-bit QUANTIZE from float to XNNPACK, whose arithmetic we have:
+    // every element must agree.
+    if (c.op == OpKind::Quantize && c.from == DType::Float32 && !c.outQuant.isPerAxis()
+        && c.to != DType::Int16) {
+        Result<std::vector<NpyArray>> xnnpack = runOurs(
+            model, { input }, &interp::registerQuantizeKernels, 2, interp::QuantizedArithmetic::Xnnpack);
+        QVERIFY2(xnnpack.has_value(), xnnpack ? "" : xnnpack.error().toString().c_str());
+        QVERIFY2(xnnpack->front().data == liteRt->front().data, "differs from LiteRT's XNNPACK path");
+        return;
+    }
+    // Requantization between 8-bit types runs in XNNPACK too, which rounds exact ties upwards where
+    // we keep TFLite's rounding: those elements may differ by one step and nothing else may.
     const bool xnnpack = c.op == OpKind::Quantize && !c.outQuant.isPerAxis()
         && (c.to == DType::Int8 || c.to == DType::UInt8)
-        && (c.from == DType::Float32 || c.from == DType::Int8 || c.from == DType::UInt8);
+        && (c.from == DType::Int8 || c.from == DType::UInt8);
     std::int64_t ties = 0;
     std::int64_t others = 0;
     std::int64_t firstOther = -1;
