@@ -59,9 +59,11 @@ std::vector<double> toDoubles(const NpyArray& array)
     return values;
 }
 
-Result<std::vector<NpyArray>> runInterpreter(const ir::Model& model, const std::vector<NpyArray>& inputs, int threads)
+Result<std::vector<NpyArray>> runInterpreter(const ir::Model& model, const std::vector<NpyArray>& inputs, int threads,
+                                             interp::QuantizedArithmetic arithmetic)
 {
-    auto created = interp::Interpreter::create(std::make_shared<const ir::Model>(model), interp::InterpreterOptions{.threads = threads});
+    auto created = interp::Interpreter::create(std::make_shared<const ir::Model>(model),
+                                               interp::InterpreterOptions{.threads = threads, .arithmetic = arithmetic});
     if (!created)
         return std::unexpected(std::move(created.error()));
     interp::Interpreter& interpreter = **created;

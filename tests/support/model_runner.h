@@ -5,6 +5,7 @@
 
 #include "core/base/npy.h"
 #include "core/base/result.h"
+#include "core/interpreter/kernel.h"
 #include "core/ir/graph.h"
 
 #include <QString>
@@ -15,7 +16,8 @@ namespace lf::test {
 
 /// Runs the main graph on `inputs` (in graph input order; integer inputs are converted to the
 /// input's integer dtype, e.g. int64 data for an int32 input) and returns the outputs in order.
-Result<std::vector<NpyArray>> runInterpreter(const ir::Model& model, const std::vector<NpyArray>& inputs, int threads = 1);
+Result<std::vector<NpyArray>> runInterpreter(const ir::Model& model, const std::vector<NpyArray>& inputs, int threads = 1,
+                                             interp::QuantizedArithmetic arithmetic = interp::QuantizedArithmetic::Builtin);
 
 /// `array` with its axes permuted: result dim i is input dim perm[i].
 NpyArray permuteArray(const NpyArray& array, const std::vector<int>& perm);

@@ -190,7 +190,7 @@ void TestQuantizer::matchesTensorFlow()
     qInfo("%s: output SQNR vs float: LiteForge int8 %.2f dB, TensorFlow int8 %.2f dB", qPrintable(folder), ours, tensorflow);
     QVERIFY2(ours >= tensorflow - 1.0, qPrintable(QStringLiteral("SQNR %1 dB < TensorFlow's %2 dB - 1").arg(ours).arg(tensorflow)));
 
-    // LiteRT runs the int8-I/O variant, and its raw int8 outputs agree with our interpreter's.
+    // LiteRT runs the int8-I/O variant, and its raw int8 outputs equal our interpreter's.
     auto integerIo = quant::quantizeModel(*floatModel, calibration, {quant::Scheme::Int8, quant::IoType::Int8, {}}, context);
     QVERIFY2(integerIo, integerIo ? "" : integerIo.error().toString().c_str());
     for (const auto& [node, reason] : integerIo->floatNodes)
@@ -205,7 +205,7 @@ void TestQuantizer::matchesTensorFlow()
     double maxSteps = 0;
     for (const NpyArray& sample : samples) {
         const NpyArray input = toModelInput(*reread, sample);
-        auto ourRun = test::runInterpreter(*reread, {input});
+        auto ourRun = test::runInterpreter(*reread, {input}, 1, interp::QuantizedArithmetic::Xnnpack);
         QVERIFY2(ourRun, ourRun ? "" : ourRun.error().toString().c_str());
         const test::RuntimeRun liteRt = test::runInRealRuntime(path, {input});
         QVERIFY2(liteRt.ok, qPrintable(liteRt.error));
@@ -220,10 +220,10 @@ void TestQuantizer::matchesTensorFlow()
     }
     qInfo("%s: int8 outputs identical to LiteRT's on %zu of %zu elements, at most %g steps apart", qPrintable(folder), identical,
           total, maxSteps);
-    // LiteRT.js requantizes CONV_2D/DEPTHWISE_CONV_2D/FULLY_CONNECTED in XNNPACK's fp32 arithmetic (see
-    // tst_interpreter_corpus): one-step differences compound with depth, so only gross errors (a wrong
-    // scale, zero point or layout) are ruled out here, as for TensorFlow's own int8 files.
-    QVERIFY(maxSteps <= 32);
+    // With XNNPACK's arithmetic, which LiteRT runs, outputs agree up to rare ties of the ops we do
+    // not reproduce bit for bit (8-bit requantizing QUANTIZE).
+    QVERIFY(static_cast<double>(identical) >= 0.999 * static_cast<double>(total));
+    QVERIFY(maxSteps <= 1);
 }
 
 QTEST_GUILESS_MAIN(TestQuantizer)
