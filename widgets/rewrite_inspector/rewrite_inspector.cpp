@@ -1,23 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The rewrite inspector's layout, origin-based selection sync, badges and event navigation.
+// The rewrite inspector's layout, origin-based selection sync, badges, event navigation and the
+// re-run of the conversion with layout overrides.
 #include "widgets/rewrite_inspector/rewrite_inspector.h"
 
 #include "widgets/graph_view/graph_scene.h"
 #include "widgets/graph_view/graph_view.h"
 #include "widgets/graph_view/node_item.h"
+#include "widgets/rewrite_inspector/layout_override_panel.h"
 #include "widgets/rewrite_inspector/rewrite_event_model.h"
 
 #include <QComboBox>
+#include <QContextMenuEvent>
+#include <QFileInfo>
 #include <QGraphicsItem>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPainter>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -129,6 +135,43 @@ QString transposeKinds(const std::string& node, const passes::RewriteLog& log)
     return kinds.join(QLatin1Char('/'));
 }
 
+/// "2 user overrides, 4 transposes; input 'input' [1,3,64,64]": what a re-run gave.
+QString conversionSummary(const ir::Model& converted, const passes::RewriteLog& log)
+{
+    const ir::Graph& graph = converted.main();
+    const auto transposes = std::ranges::count(graph.nodes, ir::OpKind::Transpose, &ir::Node::op);
+    QStringList inputs;
+    for (ir::TensorId id : graph.inputs) {
+        const ir::Tensor& tensor = graph.tensors[static_cast<std::size_t>(id)];
+        inputs << QStringLiteral("'%1' %2").arg(
+            QString::fromStdString(tensor.name), QString::fromStdString(tensor.shape.toString()));
+    }
+    return RewriteInspector::tr("Converted again: %n user override event(s), ", nullptr,
+               static_cast<int>(log.count(RewriteKind::UserOverride)))
+        + RewriteInspector::tr("%n transpose(s); ", nullptr, static_cast<int>(transposes))
+        + RewriteInspector::tr("inputs %1").arg(inputs.join(QStringLiteral(", ")));
+}
+
+/// The badge of an imported-graph box the overrides name: "kept NCHW" for a kept input or output,
+/// "non-image" for a box whose tensor is marked; empty otherwise.
+QString overrideBadge(
+    const ir::Graph& graph, const VisualNode& node, const passes::LayoutOverrides& overrides)
+{
+    const auto named = [&graph](ir::TensorId id) -> const std::string& {
+        return graph.tensors[static_cast<std::size_t>(id)].name;
+    };
+    if (node.kind != VisualNode::Kind::Op) {
+        if (overrides.notImage.contains(named(node.tensor)))
+            return RewriteInspector::tr("non-image");
+        return overrides.keepLayout.contains(named(node.tensor)) ? RewriteInspector::tr("kept NCHW")
+                                                                 : QString();
+    }
+    const ir::Node& op = graph.nodes[static_cast<std::size_t>(node.node)];
+    const bool marked = std::ranges::any_of(op.outputs,
+        [&](ir::TensorId id) { return id >= 0 && overrides.notImage.contains(named(id)); });
+    return marked ? RewriteInspector::tr("non-image") : QString();
+}
+
 } // namespace
 
 RewriteInspector::RewriteInspector(std::shared_ptr<const ir::Model> imported,
@@ -146,9 +189,16 @@ RewriteInspector::RewriteInspector(std::shared_ptr<const ir::Model> imported,
     auto* graphs = new QSplitter(Qt::Horizontal, this);
     graphs->addWidget(createGraphPanel(m_sourceView, tr("Imported (source layout, NCHW)")));
     graphs->addWidget(createGraphPanel(m_convertedView, tr("Converted (NHWC)")));
+    m_overridePanel = new LayoutOverridePanel(this);
+    m_overridePanel->setModel(m_imported);
+    auto* bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->addWidget(createEventPanel());
+    bottom->addWidget(m_overridePanel);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 1);
     auto* vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(graphs);
-    vertical->addWidget(createEventPanel());
+    vertical->addWidget(bottom);
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
@@ -163,12 +213,119 @@ RewriteInspector::RewriteInspector(std::shared_ptr<const ir::Model> imported,
         if (!m_syncing && node >= 0)
             selectConvertedNode(node);
     });
+    connect(m_sourceView, &GraphView::tensorSelected, this, [this](int tensor) {
+        if (tensor >= 0)
+            m_overridePanel->showTensorsOf({ VisualNode::Kind::Input, -1, tensor });
+    });
     for (GraphView* view : { m_sourceView, m_convertedView })
         connect(view->graphScene(), &GraphScene::layoutFinished, this,
             &RewriteInspector::onLayoutFinished);
+    m_sourceView->viewport()->installEventFilter(this);
+    m_watcher = new QFutureWatcher<Result<Conversion>>(this);
+    connect(m_watcher, &QFutureWatcherBase::finished, this, &RewriteInspector::finishConversion);
+    connect(m_overridePanel, &LayoutOverridePanel::rerunRequested, this,
+        &RewriteInspector::rerunConversion);
+    adoptImportSource();
+    showModels();
+    resize(1240, 780);
+}
+
+void RewriteInspector::adoptImportSource()
+{
+    const std::filesystem::path path = m_imported->sourcePath;
+    if (m_imported->sourceFormat != "onnx" || path.empty()
+        || !QFileInfo::exists(QString::fromStdString(path.string()))) {
+        m_overridePanel->setRerunAvailable(
+            false, tr("The source model is not known, so it cannot be converted again"));
+        return;
+    }
+    ConvertOptions options;
+    for (ir::TensorId input : m_imported->main().inputs) {
+        const ir::Tensor& tensor = m_imported->main().tensors[static_cast<std::size_t>(input)];
+        if (tensor.shape.isStatic())
+            options.inputShapes[tensor.name] = tensor.shape.extents();
+    }
+    setConversionSource(path, std::move(options));
+}
+
+void RewriteInspector::setConversionSource(std::filesystem::path source, ConvertOptions options)
+{
+    m_source = std::move(source);
+    m_options = std::move(options);
+    m_overridePanel->setOverrides(m_options.layout);
+    m_overridePanel->setRerunAvailable(true);
+}
+
+void RewriteInspector::rerunConversion()
+{
+    if (m_source.empty() || isConverting())
+        return;
+    ConvertOptions options = m_options;
+    options.layout = m_overridePanel->overrides();
+    m_converting = true;
+    m_overridePanel->setBusy(true);
+    m_overridePanel->setStatus(
+        tr("Converting %1 again…").arg(QString::fromStdString(m_source.filename().string())));
+    m_watcher->setFuture(QtConcurrent::run([source = m_source, options = std::move(options)] {
+        NullTaskContext context;
+        return convertModel(source, options, context);
+    }));
+}
+
+void RewriteInspector::finishConversion()
+{
+    m_converting = false;
+    m_overridePanel->setBusy(false);
+    Result<Conversion> conversion = m_watcher->future().takeResult();
+    if (!conversion) {
+        m_overridePanel->setStatus(
+            tr("Conversion failed: %1").arg(QString::fromStdString(conversion.error().toString())));
+        emit conversionFinished(false);
+        return;
+    }
+    m_options.layout = m_overridePanel->overrides();
+    m_imported = std::make_shared<const ir::Model>(std::move(conversion->imported));
+    m_converted = std::make_shared<const ir::Model>(std::move(conversion->converted));
+    m_overridePanel->setStatus(conversionSummary(*m_converted, conversion->log));
+    m_events->setLog(std::move(conversion->log));
+    m_overridePanel->setModel(m_imported);
+    showModels();
+    emit conversionFinished(true);
+}
+
+void RewriteInspector::showModels()
+{
+    m_layoutsDone = 0;
+    m_sourceHighlight.clear();
+    m_convertedHighlight.clear();
+    m_sourceBadges.clear();
+    m_convertedBadges.clear();
     m_sourceView->setModel(m_imported);
     m_convertedView->setModel(m_converted);
-    resize(1240, 780);
+}
+
+bool RewriteInspector::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_sourceView->viewport() && event->type() == QEvent::ContextMenu) {
+        const auto* menuEvent = static_cast<QContextMenuEvent*>(event);
+        return showOverrideMenu(menuEvent->pos(), menuEvent->globalPos());
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+bool RewriteInspector::showOverrideMenu(const QPoint& position, const QPoint& globalPosition)
+{
+    QGraphicsItem* item = m_sourceView->itemAt(position);
+    while (item && item->type() != NodeItem::Type)
+        item = item->parentItem();
+    if (!item)
+        return false;
+    QMenu menu(this);
+    m_overridePanel->addActions(menu, static_cast<NodeItem*>(item)->visualNode());
+    if (menu.isEmpty())
+        return false;
+    menu.exec(globalPosition);
+    return true;
 }
 
 QWidget* RewriteInspector::createGraphPanel(GraphView* view, const QString& title)
@@ -190,7 +347,7 @@ QWidget* RewriteInspector::createEventPanel()
     m_filterEdit->setClearButtonEnabled(true);
     m_kindCombo = new QComboBox(panel);
     m_kindCombo->addItem(tr("All kinds"), -1);
-    for (int kind = 0; kind <= static_cast<int>(RewriteKind::IoLayoutChanged); ++kind)
+    for (int kind = 0; kind <= static_cast<int>(RewriteKind::UserOverride); ++kind)
         m_kindCombo->addItem(
             QString::fromLatin1(passes::rewriteKindName(static_cast<RewriteKind>(kind))), kind);
     auto* filterRow = new QHBoxLayout;
@@ -249,6 +406,7 @@ void RewriteInspector::selectSourceNode(int node)
     const ir::Graph& graph = m_imported->main();
     if (node < 0 || static_cast<std::size_t>(node) >= graph.nodes.size())
         return;
+    m_overridePanel->showTensorsOf({ VisualNode::Kind::Op, node, ir::kNoTensor });
     const Names origin = originOf(graph.nodes[static_cast<std::size_t>(node)]);
     highlight(m_sourceView, nodesFrom(graph, origin, {}), m_sourceHighlight);
     highlight(m_convertedView, nodesFrom(m_converted->main(), origin, {}), m_convertedHighlight);
@@ -308,6 +466,7 @@ void RewriteInspector::onLayoutFinished()
     if (++m_layoutsDone < 2)
         return;
     addBadges();
+    addOverrideBadges();
     emit ready();
 }
 
@@ -358,6 +517,39 @@ void RewriteInspector::addBadges()
             place(m_sourceView->graphScene(), id, tr("weights permuted"), weightColor);
             m_sourceBadges.emplace_back(id, tr("weights permuted"));
         }
+    }
+}
+
+void RewriteInspector::addOverrideBadges()
+{
+    const QColor overrideColor(0xe6, 0x51, 0x00);
+    const auto place = [](NodeItem* item, const QString& text, const QColor& color) {
+        auto* badge = new BadgeItem(text, color, item);
+        const QRectF box = item->boundingRect();
+        badge->setPos(box.left() - 6, box.top() - badge->boundingRect().height() + 4);
+    };
+    const std::vector<NodeItem*>& sourceItems = m_sourceView->graphScene()->nodeItems();
+    for (std::size_t i = 0; i < sourceItems.size(); ++i) {
+        const QString text
+            = overrideBadge(m_imported->main(), sourceItems[i]->visualNode(), m_options.layout);
+        if (text.isEmpty())
+            continue;
+        place(sourceItems[i], text, overrideColor);
+        m_sourceBadges.emplace_back(static_cast<int>(i), text);
+    }
+    // Converted nodes where a transpose stopped for a non-image tensor.
+    Names stopped;
+    for (const RewriteEvent& event : m_events->log().events()) {
+        if (event.kind == RewriteKind::UserOverride)
+            stopped.insert(event.nodes.begin(), event.nodes.end());
+    }
+    const ir::Graph& converted = m_converted->main();
+    for (std::size_t i = 0; i < converted.nodes.size(); ++i) {
+        NodeItem* item = m_convertedView->graphScene()->nodeItem(static_cast<ir::NodeId>(i));
+        if (!item || !stopped.contains(converted.nodes[i].name))
+            continue;
+        place(item, tr("user override"), overrideColor);
+        m_convertedBadges.emplace_back(static_cast<int>(i), tr("user override"));
     }
 }
 

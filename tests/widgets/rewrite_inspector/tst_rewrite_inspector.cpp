@@ -2,16 +2,27 @@
 // The rewrite inspector on CNN fixtures: every TRANSPOSE of the converted graph and every permuted
 // weight is in the rewrite list (and carries a badge), selecting a Conv in the imported graph
 // highlights exactly the converted ops that come from its ONNX node (and back), the filter narrows
-// the list, and choosing an event highlights the nodes it names.
+// the list, and choosing an event highlights the nodes it names. Layout overrides: keeping the
+// U-Net's input NCHW (context-menu action) and marking a tensor as not an image (panel button),
+// then "Re-run conversion", gives an NCHW input, user_override events in the list and override
+// badges; the re-run model still computes what the imported one does (interpreter, 1e-4). A name
+// the model lacks makes the re-run fail with a message naming it.
 #include "core/convert/convert.h"
+#include "tests/support/model_runner.h"
 #include "tests/support/runtime_runner.h"
+#include "widgets/graph_view/graph_elements.h"
 #include "widgets/graph_view/graph_view.h"
+#include "widgets/rewrite_inspector/layout_override_panel.h"
 #include "widgets/rewrite_inspector/rewrite_event_model.h"
 #include "widgets/rewrite_inspector/rewrite_inspector.h"
 
 #include <QComboBox>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -60,6 +71,8 @@ class TestRewriteInspector final : public QObject
 private slots:
     void inspectsCnn_data();
     void inspectsCnn();
+    void overridesRerunTheConversion();
+    void rerunReportsBadNames();
 
 private:
     std::unique_ptr<RewriteInspector> open(
@@ -206,6 +219,122 @@ void TestRewriteInspector::inspectsCnn()
     inspector->navigateToEvent(0);
     QCOMPARE(inspector->highlightedSourceNodes(), expectedImported);
     QCOMPARE(inspector->highlightedConvertedNodes(), expectedConverted);
+}
+
+namespace {
+
+std::vector<std::int64_t> inputShape(const ir::Model& model)
+{
+    return model.main().tensors[static_cast<std::size_t>(model.main().inputs[0])].shape.extents();
+}
+
+bool hasBadge(const std::vector<std::pair<int, QString>>& badges, const QString& text)
+{
+    return std::ranges::any_of(badges, [&](const auto& badge) { return badge.second == text; });
+}
+
+} // namespace
+
+void TestRewriteInspector::overridesRerunTheConversion()
+{
+    Conversion conversion;
+    const auto inspector = open(QStringLiteral("unet_small.onnx"), false, conversion);
+    QVERIFY2(inspector, "unet_small.onnx is missing (run ctest -R onnx_fixtures)");
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->isReady(), 60000);
+    QCOMPARE(
+        inputShape(*inspector->convertedModel()), (std::vector<std::int64_t> { 1, 64, 64, 3 }));
+    LayoutOverridePanel* panel = inspector->overridePanel();
+    QVERIFY(panel->rerunButton()->isEnabled()); // the ONNX file the model was imported from
+
+    // The context menu of the input box offers both overrides; keep it NCHW.
+    const ir::Graph& imported = inspector->importedModel()->main();
+    QMenu menu;
+    panel->addActions(menu, { VisualNode::Kind::Input, -1, imported.inputs[0] });
+    const QList<QAction*> actions = menu.actions();
+    QCOMPARE(actions.size(), 2);
+    QCOMPARE(actions[0]->text(), QStringLiteral("Keep 'input' NCHW"));
+    QCOMPARE(actions[1]->text(), QStringLiteral("Treat 'input' as non-image"));
+    actions[0]->trigger();
+
+    // Selecting the first ReLU offers its output; mark it, then remove and mark it again.
+    const std::string relu = "/enc1/enc1.2/Relu_output_0";
+    const ir::TensorId reluTensor = imported.findTensor(relu);
+    const std::vector<ir::NodeId> producers = imported.producers();
+    inspector->selectSourceNode(producers[static_cast<std::size_t>(reluTensor)]);
+    QCOMPARE(panel->tensorCombo()->count(), 1);
+    QVERIFY(panel->tensorCombo()->currentText().startsWith(QString::fromStdString(relu)));
+    QVERIFY(!panel->keepButton()->isEnabled()); // not a graph input or output
+    panel->nonImageButton()->click();
+    QCOMPARE(panel->overrideList()->count(), 2);
+    panel->overrideList()->setCurrentRow(1);
+    panel->removeButton()->click();
+    QCOMPARE(panel->overrideList()->count(), 1);
+    panel->nonImageButton()->click();
+    QCOMPARE(panel->overrideList()->item(0)->text(), QStringLiteral("Keep NCHW: input"));
+    QCOMPARE(panel->overrideList()->item(1)->text(),
+        QStringLiteral("Not an image: ") + QString::fromStdString(relu));
+
+    QSignalSpy finished(inspector.get(), &RewriteInspector::conversionFinished);
+    QSignalSpy ready(inspector.get(), &RewriteInspector::ready);
+    panel->rerunButton()->click();
+    QVERIFY2(inspector->isConverting(), qPrintable(panel->statusLabel()->text()));
+    QVERIFY(!panel->rerunButton()->isEnabled());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.front().front().toBool(), true);
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 60000);
+    QVERIFY(panel->rerunButton()->isEnabled());
+
+    const ir::Model& rerun = *inspector->convertedModel();
+    QCOMPARE(inputShape(rerun), (std::vector<std::int64_t> { 1, 3, 64, 64 }));
+    QCOMPARE(rerun.main()
+                 .tensors[static_cast<std::size_t>(rerun.main().findTensor(relu))]
+                 .shape.extents(),
+        (std::vector<std::int64_t> { 1, 8, 64, 64 }));
+    QVERIFY2(panel->statusLabel()->text().contains(QStringLiteral("inputs 'input' [1,3,64,64]")),
+        qPrintable(panel->statusLabel()->text()));
+    inspector->kindCombo()->setCurrentIndex(
+        inspector->kindCombo()->findData(static_cast<int>(RewriteKind::UserOverride)));
+    const std::vector<passes::RewriteEvent> overrides = shownEvents(*inspector->eventModel());
+    QVERIFY(overrides.size() >= 2);
+    QCOMPARE(overrides.front().detail,
+        std::string("input 'input' [1,3,64,64] kept channels-first instead of channels-last (user "
+                    "override: keep layout)"));
+    for (const passes::RewriteEvent& event : overrides)
+        QVERIFY2(event.detail.find("user override") != std::string::npos, event.detail.c_str());
+    QVERIFY(hasBadge(inspector->sourceBadges(), QStringLiteral("kept NCHW")));
+    QVERIFY(hasBadge(inspector->sourceBadges(), QStringLiteral("non-image")));
+    QVERIFY(hasBadge(inspector->convertedBadges(), QStringLiteral("user override")));
+    saveSnapshot(*inspector, QStringLiteral("layout overrides"));
+
+    // The re-run model computes what the imported one does.
+    const std::vector<NpyArray> inputs { test::randomNpyArray(
+        ir::DType::Float32, inputShape(rerun)) };
+    const auto expected = test::runInterpreter(*inspector->importedModel(), inputs);
+    const auto actual = test::runInterpreter(rerun, inputs);
+    QVERIFY(expected && actual);
+    const NpyArray nchw = test::permuteArray(actual->front(), { 0, 3, 1, 2 });
+    const test::ArrayComparison comparison
+        = test::compareArrays(nchw, expected->front(), 1e-4, 1e-5);
+    QVERIFY2(comparison.ok, qPrintable(comparison.message));
+}
+
+void TestRewriteInspector::rerunReportsBadNames()
+{
+    Conversion conversion;
+    const auto inspector = open(QStringLiteral("unet_small.onnx"), false, conversion);
+    QVERIFY2(inspector, "unet_small.onnx is missing (run ctest -R onnx_fixtures)");
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->isReady(), 60000);
+    const auto before = inspector->convertedModel();
+    inspector->overridePanel()->treatAsNonImage("no_such_tensor");
+    QSignalSpy finished(inspector.get(), &RewriteInspector::conversionFinished);
+    inspector->rerunConversion();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.front().front().toBool(), false);
+    QVERIFY2(inspector->overridePanel()->statusLabel()->text().contains(
+                 QStringLiteral("'no_such_tensor', which is no tensor of the model")),
+        qPrintable(inspector->overridePanel()->statusLabel()->text()));
+    QCOMPARE(inspector->convertedModel(), before);
+    QVERIFY(inspector->overridePanel()->rerunButton()->isEnabled());
 }
 
 QTEST_MAIN(TestRewriteInspector)
