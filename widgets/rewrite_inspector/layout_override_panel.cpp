@@ -47,6 +47,7 @@ LayoutOverridePanel::LayoutOverridePanel(QWidget* parent)
                                     "it keeps its layout and no transpose is moved through it"));
     m_list = new QListWidget(this);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setMinimumHeight(48);
     m_removeButton = new QPushButton(tr("Remove"), this);
     m_rerunButton = new QPushButton(tr("Re-run conversion"), this);
     m_status = new QLabel(this);

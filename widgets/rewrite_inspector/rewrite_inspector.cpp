@@ -201,6 +201,7 @@ RewriteInspector::RewriteInspector(std::shared_ptr<const ir::Model> imported,
     vertical->addWidget(bottom);
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 1);
+    vertical->setSizes({ 540, 240 }); // the override panel's list would otherwise take half
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(vertical);
