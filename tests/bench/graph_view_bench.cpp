@@ -4,6 +4,8 @@
 // setModel() until the items exist plus the first paint of the view, full repaints while panning
 // across the scene at the initial zoom and zoomed out, collapse all / expand all, and the minimap.
 // Prints one markdown table. Not a test: nothing is asserted. See README.md.
+// `graph_view_bench --screenshot FILE` instead saves a picture of a 3-layer encoder laid out left
+// to right with two layers collapsed and the minimap showing.
 #include "../widgets/graph_view/synthetic_graphs.h"
 
 #include "widgets/graph_view/graph_elements.h"
@@ -11,6 +13,7 @@
 #include "widgets/graph_view/graph_layout.h"
 #include "widgets/graph_view/graph_scene.h"
 #include "widgets/graph_view/graph_view.h"
+#include "widgets/graph_view/group_item.h"
 #include "widgets/graph_view/minimap.h"
 #include "widgets/graph_view/node_item.h"
 
@@ -146,11 +149,41 @@ void run(const char* name, const ir::Model& generated)
     (void)groups;
 }
 
+int screenshot(const QString& path)
+{
+    GraphView view;
+    view.resize(1500, 900);
+    view.show();
+    view.setLayoutDirection(LayoutDirection::LeftToRight);
+    view.setModel(std::make_shared<const ir::Model>(test::transformerModel(3 * test::transformerOpsPerLayer())));
+    waitFor(view.graphScene(), &GraphScene::layoutFinished);
+    GraphScene* scene = view.graphScene();
+    for (const QString& collapsed : {QStringLiteral("encoder/layer.0"), QStringLiteral("encoder/layer.2/attention/output/LayerNorm")}) {
+        const auto& groups = scene->groups().groups;
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            if (groups[g].path == collapsed) {
+                scene->collapseGroup(static_cast<int>(g));
+                waitFor(scene, &GraphScene::layoutUpdated);
+            }
+        }
+    }
+    view.setTransform(QTransform::fromScale(0.6, 0.6));
+    const auto& groups = scene->groups().groups;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        if (groups[g].path == QStringLiteral("encoder/layer.0"))
+            view.centerOn(scene->groupItem(static_cast<int>(g))->sceneBoundingRect().center() + QPointF(700, 0));
+    }
+    QApplication::processEvents();
+    return view.grab().save(path) ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    if (argc == 3 && QByteArray(argv[1]) == "--screenshot")
+        return screenshot(QString::fromLocal8Bit(argv[2]));
     std::printf("| graph | ops | edges | measure ms | layout ms | groups ms | setModel→items ms | + first paint ms "
                 "| pan frame min/median/max ms | pan at zoom 0.1 ms | fit repaint ms | minimap ms | collapse all / expand all ms |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");

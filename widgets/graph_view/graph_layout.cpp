@@ -15,7 +15,6 @@ namespace lf::ui {
 namespace {
 
 constexpr double kNodeSeparation = 24.0;
-constexpr double kRankSeparation = 40.0; ///< leaves room for the tensor label under each node
 constexpr double kDummyWidth = 10.0;
 constexpr double kDummyWeight = 0.01; ///< dummies yield to real nodes, so chains stay straight
 constexpr int kOrderingSweeps = 12;
@@ -368,7 +367,7 @@ GraphLayout sugiyamaLayout(const GraphLayoutInput& input)
             = std::max(bandHeight[static_cast<std::size_t>(w.layer[static_cast<std::size_t>(v)])], input.nodeSizes[static_cast<std::size_t>(v)].height());
     std::vector<double> bandTop(static_cast<std::size_t>(layerCount), 0.0);
     for (int l = 1; l < layerCount; ++l)
-        bandTop[static_cast<std::size_t>(l)] = bandTop[static_cast<std::size_t>(l - 1)] + bandHeight[static_cast<std::size_t>(l - 1)] + kRankSeparation;
+        bandTop[static_cast<std::size_t>(l)] = bandTop[static_cast<std::size_t>(l - 1)] + bandHeight[static_cast<std::size_t>(l - 1)] + input.rankGap;
 
     double minX = std::numeric_limits<double>::max();
     for (std::size_t v = 0; v < w.width.size(); ++v)

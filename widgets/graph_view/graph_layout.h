@@ -26,6 +26,8 @@ struct GraphLayoutInput {
     std::vector<QSizeF> nodeSizes;
     std::vector<LayoutEdge> edges; ///< indices into nodeSizes; self-loops are ignored
     LayoutDirection direction = LayoutDirection::TopToBottom;
+    /// Space between layers (built-in engine): room for the tensor label after each box.
+    double rankGap = 40.0;
 };
 
 struct GraphLayout {

@@ -30,6 +30,8 @@ struct GraphScene::LayoutJob {
 
 namespace {
 
+constexpr double kWideRankGap = 110.0;
+
 struct LayoutResult {
     GraphLayout layout;
     std::optional<GraphGroups> groups; ///< computed with the first layout of a graph
@@ -67,6 +69,7 @@ void GraphScene::setModel(std::shared_ptr<const ir::Model> model, int graphIndex
     m_elements = {};
     m_groups = {};
     m_groupsReady = false;
+    m_bounds = QRectF();
     m_collapsed.clear();
     m_owner.clear();
     if (m_model && graphIndex >= 0 && static_cast<std::size_t>(graphIndex) < m_model->graphs.size())
@@ -97,6 +100,8 @@ void GraphScene::startLayout()
     updateOwners();
     auto job = std::make_shared<LayoutJob>();
     job->input.direction = m_direction;
+    // Left to right, a tensor label has to fit between the columns rather than under a box.
+    job->input.rankGap = m_direction == LayoutDirection::LeftToRight ? kWideRankGap : job->input.rankGap;
     const std::size_t count = m_elements.nodes.size();
     std::vector<int> boxOf(count, -1);
     std::vector<int> groupBox(m_groups.groups.size(), -1);
@@ -236,11 +241,14 @@ void GraphScene::applyLayout(const LayoutJob& job, const GraphLayout& layout)
         if (m_groupItems[g] && !groupShown[g])
             m_groupItems[g]->setVisible(false);
     }
+    m_bounds = layout.bounds;
     for (std::size_t e = 0; e < m_edgeItems.size(); ++e) {
         const int k = job.edgeLayout[e];
         m_edgeItems[e]->setVisible(k >= 0);
-        if (k >= 0)
-            m_edgeItems[e]->setCurve(layout.edges[static_cast<std::size_t>(k)]);
+        if (k < 0)
+            continue;
+        m_edgeItems[e]->setCurve(layout.edges[static_cast<std::size_t>(k)]);
+        m_bounds |= m_edgeItems[e]->boundingRect(); // labels and curves may reach past the boxes
     }
     setSceneRect(layout.bounds.adjusted(-40, -40, 40, 40));
 }

@@ -74,6 +74,8 @@ public:
     GroupItem* groupItem(int group) const;
     /// Per group: its box, or nullptr if it was never shown collapsed.
     const std::vector<GroupItem*>& groupItems() const { return m_groupItems; }
+    /// The laid-out graph (shown boxes and edges); hidden boxes keep stale places outside it.
+    QRectF graphBounds() const { return m_bounds; }
     /// Boxes now on screen: visible node boxes plus visible group boxes.
     int visibleBoxCount() const;
 
@@ -108,6 +110,7 @@ private:
     std::vector<char> m_collapsed;         ///< per group
     std::vector<int> m_owner;              ///< per box: its outermost collapsed group or -1
     std::vector<GroupItem*> m_groupItems;  ///< per group, created when first collapsed
+    QRectF m_bounds;
     LayoutDirection m_direction = LayoutDirection::TopToBottom;
     quint64 m_generation = 0; ///< layouts of older generations are stale and dropped
     bool m_layoutRunning = false;

@@ -125,7 +125,7 @@ void GraphView::fitOrShowStart()
         return;
     // A long graph: start readable where the inputs are (top, or left), like Netron does.
     setTransform(QTransform::fromScale(kInitialZoom, kInitialZoom));
-    const QRectF bounds = m_scene->itemsBoundingRect();
+    const QRectF bounds = m_scene->graphBounds();
     if (m_scene->layoutDirection() == LayoutDirection::LeftToRight)
         centerOn(bounds.left() + viewport()->width() / (2 * kInitialZoom) - 20, bounds.center().y());
     else
@@ -170,7 +170,7 @@ void GraphView::zoomBy(double factor, bool animated)
 void GraphView::fitToWindow()
 {
     m_zoomAnimation->stop();
-    const QRectF bounds = m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    const QRectF bounds = m_scene->graphBounds().adjusted(-20, -20, 20, 20);
     if (bounds.isEmpty())
         return;
     fitInView(bounds, Qt::KeepAspectRatio);
@@ -236,7 +236,9 @@ void GraphView::centerOnItem(int index)
     const auto& items = m_scene->nodeItems();
     if (index < 0 || static_cast<std::size_t>(index) >= items.size())
         return;
-    const QRectF rect = items[static_cast<std::size_t>(index)]->sceneBoundingRect();
+    // A box inside a collapsed group is where its group's box is.
+    const GroupItem* group = m_scene->groupItem(m_scene->collapsedOwner(index));
+    const QRectF rect = group ? group->sceneBoundingRect() : items[static_cast<std::size_t>(index)]->sceneBoundingRect();
     if (!mapToScene(viewport()->rect()).boundingRect().contains(rect))
         centerOn(rect.center());
 }
@@ -475,7 +477,7 @@ void GraphView::showMatch(int k)
 
 bool GraphView::exportPng(const QString& path, double scale) const
 {
-    const QRectF source = m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    const QRectF source = m_scene->graphBounds().adjusted(-20, -20, 20, 20);
     if (source.isEmpty())
         return false;
     const double longest = std::max(source.width(), source.height());
@@ -495,7 +497,7 @@ bool GraphView::exportPng(const QString& path, double scale) const
 
 bool GraphView::exportSvg(const QString& path) const
 {
-    const QRectF source = m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    const QRectF source = m_scene->graphBounds().adjusted(-20, -20, 20, 20);
     if (source.isEmpty())
         return false;
     QSvgGenerator generator;

@@ -189,6 +189,45 @@ private slots:
         }
     }
 
+    void leftToRight_data() { layoutProperties_data(); }
+
+    /// Left to right: every edge runs from the right side of its source to the left side of a box
+    /// further right, its anchor points never go left, and the rows are the top-to-bottom layers.
+    void leftToRight()
+    {
+        QFETCH(int, engine);
+        QFETCH(QString, model);
+        GraphLayoutInput input;
+        if (model.startsWith(QStringLiteral("synthetic:")))
+            input = chainWithSkips(300);
+        else if (QFileInfo::exists(corpusFile(model.toUtf8().constData())))
+            input = corpusInput(model.toUtf8().constData());
+        else
+            QSKIP("corpus model not available");
+        const GraphLayout down = computeGraphLayout(input, LayoutEngine(engine));
+        input.direction = LayoutDirection::LeftToRight;
+        const GraphLayout across = computeGraphLayout(input, LayoutEngine(engine));
+        QCOMPARE(across.nodes.size(), input.nodeSizes.size());
+        for (std::size_t i = 0; i < across.nodes.size(); ++i)
+            QCOMPARE(across.nodes[i].size(), input.nodeSizes[i]);
+        verifyNoOverlap(across);
+        QCOMPARE(across.layers, LayoutEngine(engine) == LayoutEngine::Sugiyama ? down.layers : across.layers);
+        for (std::size_t e = 0; e < input.edges.size(); ++e) {
+            const QRectF from = across.nodes[std::size_t(input.edges[e].from)];
+            const QRectF to = across.nodes[std::size_t(input.edges[e].to)];
+            const auto& path = across.edges[e];
+            QVERIFY2(to.left() > from.right(), qPrintable(QStringLiteral("edge %1").arg(e)));
+            QVERIFY(path.size() >= 4);
+            for (std::size_t k = 3; k < path.size(); k += 3)
+                QVERIFY2(path[k].x() >= path[k - 3].x() - 0.5, qPrintable(QStringLiteral("edge %1").arg(e)));
+            if (LayoutEngine(engine) == LayoutEngine::Sugiyama) {
+                QVERIFY(std::abs(path.front().x() - from.right()) < 0.01);
+                QVERIFY(std::abs(path.back().x() - to.left()) < 0.01);
+            }
+        }
+        QVERIFY(across.bounds.width() > across.bounds.height()); // a deep graph is wide, not tall
+    }
+
     void deterministic()
     {
         const GraphLayoutInput input = chainWithSkips(500);
