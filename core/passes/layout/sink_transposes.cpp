@@ -232,9 +232,12 @@ std::size_t Sinker::pushBelow(std::size_t n)
     if (!transposed)
         return 0;
     if (const ir::TensorId wall = notImageTensorOf(m_graph.nodes[n]); wall != ir::kNoTensor) {
-        logStop(m_graph.nodes[n], wall,
-            "perm " + formatList(transposed->second) + " not moved through "
-                + m_graph.nodes[n].typeName());
+        // Logged only where the op could have taken the transpose (the constants a trial rewrite
+        // adds are dropped with the other unused tensors at the end of the pass).
+        const ir::Node node = m_graph.nodes[n];
+        if (layout::pushThrough(m_graph, node, transposed->second, transposed->first))
+            logStop(node, wall,
+                "perm " + formatList(transposed->second) + " not moved through " + node.typeName());
         return 0;
     }
     if (tryPush(n, transposed->first, transposed->second))

@@ -308,11 +308,11 @@ int countOps(const ir::Model& model, ir::OpKind op)
         model.main().nodes, [op](const ir::Node& node) { return node.op == op; }));
 }
 
-PassRun runPass(ir::Model& model, const passes::Pass& pass)
+PassRun runPass(ir::Model& model, const passes::Pass& pass, const passes::LayoutOverrides* layout)
 {
     PassRun run;
     NullTaskContext task;
-    passes::PassContext context { run.log, task };
+    passes::PassContext context { run.log, task, layout };
     if (auto done = pass.run(model, context); !done)
         run.error = QString::fromStdString(std::string(pass.name) + ": " + done.error().toString());
     else if (auto valid = ir::verify(model); !valid)

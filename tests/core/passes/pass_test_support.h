@@ -84,7 +84,8 @@ struct PassRun
     QString error; ///< empty on success
 };
 
-/// Runs `pass` on `model` (with a fresh log), then the verifier.
-PassRun runPass(ir::Model& model, const passes::Pass& pass);
+/// Runs `pass` on `model` (with a fresh log and the user's `layout` overrides), then the verifier.
+PassRun runPass(
+    ir::Model& model, const passes::Pass& pass, const passes::LayoutOverrides* layout = nullptr);
 
 } // namespace lf::test

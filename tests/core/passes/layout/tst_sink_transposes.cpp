@@ -2,7 +2,9 @@
 // sink-transposes per op family: x -> TRANSPOSE(P) -> op -> TRANSPOSE(inverse P), the pattern the
 // importer leaves between channels-last ops. After the pass the interpreter must give the same
 // outputs (random inputs, 1e-5) and the transposes must be gone where the op can take them (axes,
-// paddings, begin/end vectors and constant operands rewritten) and stay where it cannot.
+// paddings, begin/end vectors and constant operands rewritten) and stay where it cannot. A tensor
+// the user marked as not an image stops them: its shape stays and each stop is a UserOverride
+// event.
 #include "core/passes/graph_edit.h"
 #include "core/passes/layout/sink_transposes.h"
 #include "tests/core/passes/pass_test_support.h"
@@ -299,6 +301,42 @@ const std::map<QString, std::function<void(IrBuilder&)>>& cases()
     return table;
 }
 
+/// Builds a graph and returns the tensor a not-image override names.
+using MarkedCase = std::function<ir::TensorId(IrBuilder&)>;
+
+const std::map<QString, MarkedCase>& markedCases()
+{
+    static const std::map<QString, MarkedCase> table {
+        // x -> TRANSPOSE -> RELU -> marked -> TRANSPOSE -> y
+        { "relu-output",
+            [](IrBuilder& b) {
+                ir::TensorId marked = ir::kNoTensor;
+                sandwich(b, [&marked](IrBuilder& b, ir::TensorId t) {
+                    marked = b.node(OpKind::Relu, { t });
+                    return marked;
+                });
+                return marked;
+            } },
+        // x -> TRANSPOSE -> marked -> TRANSPOSE back -> RELU -> y: the pair may not cancel.
+        { "between-inverse-transposes",
+            [](IrBuilder& b) {
+                const ir::TensorId x = b.input("x", { 1, 3, 4, 5 });
+                const ir::TensorId marked = b.transpose(x, kToFirst);
+                b.output(b.node(OpKind::Relu, { b.transpose(marked, kToLast) }), "y");
+                return marked;
+            } },
+        // conv -> TRANSPOSE -> marked -> RESHAPE -> FULLY_CONNECTED: not absorbed by the weights.
+        { "flattened-for-fully-connected",
+            [](IrBuilder& b) {
+                const ir::TensorId x = b.input("image", { 1, 3, 6, 6 });
+                const ir::TensorId marked = b.conv(x, 4, 3, 2);
+                b.output(b.fullyConnected(b.reshape(marked, { 1, 36 }), 3), "logits");
+                return marked;
+            } },
+    };
+    return table;
+}
+
 } // namespace
 
 class TestSinkTransposes : public QObject
@@ -309,6 +347,8 @@ private slots:
     void sinks_data();
     void sinks();
     void keepsGraphOutputNames();
+    void stopsAtNonImageTensors_data();
+    void stopsAtNonImageTensors();
 };
 
 void TestSinkTransposes::sinks_data()
@@ -386,6 +426,53 @@ void TestSinkTransposes::keepsGraphOutputNames()
     QCOMPARE(model.main().tensors[static_cast<std::size_t>(model.main().inputs[0])].name,
         std::string("x"));
     QVERIFY(output >= 0);
+}
+
+void TestSinkTransposes::stopsAtNonImageTensors_data()
+{
+    QTest::addColumn<QString>("graph");
+    QTest::addColumn<int>("kept"); ///< transposes the override keeps beyond the plain pass's
+    QTest::addColumn<QString>("detail"); ///< how the event describes the stop
+    QTest::newRow("RELU output") << "relu-output" << 2 << "not moved through Relu";
+    QTest::newRow("between inverse transposes")
+        << "between-inverse-transposes" << 2 << "[0,3,1,2] then [0,2,3,1] not merged";
+    QTest::newRow("flattened for FULLY_CONNECTED")
+        << "flattened-for-fully-connected" << 1 << "not absorbed by the fully connected weights";
+}
+
+void TestSinkTransposes::stopsAtNonImageTensors()
+{
+    QFETCH(QString, graph);
+    QFETCH(int, kept);
+    QFETCH(QString, detail);
+    IrBuilder builder(3);
+    const ir::TensorId marked = markedCases().at(graph)(builder);
+    const ir::Model before = builder.model();
+    const ir::Tensor tensor = before.main().tensors[static_cast<std::size_t>(marked)];
+    const passes::Pass pass { "sink-transposes", &passes::sinkTransposes };
+    ir::Model plain = before;
+    QVERIFY(test::runPass(plain, pass).error.isEmpty());
+    ir::Model after = before;
+    passes::LayoutOverrides overrides;
+    overrides.notImage.insert(tensor.name);
+    const test::PassRun run = test::runPass(after, pass, &overrides);
+    QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
+    const QString difference = test::compareModels(before, after, 5);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    QCOMPARE(
+        test::countOps(after, OpKind::Transpose), test::countOps(plain, OpKind::Transpose) + kept);
+    const ir::TensorId id = after.main().findTensor(tensor.name);
+    QVERIFY(id >= 0);
+    QCOMPARE(
+        after.main().tensors[static_cast<std::size_t>(id)].shape.extents(), tensor.shape.extents());
+    QCOMPARE(run.log.count(passes::RewriteKind::UserOverride), std::size_t { 1 });
+    for (const passes::RewriteEvent& event : run.log.events()) {
+        if (event.kind == passes::RewriteKind::UserOverride)
+            QVERIFY2(QString::fromStdString(event.detail).contains(detail)
+                    && event.detail.ends_with(
+                        "'" + tensor.name + "' is not an image (user override)"),
+                event.detail.c_str());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSinkTransposes)
