@@ -178,7 +178,7 @@ Result<void> Interpreter::plan()
     s.args.clear();
     for (std::size_t n = 0; n < graph.nodes.size(); ++n) {
         const ir::Node& node = graph.nodes[n];
-        KernelArgs args{node, {}, {}, &s.pool, s.arithmetic};
+        KernelArgs args{node, {}, {}, &s.pool, s.arithmetic, &graph};
         for (ir::TensorId input : node.inputs)
             args.inputs.push_back(input == ir::kNoTensor ? nullptr : &s.views[static_cast<std::size_t>(input)]);
         for (ir::TensorId output : node.outputs)
@@ -298,6 +298,8 @@ Result<void> Interpreter::invoke(TensorObserver* observer, TaskContext* context)
     for (std::size_t n = 0; n < s.kernels.size(); ++n) {
         if (context && context->isCancelled())
             return fail(ErrorCode::Cancelled, "cancelled", nodeLabel(graph, n));
+        if (auto checked = s.kernels[n]->checkInputValues(s.args[n]); !checked)
+            return std::unexpected(std::move(checked.error()).in(nodeLabel(graph, n)));
         s.kernels[n]->eval(s.args[n]);
         if (observer) {
             for (ir::TensorId output : graph.nodes[n].outputs)

@@ -2,7 +2,7 @@
 // The contract between the interpreter and its kernels. A kernel is created once per node; prepare()
 // runs at planning time (validate dtypes, ranks and attributes, set output shapes, precompute
 // quantized multipliers and tables) and eval() on every invocation. eval() must not fail: everything
-// that can go wrong is checked in prepare().
+// that can go wrong is checked in prepare(), or in checkInputValues() where it depends on values.
 #pragma once
 
 #include "core/base/result.h"
@@ -38,6 +38,7 @@ struct KernelArgs {
     std::vector<TensorView*> outputs;
     ThreadPool* pool = nullptr; ///< set for eval()
     QuantizedArithmetic arithmetic = QuantizedArithmetic::Builtin;
+    const ir::Graph* graph = nullptr; ///< the node's graph, for the shapes the model declares
 
     const TensorView& input(std::size_t i) const { return *inputs[i]; }
     TensorView& output(std::size_t i) const { return *outputs[i]; }
@@ -48,6 +49,9 @@ class Kernel {
 public:
     virtual ~Kernel() = default;
     virtual Result<void> prepare(KernelArgs& args) = 0;
+    /// Runs right before eval() and checks what only input values can tell, e.g. an output shape
+    /// that a model input gives; most kernels have nothing to check.
+    virtual Result<void> checkInputValues(const KernelArgs&) const { return {}; }
     virtual void eval(const KernelArgs& args) = 0;
 };
 

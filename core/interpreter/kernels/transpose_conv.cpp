@@ -14,6 +14,7 @@ class TransposeConvKernel final : public Kernel
 {
 public:
     Result<void> prepare(KernelArgs& args) override;
+    Result<void> checkInputValues(const KernelArgs& args) const override;
     void eval(const KernelArgs& args) override;
     // Called by evalByScheme:
     template <class T, class Acc, class W, class Bias>
@@ -33,6 +34,7 @@ private:
     std::vector<std::int64_t> m_order; ///< OHWI index of each [KH, KW, IC, OC] weight
     ChannelWeights m_weights;
     bool m_prepared = false;
+    bool m_outputShapeAtRunTime = false; ///< output_shape is computed or a model input
     std::int64_t m_parts = 1;
 };
 
@@ -47,14 +49,24 @@ Result<void> TransposeConvKernel::prepare(KernelArgs& args)
     TensorView& output = args.output(0);
     if (outputShape.dtype != ir::DType::Int32 || outputShape.elementCount() != 4)
         return kernelError(args, "output_shape must be an int32 tensor of 4 values");
-    if (!outputShape.isConstant)
-        return kernelError(args,
-            "output_shape must be constant: the interpreter plans output shapes before running");
     if (input.rank() != 4 || filter.rank() != 4 || filter.dim(1) <= 0 || filter.dim(2) <= 0)
         return kernelError(
             args, "input and weights must have rank 4 (NHWC, OHWI) and a non-empty window");
-    const std::int32_t* extents = outputShape.as<const std::int32_t>();
-    output.shape.assign(extents, extents + 4);
+    m_outputShapeAtRunTime = !outputShape.isConstant;
+    if (m_outputShapeAtRunTime) {
+        // Shapes are planned before any value is known: the model's declared output shape is
+        // planned, and checkInputValues() holds output_shape to it on every invocation.
+        const ir::Shape& declared
+            = args.graph->tensors[static_cast<std::size_t>(args.node.outputs[0])].shape;
+        if (!declared.isStatic() || declared.rank() != 4)
+            return kernelError(args,
+                "output_shape is known only at run time and the model does not declare a static "
+                "4-D output shape to plan with");
+        output.shape = declared.extents();
+    } else {
+        const std::int32_t* extents = outputShape.as<const std::int32_t>();
+        output.shape.assign(extents, extents + 4);
+    }
     m_g = ConvGeometry {};
     m_g.batches = input.dim(0);
     m_g.inputHeight = input.dim(1);
@@ -114,6 +126,22 @@ Result<void> TransposeConvKernel::prepare(KernelArgs& args)
         prepareChannelWeights(filter, m_quant, m_order, m_weights);
     m_parts = args.pool ? args.pool->threadCount() : 1;
     return {};
+}
+
+Result<void> TransposeConvKernel::checkInputValues(const KernelArgs& args) const
+{
+    if (!m_outputShapeAtRunTime)
+        return {};
+    const std::int32_t* extents = args.input(0).as<const std::int32_t>();
+    const std::vector<std::int64_t>& planned = args.output(0).shape;
+    if (std::equal(planned.begin(), planned.end(), extents))
+        return {};
+    std::string given;
+    for (int d = 0; d < 4; ++d)
+        given += (d ? "," : "") + std::to_string(extents[d]);
+    return kernelError(args,
+        "output_shape [" + given + "] differs from the output shape the model declares and the "
+            "interpreter planned");
 }
 
 void TransposeConvKernel::eval(const KernelArgs& args)

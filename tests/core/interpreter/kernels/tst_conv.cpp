@@ -769,6 +769,7 @@ private slots:
     void padsLikeTflite();
     void rejectsWhatItCannotRun_data();
     void rejectsWhatItCannotRun();
+    void takesOutputShapeFromModelInput();
     void timesMobileNetLayers();
 };
 
@@ -833,9 +834,9 @@ void TestConv::rejectsWhatItCannotRun_data()
     QTest::newRow("stride") << base << 2 << QStringLiteral("stride");
     QTest::newRow("window larger than input") << conv(Scheme::Float, { 1, 2, 2, 3 }, 4, 3, 1,
         "VALID") << -1 << QStringLiteral("larger than the input");
-    QTest::newRow("transpose output_shape not constant")
+    QTest::newRow("transpose output_shape at run time, output undeclared")
         << transposeConv(Scheme::Float, { 1, 3, 3, 2 }, 4, 3, 2, "SAME", { 6, 6 }) << 3
-        << QStringLiteral("output_shape must be constant");
+        << QStringLiteral("does not declare a static");
     QTest::newRow("int8 weights with zero point")
         << conv(Scheme::Int8, { 1, 5, 5, 3 }, 4, 3, 1, "SAME") << 4 << QStringLiteral("zero point");
     QTest::newRow("depth_multiplier contradicts shapes") << depthwise(Scheme::Float, { 1, 5, 5, 3 },
@@ -855,10 +856,11 @@ void TestConv::rejectsWhatItCannotRun()
     case 1: node.attributes.set("fused_activation_function", std::string("TANH")); break;
     case 2: node.attributes.set("stride_h", std::int64_t { 0 }); break;
     case 3: {
-        // The shape comes from a graph input instead of a constant.
+        // The shape comes from a graph input, and the model leaves the output's height open.
         ir::Tensor& shape = graph.tensors[static_cast<std::size_t>(node.inputs[0])];
         shape.data = {};
         graph.inputs.push_back(node.inputs[0]);
+        graph.tensors[static_cast<std::size_t>(node.outputs[0])].shape.dims[1] = ir::Dim {};
         break;
     }
     case 4: graph.tensors[static_cast<std::size_t>(node.inputs[1])].quant.zeroPoints[0] = 3; break;
@@ -874,6 +876,47 @@ void TestConv::rejectsWhatItCannotRun()
     QVERIFY(!interpreter);
     QVERIFY2(QString::fromStdString(interpreter.error().toString()).contains(message),
         interpreter.error().toString().c_str());
+}
+
+void TestConv::takesOutputShapeFromModelInput()
+{
+    // TRANSPOSE_CONV's output_shape as a model input (as in TFLM's seanet layers): planned with the
+    // declared output shape, the same results as with a constant, and a value that contradicts the
+    // plan is an error of invoke() naming the node.
+    const ConvCase c = transposeConv(Scheme::Float, { 1, 3, 3, 2 }, 4, 3, 2, "SAME", { 6, 6 });
+    Built built = build(c);
+    ir::Graph& graph = built.model.main();
+    const ir::TensorId shapeInput = graph.nodes.front().inputs[0];
+    graph.tensors[static_cast<std::size_t>(shapeInput)].data = {};
+    graph.inputs.push_back(shapeInput);
+    interp::KernelRegistry registry;
+    interp::registerConvKernels(registry);
+    interp::InterpreterOptions options;
+    options.registry = &registry;
+    auto created
+        = interp::Interpreter::create(std::make_shared<const ir::Model>(built.model), options);
+    QVERIFY2(created, created ? "" : created.error().toString().c_str());
+    interp::Interpreter& interpreter = **created;
+    const std::int64_t shapeDims[] = { 4 };
+    const auto setShape = [&](std::array<std::int32_t, 4> values) {
+        return interpreter.setInput(1, DType::Int32, shapeDims, std::as_bytes(std::span(values)));
+    };
+    QVERIFY(interpreter.setInput(0, built.input.dtype, built.input.shape, built.input.data));
+    QVERIFY(setShape({ 1, 6, 6, 4 }));
+    QVERIFY(interpreter.invoke());
+    const interp::TensorView& out = interpreter.output(0);
+    const auto* bytes = out.as<const std::byte>();
+    const NpyArray actual { out.dtype, out.shape,
+        std::vector<std::byte>(bytes, bytes + out.byteSize()) };
+    const QString problem = compare(actual, built.expected);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    QVERIFY(setShape({ 1, 5, 6, 4 }));
+    const Result<void> wrong = interpreter.invoke();
+    QVERIFY(!wrong);
+    QVERIFY2(wrong.error().toString().find("differs from the output shape")
+            != std::string::npos,
+        wrong.error().toString().c_str());
 }
 
 void TestConv::timesMobileNetLayers()
