@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // UNIDIRECTIONAL_SEQUENCE_LSTM in integers, step for step as TFLite's 8x8->16 evaluation. Each gate
 // sums its int8 input product and its int8 recurrent product in int32 (the zero points folded into
-// per-row biases at prepare time), rescales each into Q3.12 with its own multiplier, adding them
-// with int16 saturation, then adds the int16 peephole term and applies gemmlowp's fixed-point
-// sigmoid (tanh for the cell gate). The int16 cell state, whose scale is a power of two, is updated
-// by rounding shifts; the new output state is the output gate times tanh(cell), rescaled to int8.
+// per-row biases at prepare time), rescales each into the gate's int16 scale with its own
+// multiplier, adding them with int16 saturation, then adds the int16 peephole term, normalizes the
+// row in integers under layer normalization (TFLite's ApplyLayerNorm, ending in Q3.12), and applies
+// gemmlowp's fixed-point sigmoid (tanh for the cell gate). The int16 cell state, whose scale is a
+// power of two, is updated by rounding shifts; the hidden state is the output gate times
+// tanh(cell), rescaled to int8, and becomes the output state directly or through the int8
+// projection.
 //
-// TFLite reads the hidden state's scale and zero point from the node's fifth intermediate tensor,
-// which equals the output state's quantization when there is no projection (the hidden state is
-// copied into it). Kernels see the node's inputs only, so this kernel uses the output state's, and
-// refuses the variants that need the other intermediates: projection and layer normalization.
+// The gate scales under layer normalization and the hidden state's scale and zero point come from
+// the node's five intermediate tensors, as TFLite reads them; a node without them (not read from a
+// TFLite file) uses Q3.12 gates and the output state's quantization for the hidden state.
 #include "core/interpreter/kernels/lstm_integer.h"
 
 #include "core/interpreter/kernels/lstm.h"
 #include "core/interpreter/kernels/reference/fixed_point_math.h"
+#include "core/interpreter/kernels/reference/unary.h"
 #include "core/interpreter/quant_math.h"
 #include "core/tflite/tflite_types.h"
 
@@ -30,6 +33,8 @@ namespace fixedpoint = reference::fixedpoint;
 
 /// Gates hold Q3.12 values before their activation (scale 2^-12) and Q0.15 after it.
 constexpr int kGateExponent = -12;
+/// The intermediate tensor that holds the hidden state's quantization.
+constexpr std::size_t kHiddenIntermediate = 4;
 
 /// The cell-state exponents TFLite's output tanh handles: 15 + exponent integer bits in [0, 6].
 constexpr int kMinCellExponent = -15;
@@ -67,6 +72,10 @@ struct IntegerGate
     QuantizedMultiplier inputScale;
     QuantizedMultiplier recurrentScale;
     QuantizedMultiplier peepholeScale;
+    const std::int16_t* layerNorm = nullptr; ///< coefficients; the gate bias then goes here
+    const std::int32_t* layerNormBias = nullptr;
+    QuantizedMultiplier layerNormScale;
+    std::int32_t varianceGuard = 1; ///< replaces a variance below 1
 };
 
 class IntegerLstmKernel final : public Kernel
@@ -77,15 +86,19 @@ public:
 
 private:
     Result<void> readShapes(const KernelArgs& args);
-    Result<void> checkVariant(const KernelArgs& args) const;
+    Result<void> checkVariant(const KernelArgs& args);
     Result<void> checkParameters(const KernelArgs& args) const;
+    Result<void> checkProjection(const KernelArgs& args) const;
     Result<void> readCellScale(const KernelArgs& args);
+    Result<void> readIntermediates(const KernelArgs& args);
     void prepareGate(const KernelArgs& args, std::size_t gate);
-    void prepareHidden(const KernelArgs& args);
+    void prepareHidden();
+    void prepareProjection(const KernelArgs& args);
     void computeGate(const IntegerGate& gate, const std::int8_t* x, const std::int8_t* h,
         const std::int16_t* cell, Activation activation, std::int16_t* out) const;
+    void normalize(const IntegerGate& gate, std::int16_t* values) const;
     void updateCell(std::int16_t* cell) const;
-    void computeOutputState(const std::int16_t* cell, std::int8_t* h) const;
+    void computeOutputState(const std::int16_t* cell, std::int8_t* h);
     void step(const std::int8_t* x, std::int8_t* h, std::int16_t* cell, std::int8_t* out);
 
     std::int64_t m_batches = 0;
@@ -97,10 +110,19 @@ private:
     bool m_cifg = false;
     int m_cellExponent = 0; ///< the cell state's scale is 2^m_cellExponent
     std::int16_t m_cellClip = 0; ///< 0: no clipping
+    bool m_layerNorm = false;
+    std::array<float, kGates> m_gateScales {}; ///< before activation
+    float m_hiddenScaleValue = 1.0f;
     QuantizedMultiplier m_hiddenScale;
     std::int32_t m_hiddenZeroPoint = 0;
     std::array<IntegerGate, kGates> m_gates {};
     std::array<std::vector<std::int16_t>, kGates> m_gateValues;
+    const std::int8_t* m_projectionWeights = nullptr; ///< [outputs, cells]; null without projection
+    std::vector<std::int32_t> m_projectionBias; ///< bias - hidden zero point x weight row sums
+    QuantizedMultiplier m_projectionScale;
+    std::int32_t m_outputZeroPoint = 0;
+    std::int8_t m_projectionClip = 0; ///< 0: no clipping
+    std::vector<std::int8_t> m_hidden; ///< before the projection
 };
 
 std::string gateName(std::size_t gate)
@@ -157,13 +179,18 @@ Result<void> IntegerLstmKernel::prepare(KernelArgs& args)
         return variant;
     if (auto checked = checkParameters(args); !checked)
         return checked;
+    if (auto projection = checkProjection(args); !projection)
+        return projection;
     if (auto cell = readCellScale(args); !cell)
         return cell;
+    if (auto intermediates = readIntermediates(args); !intermediates)
+        return intermediates;
     for (std::size_t gate = 0; gate < kGates; ++gate) {
         if (gate != kInputGate || !m_cifg)
             prepareGate(args, gate);
     }
-    prepareHidden(args);
+    prepareHidden();
+    prepareProjection(args);
     args.output(0).shape = m_timeMajor
         ? std::vector<std::int64_t> { m_steps, m_batches, m_outputs }
         : std::vector<std::int64_t> { m_batches, m_steps, m_outputs };
@@ -202,19 +229,18 @@ Result<void> IntegerLstmKernel::readShapes(const KernelArgs& args)
     return {};
 }
 
-Result<void> IntegerLstmKernel::checkVariant(const KernelArgs& args) const
+Result<void> IntegerLstmKernel::checkVariant(const KernelArgs& args)
 {
-    const std::string missing = " needs the scales of the node's intermediate tensors, which the "
-                                "interpreter does not give its kernels";
-    if (args.hasInput(kProjectionWeights) || args.hasInput(kProjectionBias))
-        return kernelError(args, "the integer LSTM with projection is not supported: it" + missing);
-    for (std::size_t gate = 0; gate < kGates; ++gate) {
-        if (args.hasInput(kLayerNorm + gate))
-            return kernelError(
-                args, "the integer LSTM with layer normalization is not supported: it" + missing);
-    }
-    if (m_outputs != m_cells)
-        return kernelError(args, "without projection, outputs must equal cells");
+    m_layerNorm = args.hasInput(kLayerNorm + kForgetGate);
+    if (!args.hasInput(kProjectionWeights)
+        && (m_outputs != m_cells || args.hasInput(kProjectionBias)))
+        return kernelError(args,
+            "without projection weights, outputs must equal cells and there is no projection bias");
+    // TFLite's peephole product runs over `outputs` elements of each cell state row.
+    if (args.hasInput(kCellToOutput) && m_outputs != m_cells)
+        return kernelError(args,
+            "peepholes with a projection to other than the cell count are not supported (TFLite "
+            "indexes the cell state by the output count there)");
     const ir::Attributes& attributes = args.node.attributes;
     const auto intermediates = attributes.getOr<std::vector<std::int64_t>>(
         std::string(tflite::kIntermediatesAttribute), {});
@@ -261,6 +287,17 @@ Result<void> IntegerLstmKernel::checkParameters(const KernelArgs& args) const
             return c;
         if (!args.input(kGateBias + gate).isConstant)
             return kernelError(args, name + " gate bias must be constant");
+        if (args.inputs.size() == kInputCount) {
+            const std::string what = name + " layer norm coefficients";
+            if (auto c = checkTensor(
+                    args, kLayerNorm + gate, what, DType::Int16, { m_cells }, m_layerNorm);
+                !c)
+                return c;
+            if (m_layerNorm) {
+                if (auto c = checkSymmetric(args, kLayerNorm + gate, what); !c)
+                    return c;
+            }
+        }
     }
     const std::size_t peepholes[] = { kCellToInput, kCellToForget, kCellToOutput };
     for (std::size_t peephole : peepholes) {
@@ -292,6 +329,68 @@ Result<void> IntegerLstmKernel::checkParameters(const KernelArgs& args) const
     }
     if (args.output(0).dtype != DType::Int8)
         return kernelError(args, "output must be int8");
+    return {};
+}
+
+Result<void> IntegerLstmKernel::checkProjection(const KernelArgs& args) const
+{
+    if (!args.hasInput(kProjectionWeights))
+        return {};
+    if (auto c = checkTensor(args, kProjectionWeights, "projection weights", ir::DType::Int8,
+            { m_outputs, m_cells }, true);
+        !c)
+        return c;
+    if (auto c = checkSymmetric(args, kProjectionWeights, "projection weights"); !c)
+        return c;
+    if (auto c = checkTensor(
+            args, kProjectionBias, "projection bias", ir::DType::Int32, { m_outputs }, false);
+        !c)
+        return c;
+    if (args.hasInput(kProjectionBias) && !args.input(kProjectionBias).isConstant)
+        return kernelError(args, "projection bias must be constant");
+    if (args.node.attributes.getOr<double>("proj_clip", 0.0) < 0.0)
+        return kernelError(args, "proj_clip must not be negative");
+    return {};
+}
+
+/// The quantization of the node's intermediate tensor `index`; null when the node names none or it
+/// is not quantized.
+const ir::QuantParams* intermediate(const KernelArgs& args, std::size_t index)
+{
+    const auto ids = args.node.attributes.getOr<std::vector<std::int64_t>>(
+        std::string(tflite::kIntermediatesAttribute), {});
+    if (!args.graph || index >= ids.size() || ids[index] < 0
+        || static_cast<std::size_t>(ids[index]) >= args.graph->tensors.size())
+        return nullptr;
+    const ir::QuantParams& quant = args.graph->tensors[static_cast<std::size_t>(ids[index])].quant;
+    return quant.scales.empty() ? nullptr : &quant;
+}
+
+Result<void> IntegerLstmKernel::readIntermediates(const KernelArgs& args)
+{
+    const ir::QuantParams* hidden = intermediate(args, kHiddenIntermediate);
+    if (!hidden && args.hasInput(kProjectionWeights))
+        return kernelError(args,
+            "the integer LSTM with projection needs the hidden state's scale from the node's fifth "
+            "intermediate tensor");
+    const TensorView& state = args.input(kOutputState);
+    m_hiddenScaleValue = hidden ? hidden->scales.front() : state.scale();
+    m_hiddenZeroPoint = state.zeroPoint();
+    if (hidden)
+        m_hiddenZeroPoint = hidden->zeroPoints.empty()
+            ? 0
+            : static_cast<std::int32_t>(hidden->zeroPoints.front());
+    for (std::size_t gate = 0; gate < kGates; ++gate) {
+        m_gateScales[gate] = std::ldexp(1.0f, kGateExponent);
+        if (!m_layerNorm || (gate == kInputGate && m_cifg))
+            continue;
+        const ir::QuantParams* quant = intermediate(args, gate);
+        if (!quant)
+            return kernelError(args,
+                "the integer LSTM with layer normalization needs the " + gateName(gate)
+                    + " gate's scale from the node's intermediate tensor " + std::to_string(gate));
+        m_gateScales[gate] = quant->scales.front();
+    }
     return {};
 }
 
@@ -334,7 +433,7 @@ std::vector<std::int32_t> foldZeroPoint(const std::int8_t* weights, std::int64_t
 void IntegerLstmKernel::prepareGate(const KernelArgs& args, std::size_t gate)
 {
     // TFLite computes the effective scales in float, in this order, then decomposes them.
-    const float gateScale = std::ldexp(1.0f, kGateExponent);
+    const float gateScale = m_gateScales[gate];
     const float inputScale = args.input(kInput).scale();
     const float stateScale = args.input(kOutputState).scale();
     const TensorView& inputWeights = args.input(kInputWeights + gate);
@@ -346,8 +445,17 @@ void IntegerLstmKernel::prepareGate(const KernelArgs& args, std::size_t gate)
     const float recurrentEffective = recurrentWeights.scale() * stateScale / gateScale;
     g.inputScale = quantizeMultiplier(inputEffective);
     g.recurrentScale = quantizeMultiplier(recurrentEffective);
+    const auto* bias = args.input(kGateBias + gate).as<const std::int32_t>();
     g.inputBias = foldZeroPoint(g.inputWeights, m_cells, m_inputs, -args.input(kInput).zeroPoint(),
-        args.input(kGateBias + gate).as<const std::int32_t>());
+        m_layerNorm ? nullptr : bias);
+    if (m_layerNorm) {
+        // The bias is added after the normalization instead.
+        const TensorView& coefficients = args.input(kLayerNorm + gate);
+        g.layerNorm = coefficients.as<const std::int16_t>();
+        g.layerNormBias = bias;
+        g.layerNormScale = quantizeMultiplier(coefficients.scale());
+        g.varianceGuard = std::max(1, static_cast<std::int32_t>(10000 * coefficients.scale()));
+    }
     g.recurrentBias = foldZeroPoint(
         g.recurrentWeights, m_cells, m_outputs, -args.input(kOutputState).zeroPoint(), nullptr);
     const std::size_t peephole = gate == kInputGate ? kCellToInput
@@ -363,14 +471,33 @@ void IntegerLstmKernel::prepareGate(const KernelArgs& args, std::size_t gate)
     }
 }
 
-void IntegerLstmKernel::prepareHidden(const KernelArgs& args)
+void IntegerLstmKernel::prepareHidden()
 {
-    // Output gate (Q0.15) times tanh(cell) (Q0.15), rescaled to the hidden (output) state.
-    const TensorView& state = args.input(kOutputState);
+    // Output gate (Q0.15) times tanh(cell) (Q0.15), rescaled to the hidden state.
     const auto effective
-        = static_cast<float>(std::ldexp(1.0, -15) / state.scale() * std::ldexp(1.0, -15));
+        = static_cast<float>(std::ldexp(1.0, -15) / m_hiddenScaleValue * std::ldexp(1.0, -15));
     m_hiddenScale = quantizeMultiplier(effective);
-    m_hiddenZeroPoint = state.zeroPoint();
+    m_hidden.assign(static_cast<std::size_t>(m_cells), 0);
+}
+
+void IntegerLstmKernel::prepareProjection(const KernelArgs& args)
+{
+    m_projectionWeights = nullptr;
+    if (!args.hasInput(kProjectionWeights))
+        return;
+    const TensorView& weights = args.input(kProjectionWeights);
+    const TensorView& state = args.input(kOutputState);
+    m_projectionWeights = weights.as<const std::int8_t>();
+    const float effective = weights.scale() * m_hiddenScaleValue / state.scale();
+    m_projectionScale = quantizeMultiplier(effective);
+    m_projectionBias = foldZeroPoint(m_projectionWeights, m_outputs, m_cells, m_hiddenZeroPoint,
+        args.hasInput(kProjectionBias) ? args.input(kProjectionBias).as<const std::int32_t>()
+                                       : nullptr);
+    m_outputZeroPoint = state.zeroPoint();
+    const auto clip = static_cast<float>(args.node.attributes.getOr<double>("proj_clip", 0.0));
+    m_projectionClip = clip > 0.0f
+        ? static_cast<std::int8_t>(std::min(std::max(clip / state.scale(), -128.0f), 127.0f))
+        : std::int8_t { 0 };
 }
 
 void IntegerLstmKernel::computeGate(const IntegerGate& gate, const std::int8_t* x,
@@ -392,7 +519,44 @@ void IntegerLstmKernel::computeGate(const IntegerGate& gate, const std::int8_t* 
             value
                 = saturateInt16(multiplyByQuantizedMultiplier(product, gate.peepholeScale) + value);
         }
-        out[c] = activation(value);
+        out[c] = value;
+    }
+    if (gate.layerNorm)
+        normalize(gate, out);
+    for (std::int64_t c = 0; c < m_cells; ++c)
+        out[c] = activation(out[c]);
+}
+
+/// TFLite's ApplyLayerNorm: the row normalized with an integer mean and inverse square root (in
+/// Q.10), times the coefficients plus the bias, rescaled to Q3.12.
+void IntegerLstmKernel::normalize(const IntegerGate& gate, std::int16_t* values) const
+{
+    constexpr std::int64_t kTwoToThe20 = std::int64_t { 1 } << 20;
+    std::int64_t sum = 0;
+    std::int64_t sumOfSquares = 0;
+    for (std::int64_t c = 0; c < m_cells; ++c) {
+        sum += values[c];
+        sumOfSquares += std::int32_t { values[c] } * values[c];
+    }
+    const auto mean = static_cast<std::int32_t>(sum * 1024 / m_cells);
+    const std::int64_t variance = sumOfSquares * static_cast<std::int32_t>(kTwoToThe20 / m_cells)
+        - std::int64_t { mean } * mean;
+    auto scaledVariance = static_cast<std::int32_t>(variance / kTwoToThe20);
+    if (scaledVariance < 1)
+        scaledVariance = gate.varianceGuard;
+    const QuantizedMultiplier inverse = reference::inverseSqrtMultiplier(scaledVariance);
+    const QuantizedMultiplier toGate { gate.layerNormScale.multiplier,
+        gate.layerNormScale.shift + 12 };
+    for (std::int64_t c = 0; c < m_cells; ++c) {
+        const std::int32_t rescaled
+            = multiplyByQuantizedMultiplier(1024 * values[c] - mean, inverse);
+        // TFLite multiplies and adds in 32 bits (wrapping) before widening.
+        const auto weighted = static_cast<std::int32_t>(static_cast<std::uint32_t>(rescaled)
+                * static_cast<std::uint32_t>(std::int32_t { gate.layerNorm[c] })
+            + static_cast<std::uint32_t>(gate.layerNormBias[c]));
+        const std::int64_t wide = weighted;
+        const auto rounded = static_cast<std::int32_t>((wide > 0 ? wide + 512 : wide - 512) / 1024);
+        values[c] = saturateInt16(multiplyByQuantizedMultiplier(rounded, toGate));
     }
 }
 
@@ -418,16 +582,32 @@ void IntegerLstmKernel::updateCell(std::int16_t* cell) const
     }
 }
 
-void IntegerLstmKernel::computeOutputState(const std::int16_t* cell, std::int8_t* h) const
+void IntegerLstmKernel::computeOutputState(const std::int16_t* cell, std::int8_t* h)
 {
     const Activation tanh = kTanh[static_cast<std::size_t>(15 + m_cellExponent)];
     const std::int16_t* outputGate = m_gateValues[kOutputGate].data();
+    std::int8_t* hidden = m_projectionWeights ? m_hidden.data() : h;
     for (std::int64_t c = 0; c < m_cells; ++c) {
         const std::int32_t product = std::int32_t { outputGate[c] } * tanh(cell[c]);
-        // TFLite's CwiseMul subtracts the zero point it is given (the hidden one) here.
+        // TFLite's CwiseMul subtracts the zero point it is given (the hidden one); the
+        // projection's bias adds it back (zero point x weight row sums).
         const std::int32_t value
             = multiplyByQuantizedMultiplier(product, m_hiddenScale) - m_hiddenZeroPoint;
-        h[c] = static_cast<std::int8_t>(std::clamp<std::int32_t>(value, -128, 127));
+        hidden[c] = static_cast<std::int8_t>(std::clamp<std::int32_t>(value, -128, 127));
+    }
+    if (!m_projectionWeights)
+        return;
+    for (std::int64_t o = 0; o < m_outputs; ++o) {
+        const std::int8_t* w = m_projectionWeights + o * m_cells;
+        std::int32_t acc = m_projectionBias[static_cast<std::size_t>(o)];
+        for (std::int64_t c = 0; c < m_cells; ++c)
+            acc += std::int32_t { w[c] } * hidden[c];
+        std::int32_t value
+            = multiplyByQuantizedMultiplier(acc, m_projectionScale) + m_outputZeroPoint;
+        value = std::clamp<std::int32_t>(value, -128, 127);
+        if (m_projectionClip > 0)
+            value = std::clamp<std::int32_t>(value, -m_projectionClip, m_projectionClip);
+        h[o] = static_cast<std::int8_t>(value);
     }
 }
 

@@ -3,16 +3,18 @@
 // LiteRT.js refuses the variable tensors every LSTM needs, so the fixtures in
 // tests/data/lstm_integer (made by make_models.py) carry TFLite's answers from its classic
 // interpreter: one-node int8 LSTMs (batch- and time-major, CIFG, peepholes, cell clipping, cell
-// scales 2^-10 to 2^-13, zero points; the int8 output state starts at its zero point, as TFLite
-// resets variable tensors) run twice in a row so that the states carry over, and the
-// shared corpus' int8 mnist_lstm on its ten reference digits, which must also be recognized and
-// agree with the float model's probabilities. The variants the kernel does not implement are
-// refused with errors naming the node and the feature.
+// scales 2^-10 to 2^-13, zero points, projection with bias and clipping, layer normalization with
+// the gate scales of the node's intermediates; the int8 output state starts at its zero point, as
+// TFLite resets variable tensors) run twice in a row so that the states carry over, and the shared
+// corpus' int8 mnist_lstm on its ten reference digits, which must also be recognized and agree
+// with the float model's probabilities. Variants the kernel cannot reproduce are refused with
+// errors naming the node and the reason.
 #include "core/base/npy.h"
 #include "core/base/task_context.h"
 #include "core/interpreter/interpreter.h"
 #include "core/quant/image_decoding.h"
 #include "core/tflite/tflite_reader.h"
+#include "core/tflite/tflite_types.h"
 #include "tests/support/runtime_runner.h"
 
 #include <QFile>
@@ -119,8 +121,10 @@ private slots:
 void TestLstmInteger::matchesTflite_data()
 {
     QTest::addColumn<QString>("name");
-    for (const char* name : { "basic", "batches_time_major", "cifg_peephole_clip",
-             "peephole_cell_exponent_10", "state_zero_point", "saturating_cell_exponent_13" })
+    for (const char* name :
+        { "basic", "batches_time_major", "cifg_peephole_clip", "peephole_cell_exponent_10",
+            "state_zero_point", "saturating_cell_exponent_13", "projection",
+            "projection_clip_time_major", "layer_norm", "layer_norm_cifg_peephole_projection" })
         QTest::newRow(name) << QString::fromLatin1(name);
 }
 
@@ -216,13 +220,22 @@ void TestLstmInteger::refusesUnsupportedVariants_data()
 {
     QTest::addColumn<Mutation>("mutate");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("projection") << Mutation([](ir::Model& m) {
+    QTest::newRow("projection without intermediates") << Mutation([](ir::Model& m) {
         lstmNode(m).inputs[16] = addConstant(m, DType::Int8, { 4, 4 }, 0.01f);
-    }) << QStringLiteral("integer LSTM with projection is not supported");
-    QTest::newRow("layer normalization") << Mutation([](ir::Model& m) {
+        lstmNode(m).attributes.set(
+            std::string(tflite::kIntermediatesAttribute), std::vector<std::int64_t> {});
+    }) << QStringLiteral("projection needs the hidden state's scale");
+    QTest::newRow("layer normalization without intermediates") << Mutation([](ir::Model& m) {
         lstmNode(m).inputs.resize(24, ir::kNoTensor);
-        lstmNode(m).inputs[21] = addConstant(m, DType::Int16, { 4 }, 0.001f);
-    }) << QStringLiteral("integer LSTM with layer normalization is not supported");
+        for (std::size_t gate = 0; gate < 4; ++gate)
+            lstmNode(m).inputs[20 + gate] = addConstant(m, DType::Int16, { 4 }, 0.001f);
+    }) << QStringLiteral("layer normalization needs the input gate's scale");
+    QTest::newRow("peepholes with projection to fewer outputs") << Mutation([](ir::Model& m) {
+        ir::Model peepholes = *readModel(fixture(QStringLiteral("projection.tflite")));
+        m = std::move(peepholes);
+        for (std::size_t peephole : { 9, 10, 11 })
+            lstmNode(m).inputs[peephole] = addConstant(m, DType::Int16, { 6 }, 0.001f);
+    }) << QStringLiteral("peepholes with a projection to other than the cell count");
     QTest::newRow("cell scale not a power of two") << Mutation([](ir::Model& m) {
         m.main().tensors[static_cast<std::size_t>(lstmNode(m).inputs[19])].quant.scales = { 3e-4f };
     }) << QStringLiteral("is not a power of two");
