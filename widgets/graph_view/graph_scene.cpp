@@ -320,6 +320,7 @@ void GraphScene::collapseGroup(int group)
         return;
     m_collapsed[static_cast<std::size_t>(group)] = 1;
     startLayout();
+    emit groupToggled(group, true);
 }
 
 void GraphScene::expandGroup(int group)
@@ -328,6 +329,7 @@ void GraphScene::expandGroup(int group)
         return;
     m_collapsed[static_cast<std::size_t>(group)] = 0;
     startLayout();
+    emit groupToggled(group, false);
 }
 
 void GraphScene::collapseAll()

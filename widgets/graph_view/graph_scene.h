@@ -83,6 +83,8 @@ signals:
     void layoutFinished();
     /// A new layout of the same graph (collapse, expand, direction) has moved the items.
     void layoutUpdated();
+    /// collapseGroup() or expandGroup() changed `group`; its new layout is running.
+    void groupToggled(int group, bool collapsed);
     /// The selected op changed; -1 when an input/output box, a group or nothing is selected.
     void nodeSelected(int node);
     /// An input or output box was selected: its tensor.

@@ -42,6 +42,7 @@ constexpr double kReadableZoom = 0.5; ///< below this an initial fit would hide 
 constexpr double kInitialZoom = 0.85;
 constexpr int kMaxExportSide = 16000;
 constexpr int kOverlayMargin = 8;
+constexpr int kMinimapRoom = 3; ///< the minimap shows when the view is this many times its size
 constexpr int kMaxCollapseEntries = 4; ///< enclosing groups offered in a box's context menu
 const QString kDirectionKey = QStringLiteral("graphView/leftToRight");
 const QString kMinimapKey = QStringLiteral("graphView/minimap");
@@ -74,6 +75,10 @@ GraphView::GraphView(QWidget* parent)
     connect(m_scene, &GraphScene::tensorSelected, this, &GraphView::tensorSelected);
     connect(m_scene, &GraphScene::layoutFinished, this, [this] { onLayoutChanged(true); });
     connect(m_scene, &GraphScene::layoutUpdated, this, [this] { onLayoutChanged(false); });
+    connect(m_scene, &GraphScene::groupToggled, this, [this](int group, bool collapsed) {
+        // -(group + 2) stands for the group's own box, a non-negative value for a box.
+        m_pendingGroup = collapsed ? -(group + 2) : m_scene->groups().groups[static_cast<std::size_t>(group)].members.front();
+    });
 
     m_minimap = new Minimap(this, m_scene, this);
     m_minimap->hide();
@@ -95,6 +100,8 @@ GraphView::GraphView(QWidget* parent)
 void GraphView::setModel(std::shared_ptr<const ir::Model> model)
 {
     m_pendingCenter = -1;
+    m_pendingGroup = -1;
+    m_pendingFit = false;
     m_matches.clear();
     m_currentMatch = -1;
     if (m_searchEdit)
@@ -104,10 +111,19 @@ void GraphView::setModel(std::shared_ptr<const ir::Model> model)
 
 void GraphView::onLayoutChanged(bool first)
 {
-    if (first)
+    if (first || m_pendingFit)
         fitOrShowStart();
+    m_pendingFit = false;
+    if (m_pendingGroup != -1) {
+        // Keep what was just collapsed or expanded in view: its box, or its first op.
+        const GroupItem* group = m_pendingGroup < -1 ? m_scene->groupItem(-m_pendingGroup - 2) : nullptr;
+        const NodeItem* node = m_pendingGroup >= 0 ? m_scene->nodeItems()[static_cast<std::size_t>(m_pendingGroup)] : nullptr;
+        const QRectF rect = group ? group->sceneBoundingRect() : node ? node->sceneBoundingRect() : QRectF();
+        if (!rect.isNull() && !mapToScene(viewport()->rect()).boundingRect().contains(rect))
+            centerOn(rect.center());
+        m_pendingGroup = -1;
+    }
     m_minimap->rebuild();
-    m_minimap->setVisible(m_minimapVisible && !m_scene->nodeItems().empty());
     updateToolStrip();
     positionOverlays();
     if (m_pendingCenter >= 0) {
@@ -346,17 +362,24 @@ void GraphView::positionOverlays()
 {
     m_searchBar->adjustSize();
     m_searchBar->move(viewport()->width() - m_searchBar->width() - 12, kOverlayMargin);
+    // Bottom left: the graph starts at the top (or the left), so the buttons cover the least there.
     if (m_toolStrip)
-        m_toolStrip->move(kOverlayMargin, kOverlayMargin);
-    if (m_minimap)
-        m_minimap->move(viewport()->width() - m_minimap->width() - kOverlayMargin,
-                        viewport()->height() - m_minimap->height() - kOverlayMargin);
+        m_toolStrip->move(kOverlayMargin, viewport()->height() - m_toolStrip->height() - kOverlayMargin);
+    if (!m_minimap)
+        return;
+    // In a small view (side-by-side panels) the overview would hide too much of the graph.
+    const bool roomy = viewport()->width() >= kMinimapRoom * m_minimap->width()
+        && viewport()->height() >= kMinimapRoom * m_minimap->height();
+    m_minimap->setVisible(m_minimapVisible && roomy && !m_scene->nodeItems().empty());
+    m_minimap->move(viewport()->width() - m_minimap->width() - kOverlayMargin,
+                    viewport()->height() - m_minimap->height() - kOverlayMargin);
 }
 
 void GraphView::setLayoutDirection(LayoutDirection direction, bool remember)
 {
     if (remember)
         QSettings().setValue(kDirectionKey, direction == LayoutDirection::LeftToRight);
+    m_pendingFit = m_pendingFit || (direction != m_scene->layoutDirection() && m_scene->graph());
     m_scene->setLayoutDirection(direction);
     updateToolStrip();
 }
@@ -368,18 +391,19 @@ LayoutDirection GraphView::layoutDirection() const
 
 void GraphView::collapseAllGroups()
 {
+    m_pendingFit = !m_scene->groups().groups.empty();
     m_scene->collapseAll();
 }
 
 void GraphView::expandAllGroups()
 {
+    m_pendingFit = !m_scene->groups().groups.empty();
     m_scene->expandAll();
 }
 
 void GraphView::setMinimapVisible(bool visible)
 {
     m_minimapVisible = visible;
-    m_minimap->setVisible(visible && !m_scene->nodeItems().empty());
     positionOverlays();
     updateToolStrip();
 }

@@ -4,7 +4,7 @@
 // tensor name; Enter/Shift+Enter for next/previous; the match is selected and centred) and export
 // of the whole graph as PNG or SVG. Also: top-to-bottom or left-to-right layout, a minimap in the
 // bottom-right corner, collapse/expand of groups (context menu, double-click a group box, or the
-// buttons in the top-left corner).
+// buttons in the bottom-left corner).
 #pragma once
 
 #include "core/ir/graph.h"
@@ -105,6 +105,8 @@ private:
     Minimap* m_minimap = nullptr;
     bool m_minimapVisible = true;
     int m_pendingCenter = -1; ///< box to centre once the running layout is applied
+    int m_pendingGroup = -1;  ///< group (collapsed) or its first box (expanded) to keep in view
+    bool m_pendingFit = false; ///< fit once the running layout is applied (direction, collapse all)
     QVariantAnimation* m_zoomAnimation = nullptr;
     std::vector<int> m_matches;
     int m_currentMatch = -1;
