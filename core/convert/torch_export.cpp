@@ -53,6 +53,8 @@ std::vector<std::string> scriptArguments(const std::filesystem::path& script,
         arguments.push_back("--input=" + name + "=" + dimsText(dims));
     if (!options.moduleClass.empty())
         arguments.push_back("--module=" + options.moduleClass);
+    if (!options.moduleDir.empty())
+        arguments.push_back("--module-path=" + options.moduleDir.string());
     // After "--" file names starting with '-' stay file names.
     arguments.insert(arguments.end(), {"--", model.string(), output.string()});
     return arguments;

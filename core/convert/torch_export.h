@@ -34,6 +34,7 @@ private:
 struct TorchExportOptions {
     std::string python = "python3"; ///< a path, or a name looked up on PATH
     std::string moduleClass;        ///< "module:Class" for state-dict files, else empty
+    std::filesystem::path moduleDir; ///< where moduleClass is imported from; empty: the current folder
     /// The model's inputs in call order, each with its (float32) shape.
     std::vector<std::pair<std::string, std::vector<std::int64_t>>> inputs;
 };

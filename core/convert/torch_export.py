@@ -4,9 +4,11 @@
 # on the .onnx written here.
 #
 #   python3 torch_export.py MODEL OUT.onnx --input NAME=D,D,... [--input ...] [--module module:Class]
+#                           [--module-path DIR]
 #
 # MODEL is a TorchScript file (torch.jit.save), a whole module saved with torch.save (its class must
 # be importable), or with --module a state dict for that class, constructed without arguments.
+# Modules are imported from DIR (default: the current folder).
 # Exit codes: 0 exported, 3 PyTorch cannot be imported, 4 the model cannot be loaded, 5 the export
 # failed; the last line of the output then says why.
 import argparse
@@ -30,8 +32,8 @@ def report(error):
     print(f"{type(error).__name__}: {error}".strip(), file=sys.stderr)
 
 
-def load_model(torch, path, module_spec):
-    sys.path.insert(0, os.getcwd())
+def load_model(torch, path, module_spec, module_path):
+    sys.path.insert(0, module_path or os.getcwd())
     if module_spec:
         module_name, _, class_name = module_spec.partition(":")
         model = getattr(importlib.import_module(module_name), class_name)()
@@ -73,6 +75,7 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--input", action="append", type=parse_input, required=True)
     parser.add_argument("--module")
+    parser.add_argument("--module-path")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     try:
@@ -81,7 +84,7 @@ def main():
         report(error)
         return EXIT_NO_TORCH
     try:
-        model = load_model(torch, args.model, args.module)
+        model = load_model(torch, args.model, args.module, args.module_path)
         model.eval()
     except Exception as error:
         report(error)

@@ -25,6 +25,7 @@
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLabel>
@@ -177,6 +178,7 @@ private slots:
     void stopEndsRunWithoutFile();
     void choicesAreRemembered();
     void disabledFusionKeepsRelu();
+    void pytorchStateDict();
 
 private:
     /// Drives the wizard from the source page to the end of the run; `quantize` sets the
@@ -543,6 +545,84 @@ void TestConversionWizard::disabledFusionKeepsRelu()
     QVERIFY(next.optimizationPage()->passBox("fold-pad")->isChecked());
     next.optimizationPage()->passBox("fuse-activations")->setChecked(true);
     QSettings().remove(wizardSettingsKey("disabledPasses"));
+}
+
+void TestConversionWizard::pytorchStateDict()
+{
+    if (!QFileInfo(kPython).isExecutable())
+        QSKIP("needs /usr/bin/python3 with torch");
+    // A state dict in the temporary folder, its model class in a module in code/ beside it.
+    const QString codeDir = m_dir.filePath(QStringLiteral("code"));
+    QVERIFY(QDir().mkpath(codeDir));
+    QFile module(codeDir + QStringLiteral("/tinynet.py"));
+    QVERIFY(module.open(QIODevice::WriteOnly));
+    module.write("import torch\n"
+                 "class TinyNet(torch.nn.Module):\n"
+                 "    def __init__(self):\n"
+                 "        super().__init__()\n"
+                 "        self.conv = torch.nn.Conv2d(3, 6, 3, padding=1)\n"
+                 "        self.fc = torch.nn.Linear(6, 4)\n"
+                 "    def forward(self, x):\n"
+                 "        return self.fc(torch.relu(self.conv(x)).mean(dim=(2, 3)))\n");
+    module.close();
+    const QString weights = m_dir.filePath(QStringLiteral("tiny_state.pth"));
+    const QString inputFile = m_dir.filePath(QStringLiteral("state_input.npy"));
+    const QString referenceFile = m_dir.filePath(QStringLiteral("state_reference.npy"));
+    const NpyArray input = validationInput({ 1, 3, 8, 8 }, 0);
+    QVERIFY(writeNpy(toPath(inputFile), input));
+    const QString script = QStringLiteral("import sys, numpy as np, torch\n"
+                                          "sys.path.insert(0, sys.argv[1])\n"
+                                          "from tinynet import TinyNet\n"
+                                          "torch.manual_seed(1)\n"
+                                          "net = TinyNet().eval()\n"
+                                          "torch.save(net.state_dict(), sys.argv[2])\n"
+                                          "with torch.no_grad():\n"
+                                          "    x = torch.from_numpy(np.load(sys.argv[3]))\n"
+                                          "    np.save(sys.argv[4], net(x).numpy())\n");
+    QProcess python;
+    python.start(
+        kPython, { QStringLiteral("-c"), script, codeDir, weights, inputFile, referenceFile });
+    QVERIFY(python.waitForFinished(120000));
+    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+
+    const QString output = m_dir.filePath(QStringLiteral("tiny_state.tflite"));
+    ConversionWizard wizard;
+    SourcePage& source = *wizard.sourcePage();
+    source.pythonEdit()->setText(kPython);
+    source.shapeEdit()->setText(QStringLiteral("input=1,3,8,8"));
+    source.setPath(weights);
+    source.moduleClassEdit()->setText(QStringLiteral("tinynet")); // no class
+    QTRY_VERIFY_WITH_TIMEOUT(source.isTorchReady(), 60000);
+    QVERIFY(!source.isComplete());
+    source.moduleClassEdit()->setText(QStringLiteral("tinynet:TinyNet"));
+    source.moduleDirEdit()->setText(codeDir);
+    driveToRun(wizard, weights, output, [](QuantizationPage& page) {
+        page.modeGroup()->button(static_cast<int>(QuantMode::None))->setChecked(true);
+    });
+    QCOMPARE(wizard.request().torch.moduleClass, std::string("tinynet:TinyNet"));
+    QCOMPARE(wizard.request().torch.moduleDir, toPath(codeDir));
+    qint64 gap = 0;
+    QVERIFY2(waitForRun(wizard, gap), qPrintable(wizard.runPage()->logView()->toPlainText()));
+
+    const Result<NpyArray> reference = readNpy(toPath(referenceFile));
+    QVERIFY(reference);
+    const test::RuntimeRun converted = test::runInRealRuntime(output, { toNhwc(input) });
+    QVERIFY2(converted.ok, qPrintable(converted.error));
+    const Numbers litert = compare(floats(converted.outputs[0]), floats(*reference));
+    qInfo("state dict: LiteRT vs PyTorch max abs %.3g; shown %.3g", litert.maxAbsError,
+        shownNumbers(wizard).maxAbsError);
+    QVERIFY(litert.maxAbsError <= 1e-5);
+
+    // The class and folder come back for the same file only.
+    ConversionWizard again;
+    again.setSourcePath(weights);
+    QCOMPARE(again.sourcePage()->moduleClassEdit()->text(), QStringLiteral("tinynet:TinyNet"));
+    QCOMPARE(again.sourcePage()->moduleDirEdit()->text(), codeDir);
+    QFile other(m_dir.filePath(QStringLiteral("other.pt")));
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.close();
+    again.setSourcePath(other.fileName());
+    QVERIFY(again.sourcePage()->moduleClassEdit()->text().isEmpty());
 }
 
 QTEST_MAIN(TestConversionWizard)

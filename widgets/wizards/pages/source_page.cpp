@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -28,6 +29,10 @@ namespace {
 const QString kPythonKey = wizardSettingsKey("python");
 const QString kShapeKey = wizardSettingsKey("torchInputShape");
 const QString kDirKey = wizardSettingsKey("sourceDir");
+// The model class and its folder belong to one state dict: restored only for the same file.
+const QString kModuleClassKey = wizardSettingsKey("torchModuleClass");
+const QString kModuleDirKey = wizardSettingsKey("torchModuleDir");
+const QString kModuleSourceKey = wizardSettingsKey("torchModuleSource");
 
 std::optional<std::vector<std::int64_t>> parseDims(const QString& text)
 {
@@ -75,6 +80,21 @@ SourcePage::SourcePage(QWidget* parent)
     torchForm->addRow(tr("Python:"), m_pythonEdit);
     torchForm->addRow(QString(), m_torchStatus);
     torchForm->addRow(tr("Example input shape:"), m_shapeEdit);
+    m_moduleClassEdit = new QLineEdit(m_torchBox);
+    m_moduleClassEdit->setPlaceholderText(tr("module:Class — only for a state dict"));
+    m_moduleClassEdit->setToolTip(
+        tr("For a file saved with torch.save(model.state_dict()): the model class, constructed "
+           "without arguments, as module:Class (like liteforge-cli's --torch-module)"));
+    m_moduleDirEdit = new QLineEdit(m_torchBox);
+    m_moduleDirEdit->setPlaceholderText(tr("the model file's folder"));
+    m_moduleDirEdit->setToolTip(tr("The folder Python imports the module from"));
+    auto* moduleDirButton = new QPushButton(tr("Browse…"), m_torchBox);
+    connect(moduleDirButton, &QPushButton::clicked, this, &SourcePage::browseModuleDir);
+    auto* moduleDirRow = new QHBoxLayout;
+    moduleDirRow->addWidget(m_moduleDirEdit, 1);
+    moduleDirRow->addWidget(moduleDirButton);
+    torchForm->addRow(tr("Model class:"), m_moduleClassEdit);
+    torchForm->addRow(tr("Module folder:"), moduleDirRow);
 
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
@@ -87,6 +107,7 @@ SourcePage::SourcePage(QWidget* parent)
     connect(m_pathEdit, &QLineEdit::textChanged, this, &SourcePage::updateFormat);
     connect(m_pythonEdit, &QLineEdit::editingFinished, this, &SourcePage::detectTorch);
     connect(m_shapeEdit, &QLineEdit::textChanged, this, &SourcePage::completeChanged);
+    connect(m_moduleClassEdit, &QLineEdit::textChanged, this, &SourcePage::completeChanged);
     updateFormat();
 }
 
@@ -107,6 +128,24 @@ void SourcePage::browse()
     setPath(path);
 }
 
+void SourcePage::browseModuleDir()
+{
+    const QString start = m_moduleDirEdit->text().isEmpty()
+        ? QFileInfo(m_pathEdit->text()).absolutePath()
+        : m_moduleDirEdit->text();
+    const QString dir
+        = QFileDialog::getExistingDirectory(this, tr("Folder of the model's module"), start);
+    if (!dir.isEmpty())
+        m_moduleDirEdit->setText(dir);
+}
+
+bool SourcePage::isModuleClassValid() const
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][\\w.]*:[A-Za-z_]\\w*$"));
+    const QString text = m_moduleClassEdit->text().trimmed();
+    return text.isEmpty() || pattern.match(text).hasMatch();
+}
+
 bool SourcePage::isTorchSource() const
 {
     return isTorchFile(m_pathEdit->text().toStdString());
@@ -123,6 +162,12 @@ void SourcePage::updateFormat()
     } else if (torch) {
         m_formatLabel->setText(
             tr("PyTorch — exported to ONNX with your Python, then converted natively"));
+        const QSettings settings;
+        const bool sameFile
+            = settings.value(kModuleSourceKey).toString() == QFileInfo(path).absoluteFilePath();
+        m_moduleClassEdit->setText(
+            sameFile ? settings.value(kModuleClassKey).toString() : QString());
+        m_moduleDirEdit->setText(sameFile ? settings.value(kModuleDirKey).toString() : QString());
         detectTorch();
     } else {
         switch (detectModelFormat(path.toStdString())) {
@@ -199,7 +244,8 @@ bool SourcePage::isComplete() const
     if (!QFileInfo(path).isFile())
         return false;
     if (isTorchSource())
-        return isTorchReady() && parseInputShapes(m_shapeEdit->text()).has_value();
+        return isTorchReady() && parseInputShapes(m_shapeEdit->text()).has_value()
+            && isModuleClassValid();
     const ModelFormat format = detectModelFormat(path.toStdString());
     return format == ModelFormat::Onnx || format == ModelFormat::TFLite;
 }
@@ -216,9 +262,20 @@ bool SourcePage::validatePage()
     if (request.fromTorch) {
         request.torch.python = m_pythonEdit->text().trimmed().toStdString();
         request.torch.inputs = *parseInputShapes(m_shapeEdit->text());
+        const QString moduleClass = m_moduleClassEdit->text().trimmed();
+        const QString moduleDir = m_moduleDirEdit->text().trimmed();
+        request.torch.moduleClass = moduleClass.toStdString();
+        request.torch.moduleDir.clear();
+        if (!moduleClass.isEmpty())
+            request.torch.moduleDir
+                = (moduleDir.isEmpty() ? QFileInfo(m_pathEdit->text()).absolutePath() : moduleDir)
+                      .toStdString();
         QSettings settings;
         settings.setValue(kPythonKey, m_pythonEdit->text().trimmed());
         settings.setValue(kShapeKey, m_shapeEdit->text().trimmed());
+        settings.setValue(kModuleSourceKey, QString::fromStdString(request.source.string()));
+        settings.setValue(kModuleClassKey, moduleClass);
+        settings.setValue(kModuleDirKey, moduleDir);
     }
     return true;
 }

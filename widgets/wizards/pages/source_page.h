@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Wizard page 1: the source model. The framework is detected from the file; a PyTorch file also
 // needs the user's Python (checked in the background: its torch version, or what is missing and
-// how to install it) and an example input shape for the export.
+// how to install it) and an example input shape for the export; a state dict also needs its model
+// class ("module:Class", as the CLI's --torch-module) and the folder that module is imported from.
 #pragma once
 
 #include "core/base/result.h"
@@ -31,6 +32,8 @@ public:
     QLineEdit* pathEdit() const { return m_pathEdit; }
     QLineEdit* pythonEdit() const { return m_pythonEdit; }
     QLineEdit* shapeEdit() const { return m_shapeEdit; }
+    QLineEdit* moduleClassEdit() const { return m_moduleClassEdit; }
+    QLineEdit* moduleDirEdit() const { return m_moduleDirEdit; }
     QLabel* formatLabel() const { return m_formatLabel; }
     QLabel* torchStatusLabel() const { return m_torchStatus; }
     /// True once the Python given has been found with PyTorch.
@@ -46,6 +49,9 @@ public:
 
 private:
     void browse();
+    void browseModuleDir();
+    /// The module class field is empty or reads "module.path:Class".
+    bool isModuleClassValid() const;
     void updateFormat();
     void detectTorch();
     bool isTorchSource() const;
@@ -56,6 +62,8 @@ private:
     QLineEdit* m_pythonEdit = nullptr;
     QLabel* m_torchStatus = nullptr;
     QLineEdit* m_shapeEdit = nullptr;
+    QLineEdit* m_moduleClassEdit = nullptr;
+    QLineEdit* m_moduleDirEdit = nullptr;
     std::optional<std::string> m_torchVersion;
     quint64 m_detectGeneration = 0;
 };
