@@ -135,7 +135,7 @@ QString transposeKinds(const std::string& node, const passes::RewriteLog& log)
     return kinds.join(QLatin1Char('/'));
 }
 
-/// "2 user overrides, 4 transposes; input 'input' [1,3,64,64]": what a re-run gave.
+/// "Converted again: 2 user override event(s), 5 transpose(s); inputs 'input' [1,3,64,64]".
 QString conversionSummary(const ir::Model& converted, const passes::RewriteLog& log)
 {
     const ir::Graph& graph = converted.main();
@@ -261,13 +261,13 @@ void RewriteInspector::rerunConversion()
 {
     if (m_source.empty() || isConverting())
         return;
-    ConvertOptions options = m_options;
-    options.layout = m_overridePanel->overrides();
+    m_requested = m_options;
+    m_requested.layout = m_overridePanel->overrides();
     m_converting = true;
     m_overridePanel->setBusy(true);
     m_overridePanel->setStatus(
         tr("Converting %1 again…").arg(QString::fromStdString(m_source.filename().string())));
-    m_watcher->setFuture(QtConcurrent::run([source = m_source, options = std::move(options)] {
+    m_watcher->setFuture(QtConcurrent::run([source = m_source, options = m_requested] {
         NullTaskContext context;
         return convertModel(source, options, context);
     }));
@@ -284,7 +284,7 @@ void RewriteInspector::finishConversion()
         emit conversionFinished(false);
         return;
     }
-    m_options.layout = m_overridePanel->overrides();
+    m_options = std::move(m_requested);
     m_imported = std::make_shared<const ir::Model>(std::move(conversion->imported));
     m_converted = std::make_shared<const ir::Model>(std::move(conversion->converted));
     m_overridePanel->setStatus(conversionSummary(*m_converted, conversion->log));

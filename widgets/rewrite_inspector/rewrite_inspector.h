@@ -122,6 +122,7 @@ private:
     QFutureWatcher<Result<Conversion>>* m_watcher = nullptr;
     std::filesystem::path m_source;
     ConvertOptions m_options;
+    ConvertOptions m_requested; ///< the options of the conversion running
     bool m_converting = false;
     std::vector<int> m_sourceHighlight;
     std::vector<int> m_convertedHighlight;
