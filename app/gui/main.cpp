@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point of the liteforge GUI: application identity, translations and the command line
-// (`liteforge [MODEL...] [--lang CODE] [--quantize] [--convert FILE] [--screenshot FILE.png] [--quit-after MS]`).
+// (`liteforge [MODEL...] [--lang CODE] [--quantize] [--find TEXT] [--convert FILE] [--screenshot FILE.png] [--quit-after MS]`).
 // Several models open one after the other, each in its own tab.
 #include "app/gui/main_window.h"
 
@@ -87,7 +87,12 @@ int main(int argc, char** argv)
         QStringLiteral("convert"),
         QStringLiteral("Open the conversion wizard with FILE as the source model (\"\" for none)."),
         QStringLiteral("file"));
-    parser.addOptions({langOption, screenshotOption, quitAfterOption, quantizeOption, convertOption});
+    const QCommandLineOption findOption(
+        QStringLiteral("find"),
+        QStringLiteral("Search the last model for TEXT and show the first match."),
+        QStringLiteral("text"));
+    parser.addOptions({langOption, screenshotOption, quitAfterOption, quantizeOption, convertOption,
+                       findOption});
     parser.process(app);
 
     const QLocale locale
@@ -104,14 +109,17 @@ int main(int argc, char** argv)
     auto remaining = std::make_shared<QStringList>(models.mid(1));
     const QString screenshot = parser.value(screenshotOption);
     const bool quantize = parser.isSet(quantizeOption);
+    const QString find = parser.value(findOption);
     auto chain = std::make_shared<QMetaObject::Connection>();
     *chain = QObject::connect(&window, &lf::ui::MainWindow::modelLoaded, &window,
-                     [&window, remaining, screenshot, quantize, chain] {
+                     [&window, remaining, screenshot, quantize, find, chain] {
                          if (!remaining->isEmpty()) {
                              window.openModel(remaining->takeFirst());
                              return;
                          }
                          QObject::disconnect(*chain);
+                         if (!find.isEmpty())
+                             window.findInModel(find);
                          if (quantize)
                              window.showQuantizationPanel(true);
                          if (!screenshot.isEmpty())

@@ -35,6 +35,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
@@ -299,6 +300,13 @@ void MainWindow::showSearch()
     m_searchPanel->focusQuery();
 }
 
+bool MainWindow::findInModel(const QString& text)
+{
+    showSearch();
+    m_searchPanel->setQuery(text);
+    return m_searchPanel->pickFirst();
+}
+
 void MainWindow::showCurrentTab(int index)
 {
     if (auto* page = qobject_cast<ModelPage*>(m_tabs->widget(index)))
@@ -535,7 +543,7 @@ void MainWindow::finishLoad(const QString& path, const ModelLoader::Outcome& out
         entries.push_back(DiagnosticsModel::fromDiagnostic(path, diagnostic));
     m_diagnosticsPanel->model()->append(entries);
     if (!entries.empty())
-        m_diagnosticsDock->show();
+        showDiagnostics();
     if (outcome.error || !outcome.model || outcome.model->graphs.empty()) {
         failLoad(path,
                  outcome.error.value_or(
@@ -573,10 +581,19 @@ void MainWindow::finishLoad(const QString& path, const ModelLoader::Outcome& out
 void MainWindow::failLoad(const QString& path, const Error& error)
 {
     m_diagnosticsPanel->model()->append(DiagnosticsModel::fromError(path, error));
-    m_diagnosticsDock->show();
+    showDiagnostics();
     statusBar()->showMessage(tr("Could not open %1").arg(QDir::toNativeSeparators(path)), 5000);
     ErrorPresenter::show(this, tr("Open Model"), error);
     emit modelLoadFailed(path, ErrorPresenter::text(error));
+}
+
+void MainWindow::showDiagnostics()
+{
+    constexpr int kDockHeight = 170; // a few rows; the graph keeps most of the height
+    if (m_diagnosticsDock->isVisible())
+        return;
+    m_diagnosticsDock->show();
+    resizeDocks({m_diagnosticsDock}, {kDockHeight}, Qt::Vertical);
 }
 
 void MainWindow::updateWindowTitle()
@@ -750,8 +767,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
 void MainWindow::readSettings()
 {
     const QSettings settings;
-    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
-        resize(1100, 720);
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
+        const QSize preferred(1400, 900);
+        resize(screen() ? preferred.boundedTo(screen()->availableSize() * 0.9) : preferred);
+    }
     restoreState(settings.value(kStateKey).toByteArray());
 }
 

@@ -91,6 +91,9 @@ public:
     void showQuantizationPanel(bool run = false);
     /// Shows the Search dock with the keyboard focus in its query field.
     void showSearch();
+    /// Searches the current model for `text` in the Search dock and shows the first match; false
+    /// if nothing matches.
+    bool findInModel(const QString& text);
 
     /// Writes the current model's graph as SVG (a .svg path) or PNG (any other); false if there is
     /// no model or the file cannot be written.
@@ -137,6 +140,7 @@ private:
     void showTensor(int tensor);
     void showFound(int node, int tensor);
     void showExistingTab(ModelPage* page);
+    void showDiagnostics();
     void showOpenDialog();
     void showExportDialog(bool svg);
     void showAbout();

@@ -26,6 +26,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <memory>
+
 namespace lf::ui {
 
 namespace {
@@ -237,6 +239,15 @@ void ModelPage::showTensorFromGraph(int tensor)
 
 void ModelPage::showFound(int node, int tensor)
 {
+    GraphScene* scene = m_graphView->graphScene();
+    if (scene->isLayoutRunning()) { // there are no boxes yet: show it once there are
+        auto done = std::make_shared<QMetaObject::Connection>();
+        *done = connect(scene, &GraphScene::layoutFinished, this, [this, done, node, tensor] {
+            disconnect(*done);
+            showFound(node, tensor);
+        });
+        return;
+    }
     const int input = node < 0 ? inputItemOf(tensor) : -1;
     const int item = node >= 0 ? node : input;
     if (item < 0)

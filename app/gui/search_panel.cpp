@@ -31,16 +31,15 @@ SearchPanel::SearchPanel(QWidget* parent)
     m_resultView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_resultView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_resultView->setWordWrap(false);
-    m_resultView->setTextElideMode(Qt::ElideMiddle);
+    m_resultView->setTextElideMode(Qt::ElideLeft); // the ends of scoped names tell them apart
     m_resultView->verticalHeader()->hide();
     m_resultView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_resultView->verticalHeader()->setDefaultSectionSize(m_resultView->fontMetrics().height() + 6);
-    m_resultView->horizontalHeader()->setStretchLastSection(true);
-    m_resultView->horizontalHeader()->setHighlightSections(false);
-    m_resultView->horizontalHeader()->setSectionResizeMode(SearchResultModel::NameColumn,
-                                                          QHeaderView::Stretch);
-    m_resultView->horizontalHeader()->setSectionResizeMode(SearchResultModel::KindColumn,
-                                                          QHeaderView::ResizeToContents);
+    QHeaderView* columns = m_resultView->horizontalHeader();
+    columns->setHighlightSections(false);
+    columns->setSectionResizeMode(SearchResultModel::KindColumn, QHeaderView::ResizeToContents);
+    columns->setSectionResizeMode(SearchResultModel::NameColumn, QHeaderView::Stretch);
+    columns->setSectionResizeMode(SearchResultModel::TypeColumn, QHeaderView::ResizeToContents);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -64,6 +63,20 @@ void SearchPanel::focusQuery()
 {
     m_queryEdit->setFocus(Qt::ShortcutFocusReason);
     m_queryEdit->selectAll();
+}
+
+void SearchPanel::setQuery(const QString& text)
+{
+    m_queryEdit->setText(text);
+}
+
+bool SearchPanel::pickFirst()
+{
+    if (m_results->rowCount() == 0)
+        return false;
+    m_resultView->selectionModel()->setCurrentIndex(
+        m_results->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    return true;
 }
 
 void SearchPanel::runQuery(const QString& text)

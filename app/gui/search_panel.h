@@ -29,6 +29,10 @@ public:
     void setModel(std::shared_ptr<const ir::Model> model);
     /// Puts the keyboard focus in the query field with its text selected.
     void focusQuery();
+    /// Sets the query field's text, which runs the search.
+    void setQuery(const QString& text);
+    /// Picks the first result, if any; false if there is none.
+    bool pickFirst();
 
     QLineEdit* queryEdit() const { return m_queryEdit; }
     QTableView* resultView() const { return m_resultView; }

@@ -100,6 +100,8 @@ QVariant DiagnosticsModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == FileColumn)
             return QDir::toNativeSeparators(entry.file);
+        if (index.column() == LocationColumn)
+            return entry.where;
         return index.column() == MessageColumn ? entry.message : QVariant();
     case Qt::ForegroundRole:
         if (index.column() != SeverityColumn || entry.severity == Severity::Info)
