@@ -28,7 +28,8 @@ struct OpRule {
     bool int16 = false;     ///< TFLite has a 16x8 kernel for the op
 };
 
-/// The rule for `op`, or nullptr if TFLite has no integer kernel for it (the node stays float).
+/// The rule for `op`, or nullptr if the quantizer has none (no TFLite integer kernel, or one whose
+/// parameters it cannot derive yet, such as the integer LSTM's): the node stays float.
 const OpRule* quantizationRule(ir::OpKind op);
 
 } // namespace lf::quant

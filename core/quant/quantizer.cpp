@@ -327,7 +327,8 @@ Result<QuantizeResult> quantizeFullInteger(const ir::Model& floatModel, const Ca
         if (keptFloat(node, options))
             floatReasons[n] = "kept in float on request";
         else if (!rule || (options.scheme == Scheme::Int16x8 && !rule->int16))
-            floatReasons[n] = "TFLite has no integer kernel for " + node.typeName();
+            floatReasons[n] = "no integer quantization rule for " + node.typeName()
+                + (options.scheme == Scheme::Int16x8 ? " in the 16x8 scheme" : "");
         else
             quantized[n] = true;
     }
