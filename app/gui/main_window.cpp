@@ -90,6 +90,9 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     m_loader = new ModelLoader(this);
     connect(m_loader, &ModelLoader::finished, this, &MainWindow::finishLoad);
+    // Queued: every other listener hears of one model before the next is opened.
+    connect(this, &MainWindow::modelLoaded, this, &MainWindow::openNextQueued, Qt::QueuedConnection);
+    connect(this, &MainWindow::modelLoadFailed, this, &MainWindow::openNextQueued, Qt::QueuedConnection);
 
     createActions();
     createTabs();
@@ -711,13 +714,19 @@ QStringList MainWindow::sampleModels()
     return {};
 }
 
-QString MainWindow::modelPathFromDrop(const QStringList& paths)
+QStringList MainWindow::modelPathsFromDrop(const QStringList& paths)
 {
+    const auto hasSuffix = [](const QString& path, const char* suffix) {
+        return path.endsWith(QLatin1String(suffix), Qt::CaseInsensitive);
+    };
+    const bool darknet = std::any_of(paths.begin(), paths.end(),
+                                     [&](const QString& path) { return hasSuffix(path, ".cfg"); });
+    QStringList result;
     for (const QString& path : paths) {
-        if (path.endsWith(QStringLiteral(".cfg"), Qt::CaseInsensitive))
-            return path;
+        if (!(darknet && hasSuffix(path, ".weights")))
+            result.append(path);
     }
-    return paths.value(0);
+    return result;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
@@ -744,17 +753,35 @@ void MainWindow::dropEvent(QDropEvent* event)
                 paths.append(url.toLocalFile());
         }
     }
-    const QString path = modelPathFromDrop(paths);
-    if (path.isEmpty()) {
+    paths = modelPathsFromDrop(paths);
+    if (paths.isEmpty()) {
         event->ignore();
         return;
     }
     event->acceptProposedAction();
     // PyTorch files cannot be viewed as they are: they go to the conversion wizard.
-    if (isTorchFile(path.toStdString()))
-        showConversionWizard(path);
-    else
-        openModel(path);
+    QStringList models;
+    for (const QString& path : paths) {
+        if (isTorchFile(path.toStdString()))
+            showConversionWizard(path);
+        else
+            models.append(path);
+    }
+    openModels(models);
+}
+
+void MainWindow::openModels(const QStringList& paths)
+{
+    if (paths.isEmpty())
+        return;
+    m_openQueue = paths.mid(1);
+    openModel(paths.first());
+}
+
+void MainWindow::openNextQueued()
+{
+    if (!m_openQueue.isEmpty() && !isLoading())
+        openModel(m_openQueue.takeFirst());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -55,6 +55,8 @@ public:
     /// and its outcome dropped. A path open in a tab, unchanged on disk, just shows that tab; a
     /// changed file is read again into its tab; any other model gets a new tab.
     bool openModel(const QString& path);
+    /// Opens several models one after the other, each in its tab (the last one stays current).
+    void openModels(const QStringList& paths);
 
     /// The page the docks follow: the current model tab, or the last one current while the Start
     /// tab is shown. While no model is open it is the empty page the next model will fill, so the
@@ -112,9 +114,9 @@ public:
 
     /// Model files found in the bundled samples folder (installed or in the source tree).
     static QStringList sampleModels();
-    /// The model to open from a set of dropped paths: a Darknet .cfg if one is among them (its
-    /// .weights travel with it), otherwise the first path; empty for no paths.
-    static QString modelPathFromDrop(const QStringList& paths);
+    /// The models to open from a set of dropped paths: all of them, except .weights files when a
+    /// Darknet .cfg is among them (they travel with it).
+    static QStringList modelPathsFromDrop(const QStringList& paths);
 
 signals:
     void modelLoaded(const QString& path);
@@ -140,6 +142,7 @@ private:
     void showTensor(int tensor);
     void showFound(int node, int tensor);
     void showExistingTab(ModelPage* page);
+    void openNextQueued();
     void showDiagnostics();
     void showOpenDialog();
     void showExportDialog(bool svg);
@@ -190,6 +193,7 @@ private:
     QPointer<ModelPage> m_quantPage; ///< the page the quantization panel works on
 
     ModelLoader* m_loader = nullptr;
+    QStringList m_openQueue; ///< models waiting for the current load to end
     quint64 m_shownGeneration = 0; ///< counts requests answered by an open tab
 };
 

@@ -267,15 +267,40 @@ private slots:
 
     void dropPicksDarknetCfg()
     {
-        QCOMPARE(MainWindow::modelPathFromDrop(
+        QCOMPARE(MainWindow::modelPathsFromDrop(
                      {QStringLiteral("/m/yolo.weights"), QStringLiteral("/m/yolo.cfg")}),
-                 QStringLiteral("/m/yolo.cfg"));
-        QCOMPARE(MainWindow::modelPathFromDrop(
+                 QStringList{QStringLiteral("/m/yolo.cfg")});
+        QCOMPARE(MainWindow::modelPathsFromDrop(
                      {QStringLiteral("/m/a.onnx"), QStringLiteral("/m/b.tflite")}),
-                 QStringLiteral("/m/a.onnx"));
-        QCOMPARE(MainWindow::modelPathFromDrop({QStringLiteral("/m/saved_model_dir")}),
-                 QStringLiteral("/m/saved_model_dir"));
-        QVERIFY(MainWindow::modelPathFromDrop({}).isEmpty());
+                 (QStringList{QStringLiteral("/m/a.onnx"), QStringLiteral("/m/b.tflite")}));
+        QCOMPARE(MainWindow::modelPathsFromDrop({QStringLiteral("/m/saved_model_dir")}),
+                 QStringList{QStringLiteral("/m/saved_model_dir")});
+        QVERIFY(MainWindow::modelPathsFromDrop({}).isEmpty());
+    }
+
+    void dropOfSeveralFilesOpensEachInATab()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(helloPath()), QUrl::fromLocalFile(mnistOnnxPath()),
+                      QUrl::fromLocalFile(vwwPath())});
+        const QPoint pos = window.rect().center();
+        QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(drop.isAccepted());
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 3, kLoadTimeoutMs);
+        QCOMPARE(window.modelCount(), 3);
+        QCOMPARE(window.currentPath(), vwwPath());
+        for (const QString& path : {helloPath(), mnistOnnxPath(), vwwPath()}) {
+            window.tabWidget()->setCurrentIndex(window.tabOf(path));
+            QCOMPARE(window.nodeTable()->model()->rowCount(), expectedNodeCount(path));
+        }
     }
 
     void truncatedFileKeepsPreviousModel()
