@@ -2,14 +2,10 @@
 // The activation kernels on one-node models: float results against double-precision formulas,
 // quantized results against the dequantize-compute-requantize ideal, the 8-bit tables against the
 // reference element functions, and a subset of every op and integer dtype bit-exact against LiteRT.
-#include "core/interpreter/interpreter.h"
-#include "core/interpreter/kernel_registry.h"
 #include "core/interpreter/kernels/activations.h"
 #include "core/interpreter/kernels/reference/activations.h"
-#include "core/tflite/tflite_writer.h"
-#include "tests/support/runtime_runner.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -20,6 +16,7 @@
 #include <random>
 
 using namespace lf;
+namespace kt = lf::test::kt;
 namespace reference = lf::interp::reference;
 using ir::DType;
 using ir::OpKind;
@@ -69,17 +66,12 @@ ir::Tensor tensor(std::string name, DType dtype, std::vector<std::int64_t> shape
     return t;
 }
 
-std::int64_t elementCount(const std::vector<std::int64_t>& shape)
-{
-    return std::accumulate(shape.begin(), shape.end(), std::int64_t{1}, std::multiplies<>());
-}
-
 /// Integer inputs cycle through every value of the dtype (so 8-bit tables are fully exercised),
 /// shuffled; float inputs are uniform in [-8, 8], beyond every activation's interesting range.
 NpyArray makeInput(DType dtype, const std::vector<std::int64_t>& shape, std::uint32_t seed)
 {
     NpyArray array{dtype, shape, {}};
-    const auto count = static_cast<std::size_t>(elementCount(shape));
+    const auto count = static_cast<std::size_t>(kt::elementCount(shape));
     std::mt19937 generator(seed);
     auto fill = [&]<class T>(T) {
         std::vector<T> values(count);
@@ -106,23 +98,11 @@ NpyArray makeInput(DType dtype, const std::vector<std::int64_t>& shape, std::uin
     return array;
 }
 
-/// Element i of an array as a double: the raw integer for integer dtypes.
-double rawAt(const NpyArray& array, std::size_t i)
-{
-    switch (array.dtype) {
-    case DType::Float32: { float v; std::memcpy(&v, array.data.data() + 4 * i, 4); return v; }
-    case DType::Int8: return static_cast<double>(static_cast<std::int8_t>(array.data[i]));
-    case DType::UInt8: return static_cast<double>(static_cast<std::uint8_t>(array.data[i]));
-    case DType::Int16: { std::int16_t v; std::memcpy(&v, array.data.data() + 2 * i, 2); return v; }
-    default: return 0.0;
-    }
-}
-
 /// PRELU alphas: a per-channel pattern with negative, small and large slopes.
 NpyArray makeAlpha(const Case& c)
 {
     NpyArray alpha{c.dtype, c.alphaShape, {}};
-    const auto count = static_cast<std::size_t>(elementCount(c.alphaShape));
+    const auto count = static_cast<std::size_t>(kt::elementCount(c.alphaShape));
     std::vector<float> real(count);
     for (std::size_t i = 0; i < count; ++i)
         real[i] = -0.5f + 2.0f * static_cast<float>(i % 7) / 6.0f;
@@ -160,32 +140,7 @@ ir::Model buildModel(const Case& c)
 
 Result<NpyArray> runOurs(const ir::Model& model, const NpyArray& input, int threads = 1)
 {
-    interp::KernelRegistry registry;
-    interp::registerActivationKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    options.threads = threads;
-    auto interpreter = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
-    if (!interpreter)
-        return std::unexpected(interpreter.error());
-    if (auto set = (*interpreter)->setInput(0, input.dtype, input.shape, input.data); !set)
-        return std::unexpected(set.error());
-    if (auto invoked = (*interpreter)->invoke(); !invoked)
-        return std::unexpected(invoked.error());
-    const interp::TensorView& out = (*interpreter)->output(0);
-    return NpyArray{out.dtype, out.shape, {out.data, out.data + out.byteSize()}};
-}
-
-Result<NpyArray> runLiteRt(const ir::Model& model, const NpyArray& input)
-{
-    QTemporaryDir folder;
-    const QString path = folder.filePath(QStringLiteral("model.tflite"));
-    if (auto written = tflite::writeTfliteFile(model, path.toStdString()); !written)
-        return std::unexpected(written.error());
-    test::RuntimeRun run = test::runInRealRuntime(path, {input});
-    if (!run.ok)
-        return fail(ErrorCode::Internal, run.error.toStdString());
-    return std::move(run.outputs.front());
+    return kt::runOursFirst(model, { input }, interp::registerActivationKernels, threads);
 }
 
 double formula(const Case& c, double x, double alpha)
@@ -228,7 +183,7 @@ double alphaFor(const Case& c, const NpyArray& alpha, std::size_t i)
             stride *= extent;
         }
     }
-    const double raw = rawAt(alpha, offset);
+    const double raw = kt::valueAt(alpha, offset);
     return isQuantized(c.dtype) ? c.alpha.scale * (raw - static_cast<double>(c.alpha.zeroPoint)) : raw;
 }
 
@@ -280,8 +235,8 @@ Comparison compareArrays(const NpyArray& ours, const NpyArray& theirs)
     Comparison result;
     const std::size_t count = static_cast<std::size_t>(ours.elementCount());
     for (std::size_t i = 0; i < count; ++i) {
-        const double a = rawAt(ours, i);
-        const double b = rawAt(theirs, i);
+        const double a = kt::valueAt(ours, i);
+        const double b = kt::valueAt(theirs, i);
         result.maxError = std::max(result.maxError, std::abs(a - b));
         result.maxMagnitude = std::max(result.maxMagnitude, std::abs(b));
         if (a != b && result.mismatches++ == 0)
@@ -382,11 +337,11 @@ void TestActivations::matchesFormula()
     QCOMPARE(ours->shape, c.shape);
     const NpyArray alpha = c.op == OpKind::Prelu ? makeAlpha(c) : NpyArray{};
     const auto [low, high] = dtypeLimits(c.dtype);
-    const std::size_t count = static_cast<std::size_t>(elementCount(c.shape));
+    const std::size_t count = static_cast<std::size_t>(kt::elementCount(c.shape));
     double maxMagnitude = 0;
     std::vector<double> expected(count);
     for (std::size_t i = 0; i < count; ++i) {
-        const double raw = rawAt(input, i);
+        const double raw = kt::valueAt(input, i);
         const double x = isQuantized(c.dtype) ? c.input.scale * (raw - static_cast<double>(c.input.zeroPoint)) : raw;
         expected[i] = formula(c, x, alphaFor(c, alpha, i));
         maxMagnitude = std::max(maxMagnitude, std::abs(expected[i]));
@@ -396,11 +351,11 @@ void TestActivations::matchesFormula()
         double want = expected[i];
         if (isQuantized(c.dtype))
             want = std::clamp(std::round(want / c.output.scale) + static_cast<double>(c.output.zeroPoint), low, high);
-        const double error = std::abs(rawAt(*ours, i) - want);
+        const double error = std::abs(kt::valueAt(*ours, i) - want);
         maxError = std::max(maxError, error);
         const double allowed = isQuantized(c.dtype) ? tolerance : tolerance * maxMagnitude + 1e-6;
         if (error > allowed)
-            QFAIL(qPrintable(QStringLiteral("element %1 (input %2): got %3, want %4").arg(i).arg(rawAt(input, i)).arg(rawAt(*ours, i)).arg(want)));
+            QFAIL(qPrintable(QStringLiteral("element %1 (input %2): got %3, want %4").arg(i).arg(kt::valueAt(input, i)).arg(kt::valueAt(*ours, i)).arg(want)));
     }
     qInfo("max error %g (%s)", maxError, isQuantized(c.dtype) ? "steps" : "absolute");
 }
@@ -472,7 +427,7 @@ void TestActivations::matchesLiteRt()
     const NpyArray input = makeInput(c.dtype, c.shape, c.seed);
     const Result<NpyArray> ours = runOurs(model, input);
     QVERIFY2(ours, ours ? "" : ours.error().toString().c_str());
-    const Result<NpyArray> theirs = runLiteRt(model, input);
+    const Result<NpyArray> theirs = kt::runLiteRtFirst(model, { input });
     QVERIFY2(theirs, theirs ? "" : theirs.error().toString().c_str());
     QCOMPARE(theirs->dtype, ours->dtype);
     QCOMPARE(theirs->shape, ours->shape);

@@ -3,15 +3,11 @@
 // plain formulas, quantized results against the reference element functions (reference/binary.h,
 // built on quant_math), all over broadcasting shapes up to rank 6 and tensors large enough to run
 // threaded, and a subset of every op and dtype against LiteRT (bit-exact for integer outputs).
-#include "core/interpreter/interpreter.h"
-#include "core/interpreter/kernel_registry.h"
 #include "core/interpreter/kernels/binary.h"
 #include "core/interpreter/kernels/reference/binary.h"
 #include "core/interpreter/quant_math.h"
-#include "core/tflite/tflite_writer.h"
-#include "tests/support/runtime_runner.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -20,6 +16,8 @@
 #include <random>
 
 using namespace lf;
+namespace kt = lf::test::kt;
+using kt::values;
 namespace reference = lf::interp::reference;
 using ir::DType;
 using ir::OpKind;
@@ -70,16 +68,6 @@ ir::QuantParams quantParams(Quant q)
     if (q.scale == 0.0f)
         return {};
     return { { q.scale }, { q.zeroPoint }, 0, {}, {} };
-}
-
-template <class T> T* values(NpyArray& array)
-{
-    return reinterpret_cast<T*>(array.data.data());
-}
-
-template <class T> const T* values(const NpyArray& array)
-{
-    return reinterpret_cast<const T*>(array.data.data());
 }
 
 Shape outputShape(const Case& c)
@@ -199,37 +187,7 @@ std::vector<NpyArray> graphInputs(const Case& c, const std::vector<NpyArray>& da
 Result<NpyArray> runOurs(const ir::Model& model, const std::vector<NpyArray>& inputs,
     interp::QuantizedArithmetic arithmetic = interp::QuantizedArithmetic::Builtin)
 {
-    interp::KernelRegistry registry;
-    interp::registerBinaryKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    options.arithmetic = arithmetic;
-    auto interpreter
-        = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
-    if (!interpreter)
-        return std::unexpected(interpreter.error());
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        if (auto set
-            = (*interpreter)->setInput(i, inputs[i].dtype, inputs[i].shape, inputs[i].data);
-            !set)
-            return std::unexpected(set.error());
-    }
-    if (auto invoked = (*interpreter)->invoke(); !invoked)
-        return std::unexpected(invoked.error());
-    const interp::TensorView& out = (*interpreter)->output(0);
-    return NpyArray { out.dtype, out.shape, { out.data, out.data + out.byteSize() } };
-}
-
-Result<NpyArray> runLiteRt(const ir::Model& model, const std::vector<NpyArray>& inputs)
-{
-    QTemporaryDir folder;
-    const QString path = folder.filePath(QStringLiteral("model.tflite"));
-    if (auto written = tflite::writeTfliteFile(model, path.toStdString()); !written)
-        return std::unexpected(written.error());
-    test::RuntimeRun run = test::runInRealRuntime(path, inputs);
-    if (!run.ok)
-        return fail(ErrorCode::Internal, run.error.toStdString());
-    return std::move(run.outputs.front());
+    return kt::runOursFirst(model, inputs, interp::registerBinaryKernels, 0, arithmetic);
 }
 
 template <class T, class O, class F>
@@ -432,20 +390,6 @@ NpyArray expected(const Case& c, const std::vector<NpyArray>& data)
     }
 }
 
-double valueAt(const NpyArray& array, std::size_t i)
-{
-    switch (array.dtype) {
-    case DType::Float32: return values<float>(array)[i];
-    case DType::Int32: return values<std::int32_t>(array)[i];
-    case DType::Int64: return static_cast<double>(values<std::int64_t>(array)[i]);
-    case DType::Int16: return values<std::int16_t>(array)[i];
-    case DType::Int8: return values<std::int8_t>(array)[i];
-    case DType::UInt8:
-    case DType::Bool: return values<std::uint8_t>(array)[i];
-    default: return 0;
-    }
-}
-
 /// Empty if `ours` matches `want`: float outputs within 1e-5 max|want| + 1e-6 (a few float ulps of
 /// the largest value, for libm and operation-order differences), everything else exactly.
 QString compare(const NpyArray& ours, const NpyArray& want)
@@ -455,19 +399,19 @@ QString compare(const NpyArray& ours, const NpyArray& want)
     const auto count = static_cast<std::size_t>(want.elementCount());
     double maxMagnitude = 0;
     for (std::size_t i = 0; i < count; ++i)
-        maxMagnitude = std::max(maxMagnitude, std::abs(valueAt(want, i)));
+        maxMagnitude = std::max(maxMagnitude, std::abs(kt::valueAt(want, i)));
     const double tolerance = want.dtype == DType::Float32 ? 1e-5 * maxMagnitude + 1e-6 : 0.0;
     std::size_t mismatches = 0;
     double maxError = 0;
     QString first;
     for (std::size_t i = 0; i < count; ++i) {
-        const double error = std::abs(valueAt(ours, i) - valueAt(want, i));
+        const double error = std::abs(kt::valueAt(ours, i) - kt::valueAt(want, i));
         maxError = std::max(maxError, error);
         if (error > tolerance && mismatches++ == 0)
             first = QStringLiteral("element %1: ours %2, want %3")
                         .arg(i)
-                        .arg(valueAt(ours, i), 0, 'g', 9)
-                        .arg(valueAt(want, i), 0, 'g', 9);
+                        .arg(kt::valueAt(ours, i), 0, 'g', 9)
+                        .arg(kt::valueAt(want, i), 0, 'g', 9);
     }
     if (mismatches == 0)
         return {};
@@ -861,7 +805,7 @@ void TestBinary::matchesLiteRt()
     const Result<NpyArray> ours
         = runOurs(model, graphInputs(c, data), interp::QuantizedArithmetic::Xnnpack);
     QVERIFY2(ours, ours ? "" : ours.error().toString().c_str());
-    const Result<NpyArray> theirs = runLiteRt(model, graphInputs(c, data));
+    const Result<NpyArray> theirs = kt::runLiteRtFirst(model, graphInputs(c, data));
     QVERIFY2(theirs, theirs ? "" : theirs.error().toString().c_str());
     const QString difference = compare(*ours, *theirs);
     QVERIFY2(difference.isEmpty(), qPrintable(difference));

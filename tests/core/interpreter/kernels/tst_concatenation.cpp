@@ -5,14 +5,14 @@
 // ConcatenationWithScaling (float multiply-add, round half away from zero), and a subset must match
 // LiteRT byte for byte.
 #include "core/interpreter/kernels/concatenation.h"
-#include "tests/core/interpreter/kernels/data_movement_support.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
 #include <QTest>
 
 #include <algorithm>
 
 using namespace lf;
-using namespace lf::test::dm;
+using namespace lf::test::kt;
 using ir::OpKind;
 
 namespace {

@@ -3,14 +3,10 @@
 // against the reference kernels for randomized shapes, paddings, strides, dilations, groups and
 // every dtype scheme, a subset also in LiteRT (bit-exact for integers), the errors prepare() must
 // give, and a small timing run on MobileNet-sized layers (printed, not asserted).
-#include "core/interpreter/interpreter.h"
-#include "core/interpreter/kernel_registry.h"
 #include "core/interpreter/kernels/conv.h"
 #include "core/interpreter/kernels/reference/conv.h"
-#include "core/tflite/tflite_writer.h"
-#include "tests/support/runtime_runner.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -22,6 +18,7 @@
 #include <random>
 
 using namespace lf;
+namespace kt = lf::test::kt;
 namespace reference = lf::interp::reference;
 using ir::DType;
 using ir::OpKind;
@@ -103,66 +100,6 @@ DType inputType(Scheme s)
 DType weightType(Scheme s)
 {
     return s == Scheme::Float ? DType::Float32 : s == Scheme::UInt8 ? DType::UInt8 : DType::Int8;
-}
-
-template <class T>
-NpyArray toNpy(DType dtype, std::vector<std::int64_t> shape, const std::vector<T>& values)
-{
-    NpyArray array { dtype, std::move(shape), std::vector<std::byte>(values.size() * sizeof(T)) };
-    std::memcpy(array.data.data(), values.data(), array.data.size());
-    return array;
-}
-
-template <class T> std::vector<T> fromNpy(const NpyArray& array)
-{
-    std::vector<T> values(array.data.size() / sizeof(T));
-    std::memcpy(values.data(), array.data.data(), array.data.size());
-    return values;
-}
-
-template <class T> ir::ConstData constant(const std::vector<T>& values)
-{
-    return ir::ConstData::fromValues(std::span<const T>(values));
-}
-
-ir::Tensor makeTensor(
-    std::string name, DType dtype, std::vector<std::int64_t> shape, ir::QuantParams quant = {})
-{
-    ir::Tensor t;
-    t.name = std::move(name);
-    t.dtype = dtype;
-    t.shape = ir::Shape::fromExtents(shape);
-    t.quant = std::move(quant);
-    return t;
-}
-
-ir::QuantParams perTensor(float scale, std::int64_t zeroPoint)
-{
-    return { { scale }, { zeroPoint }, 0, {}, {} };
-}
-
-std::int64_t product(const std::vector<std::int64_t>& shape)
-{
-    return std::accumulate(shape.begin(), shape.end(), std::int64_t { 1 }, std::multiplies<>());
-}
-
-/// Uniform random values: floats in [-1, 1], integers over [low, high].
-template <class T>
-std::vector<T> randomValues(std::mt19937& generator, std::int64_t count, double low, double high)
-{
-    std::vector<T> values(static_cast<std::size_t>(count));
-    if constexpr (std::is_floating_point_v<T>) {
-        std::uniform_real_distribution<float> uniform(
-            static_cast<float>(low), static_cast<float>(high));
-        for (T& v : values)
-            v = uniform(generator);
-    } else {
-        std::uniform_int_distribution<std::int64_t> uniform(
-            static_cast<std::int64_t>(low), static_cast<std::int64_t>(high));
-        for (T& v : values)
-            v = static_cast<T>(uniform(generator));
-    }
-    return values;
 }
 
 /// The geometry of a case computed here from TFLite's documented rules (not the kernel's code).
@@ -263,7 +200,7 @@ reference::RequantizeParams requantizeOf(const ConvCase& c, const CaseQuant& q)
         = reference::channelMultipliers(q.inputScale, q.weightScales, q.outputScale, c.outChannels);
     interp::TensorView output;
     output.dtype = inputType(c.scheme);
-    const ir::QuantParams outputQuant = perTensor(q.outputScale, q.outputZeroPoint);
+    const ir::QuantParams outputQuant = kt::perTensor(q.outputScale, q.outputZeroPoint);
     output.quant = &outputQuant;
     params.range = interp::activationRange(c.activation, output);
     return params;
@@ -275,14 +212,14 @@ NpyArray expectedQuantized(const ConvCase& c, const reference::ConvGeometry& g,
     const std::vector<W>& weights, const std::vector<Acc>& bias,
     const std::vector<std::int64_t>& outShape)
 {
-    std::vector<T> out(static_cast<std::size_t>(product(outShape)));
+    std::vector<T> out(static_cast<std::size_t>(kt::elementCount(outShape)));
     if (c.op == OpKind::Conv2D)
         reference::conv2DQuantized<T, W, Acc>(g, params, input, weights, bias, out);
     else if (c.op == OpKind::DepthwiseConv2D)
         reference::depthwiseConv2DQuantized<T, W, Acc>(g, params, input, weights, bias, out);
     else
         reference::transposeConvQuantized<T, W, Acc>(g, params, input, weights, bias, out);
-    return toNpy(inputType(c.scheme), outShape, out);
+    return kt::arrayOf(inputType(c.scheme), outShape, out);
 }
 
 bool isHybrid(Scheme s)
@@ -321,7 +258,7 @@ NpyArray expectedFloat(const ConvCase& c, const reference::ConvGeometry& g,
     const std::vector<float>& input, const std::vector<float>& weights,
     const std::vector<float>& bias, const std::vector<std::int64_t>& outShape)
 {
-    std::vector<float> out(static_cast<std::size_t>(product(outShape)));
+    std::vector<float> out(static_cast<std::size_t>(kt::elementCount(outShape)));
     const interp::FloatRange range = interp::activationRange(c.activation);
     if (c.op == OpKind::Conv2D)
         reference::conv2D(g, input, weights, bias, range, out);
@@ -329,7 +266,7 @@ NpyArray expectedFloat(const ConvCase& c, const reference::ConvGeometry& g,
         reference::depthwiseConv2D(g, input, weights, bias, range, out);
     else
         reference::transposeConv(g, input, weights, bias, range, out);
-    return toNpy(DType::Float32, outShape, out);
+    return kt::arrayOf(DType::Float32, outShape, out);
 }
 
 /// The case as a one-node model, random data, and the reference kernels' output.
@@ -352,14 +289,14 @@ Built build(const ConvCase& c)
         const std::vector<std::int32_t> extents { static_cast<std::int32_t>(outShape[0]),
             static_cast<std::int32_t>(outShape[1]), static_cast<std::int32_t>(outShape[2]),
             static_cast<std::int32_t>(outShape[3]) };
-        ir::Tensor shape = makeTensor("output_shape", DType::Int32, { 4 });
-        shape.data = constant(extents);
+        ir::Tensor shape = kt::makeTensor("output_shape", DType::Int32, { 4 });
+        shape.data = kt::constData(extents);
         node.inputs.push_back(graph.addTensor(std::move(shape)));
     }
     const ir::QuantParams inputQuant
-        = quantized ? perTensor(q.inputScale, q.inputZeroPoint) : ir::QuantParams {};
+        = quantized ? kt::perTensor(q.inputScale, q.inputZeroPoint) : ir::QuantParams {};
     const ir::TensorId input
-        = graph.addTensor(makeTensor("input", inType, c.inputShape, inputQuant));
+        = graph.addTensor(kt::makeTensor("input", inType, c.inputShape, inputQuant));
 
     ir::QuantParams weightQuant;
     if (c.scheme != Scheme::Float) {
@@ -367,25 +304,25 @@ Built build(const ConvCase& c)
         weightQuant.zeroPoints.assign(q.weightScales.size(), q.weightZeroPoint);
         weightQuant.axis = channelAxis;
     }
-    ir::Tensor weights = makeTensor("weights", weightType(c.scheme), wShape, weightQuant);
-    ir::Tensor bias = makeTensor("bias", DType::Float32, { c.outChannels });
+    ir::Tensor weights = kt::makeTensor("weights", weightType(c.scheme), wShape, weightQuant);
+    ir::Tensor bias = kt::makeTensor("bias", DType::Float32, { c.outChannels });
     std::vector<float> floatWeights;
     std::vector<float> floatBias;
     std::vector<std::int8_t> int8Weights;
     std::vector<std::uint8_t> uint8Weights;
     if (c.scheme == Scheme::Float) {
-        floatWeights = randomValues<float>(generator, product(wShape), -1.0, 1.0);
-        weights.data = constant(floatWeights);
+        floatWeights = kt::randomValues<float>(generator, kt::elementCount(wShape), -1.0, 1.0);
+        weights.data = kt::constData(floatWeights);
     } else if (c.scheme == Scheme::UInt8) {
-        uint8Weights = randomValues<std::uint8_t>(generator, product(wShape), 0, 255);
-        weights.data = constant(uint8Weights);
+        uint8Weights = kt::randomValues<std::uint8_t>(generator, kt::elementCount(wShape), 0, 255);
+        weights.data = kt::constData(uint8Weights);
     } else {
-        int8Weights = randomValues<std::int8_t>(generator, product(wShape), -127, 127);
-        weights.data = constant(int8Weights);
+        int8Weights = kt::randomValues<std::int8_t>(generator, kt::elementCount(wShape), -127, 127);
+        weights.data = kt::constData(int8Weights);
     }
     if (isHybrid(c.scheme)) {
         floatWeights.resize(int8Weights.size());
-        const std::int64_t inner = channelAxis == 0 ? product(wShape) / c.outChannels : 1;
+        const std::int64_t inner = channelAxis == 0 ? kt::elementCount(wShape) / c.outChannels : 1;
         for (std::size_t i = 0; i < int8Weights.size(); ++i) {
             const auto channel = static_cast<std::size_t>(channelAxis == 0
                     ? static_cast<std::int64_t>(i) / inner
@@ -407,16 +344,16 @@ Built build(const ConvCase& c)
         }
         const double biasRange = 20.0 * q.outputScale / (q.inputScale * q.weightScales[0]);
         if (!quantized) {
-            floatBias = randomValues<float>(generator, c.outChannels, -1.0, 1.0);
-            bias.data = constant(floatBias);
+            floatBias = kt::randomValues<float>(generator, c.outChannels, -1.0, 1.0);
+            bias.data = kt::constData(floatBias);
         } else if (c.scheme == Scheme::Int16) {
-            bias64 = randomValues<std::int64_t>(generator, c.outChannels, -biasRange, biasRange);
-            bias = makeTensor("bias", DType::Int64, { c.outChannels }, biasQuant);
-            bias.data = constant(bias64);
+            bias64 = kt::randomValues<std::int64_t>(generator, c.outChannels, -biasRange, biasRange);
+            bias = kt::makeTensor("bias", DType::Int64, { c.outChannels }, biasQuant);
+            bias.data = kt::constData(bias64);
         } else {
-            bias32 = randomValues<std::int32_t>(generator, c.outChannels, -biasRange, biasRange);
-            bias = makeTensor("bias", DType::Int32, { c.outChannels }, biasQuant);
-            bias.data = constant(bias32);
+            bias32 = kt::randomValues<std::int32_t>(generator, c.outChannels, -biasRange, biasRange);
+            bias = kt::makeTensor("bias", DType::Int32, { c.outChannels }, biasQuant);
+            bias.data = kt::constData(bias32);
         }
     }
     const ir::TensorId weightsId = graph.addTensor(std::move(weights));
@@ -429,9 +366,9 @@ Built build(const ConvCase& c)
     if (c.bias)
         node.inputs.push_back(graph.addTensor(std::move(bias)));
     const ir::QuantParams outputQuant
-        = quantized ? perTensor(q.outputScale, q.outputZeroPoint) : ir::QuantParams {};
+        = quantized ? kt::perTensor(q.outputScale, q.outputZeroPoint) : ir::QuantParams {};
     const ir::TensorId output
-        = graph.addTensor(makeTensor("output", inType, outShape, outputQuant));
+        = graph.addTensor(kt::makeTensor("output", inType, outShape, outputQuant));
     node.outputs = { output };
     node.attributes.set("padding", c.padding);
     node.attributes.set("stride_h", c.strideHeight);
@@ -447,14 +384,14 @@ Built build(const ConvCase& c)
     graph.inputs = { input };
     graph.outputs = { output };
 
-    const std::int64_t inCount = product(c.inputShape);
+    const std::int64_t inCount = kt::elementCount(c.inputShape);
     const reference::RequantizeParams params = requantizeOf(c, q);
     switch (c.scheme) {
     case Scheme::Float:
     case Scheme::Hybrid:
     case Scheme::HybridPerTensor: {
-        const std::vector<float> values = randomValues<float>(generator, inCount, -1.0, 1.0);
-        built.input = toNpy(DType::Float32, c.inputShape, values);
+        const std::vector<float> values = kt::randomValues<float>(generator, inCount, -1.0, 1.0);
+        built.input = kt::arrayOf(DType::Float32, c.inputShape, values);
         built.expected = expectedFloat(c, g, isHybrid(c.scheme) ? hybridInput(c, values) : values,
             floatWeights, floatBias, outShape);
         break;
@@ -462,23 +399,23 @@ Built build(const ConvCase& c)
     case Scheme::Int8:
     case Scheme::Int8PerTensor: {
         const std::vector<std::int8_t> values
-            = randomValues<std::int8_t>(generator, inCount, -128, 127);
-        built.input = toNpy(DType::Int8, c.inputShape, values);
+            = kt::randomValues<std::int8_t>(generator, inCount, -128, 127);
+        built.input = kt::arrayOf(DType::Int8, c.inputShape, values);
         built.expected = expectedQuantized(c, g, params, values, int8Weights, bias32, outShape);
         break;
     }
     case Scheme::UInt8: {
         const std::vector<std::uint8_t> values
-            = randomValues<std::uint8_t>(generator, inCount, 0, 255);
-        built.input = toNpy(DType::UInt8, c.inputShape, values);
+            = kt::randomValues<std::uint8_t>(generator, inCount, 0, 255);
+        built.input = kt::arrayOf(DType::UInt8, c.inputShape, values);
         built.expected = expectedQuantized(c, g, params, values, uint8Weights, bias32, outShape);
         break;
     }
     case Scheme::Int16:
     case Scheme::Int16Bias32: {
         const std::vector<std::int16_t> values
-            = randomValues<std::int16_t>(generator, inCount, -32768, 32767);
-        built.input = toNpy(DType::Int16, c.inputShape, values);
+            = kt::randomValues<std::int16_t>(generator, inCount, -32768, 32767);
+        built.input = kt::arrayOf(DType::Int16, c.inputShape, values);
         built.expected = c.scheme == Scheme::Int16 || !c.bias
             ? expectedQuantized(c, g, params, values, int8Weights, bias64, outShape)
             : expectedQuantized(c, g, params, values, int8Weights, bias32, outShape);
@@ -486,37 +423,6 @@ Built build(const ConvCase& c)
     }
     }
     return built;
-}
-
-Result<NpyArray> runInterpreter(const ir::Model& model, const NpyArray& input, int threads,
-    interp::QuantizedArithmetic arithmetic = interp::QuantizedArithmetic::Builtin)
-{
-    interp::KernelRegistry registry;
-    interp::registerConvKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    options.threads = threads;
-    options.arithmetic = arithmetic;
-    auto interpreter
-        = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
-    if (!interpreter)
-        return std::unexpected(interpreter.error());
-    if (auto set = (*interpreter)->setInput(0, input.dtype, input.shape, input.data); !set)
-        return std::unexpected(set.error());
-    if (auto invoked = (*interpreter)->invoke(); !invoked)
-        return std::unexpected(invoked.error());
-    const interp::TensorView& out = (*interpreter)->output(0);
-    const auto* bytes = out.as<const std::byte>();
-    return NpyArray { out.dtype, out.shape, std::vector<std::byte>(bytes, bytes + out.byteSize()) };
-}
-
-test::RuntimeRun runLiteRt(const ir::Model& model, const NpyArray& input, int benchRuns = 0)
-{
-    QTemporaryDir folder;
-    const QString path = folder.filePath(QStringLiteral("model.tflite"));
-    if (auto written = tflite::writeTfliteFile(model, path.toStdString()); !written)
-        return { false, QString::fromStdString(written.error().toString()), {}, {}, 0 };
-    return test::runInRealRuntime(path, { input }, benchRuns);
 }
 
 /// Empty if `actual` matches `expected`: floats within 1e-5 * max|expected| + 1e-6 (float sums in
@@ -528,8 +434,8 @@ QString compare(const NpyArray& actual, const NpyArray& expected)
         || actual.data.size() != expected.data.size())
         return QStringLiteral("dtype, shape or size differ");
     if (expected.dtype == DType::Float32) {
-        const std::vector<float> a = fromNpy<float>(actual);
-        const std::vector<float> e = fromNpy<float>(expected);
+        const std::vector<float> a = kt::valuesOf<float>(actual);
+        const std::vector<float> e = kt::valuesOf<float>(expected);
         float largest = 0.0f;
         for (float v : e)
             largest = std::max(largest, std::abs(v));
@@ -552,8 +458,8 @@ QString compare(const NpyArray& actual, const NpyArray& expected)
             .arg(tolerance);
     }
     auto mismatches = [&]<class T>(T) {
-        const std::vector<T> a = fromNpy<T>(actual);
-        const std::vector<T> e = fromNpy<T>(expected);
+        const std::vector<T> a = kt::valuesOf<T>(actual);
+        const std::vector<T> e = kt::valuesOf<T>(expected);
         std::size_t count = 0;
         std::int64_t worst = 0;
         for (std::size_t i = 0; i < e.size(); ++i) {
@@ -783,7 +689,8 @@ void TestConv::matchesReference()
     QFETCH(ConvCase, c);
     const Built built = build(c);
     for (int threads : { 1, 2 }) {
-        const Result<NpyArray> actual = runInterpreter(built.model, built.input, threads);
+        const Result<NpyArray> actual = kt::runOursFirst(
+            built.model, { built.input }, interp::registerConvKernels, threads);
         QVERIFY2(actual, actual ? "" : actual.error().toString().c_str());
         const QString problem = compare(*actual, built.expected);
         QVERIFY2(problem.isEmpty(),
@@ -802,9 +709,10 @@ void TestConv::matchesLiteRt()
     const Built built = build(c);
     // LiteRT runs 8-bit convolutions in XNNPACK: with its arithmetic, every element must agree.
     const Result<NpyArray> actual
-        = runInterpreter(built.model, built.input, 2, interp::QuantizedArithmetic::Xnnpack);
+        = kt::runOursFirst(built.model, { built.input }, interp::registerConvKernels, 2,
+            interp::QuantizedArithmetic::Xnnpack);
     QVERIFY2(actual, actual ? "" : actual.error().toString().c_str());
-    const test::RuntimeRun run = runLiteRt(built.model, built.input);
+    const test::RuntimeRun run = kt::runInLiteRt(built.model, { built.input });
     QVERIFY2(run.ok, qPrintable(run.error));
     QCOMPARE(run.outputs.size(), std::size_t { 1 });
     const QString problem = compare(*actual, run.outputs[0]);

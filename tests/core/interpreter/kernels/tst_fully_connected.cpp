@@ -3,15 +3,11 @@
 // against the reference kernels for odd sizes, flattening, keep_num_dims, optional bias,
 // broadcasting and adjoints in every dtype scheme, a subset also in LiteRT (integers bit-exact with
 // XNNPACK's arithmetic), and the vectorised requantization against quant_math on random values.
-#include "core/interpreter/interpreter.h"
-#include "core/interpreter/kernel_registry.h"
 #include "core/interpreter/kernels/fully_connected.h"
 #include "core/interpreter/kernels/gemm.h"
 #include "core/interpreter/kernels/reference/fully_connected.h"
-#include "core/tflite/tflite_writer.h"
-#include "tests/support/runtime_runner.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -21,6 +17,7 @@
 #include <random>
 
 using namespace lf;
+namespace kt = lf::test::kt;
 namespace reference = lf::interp::reference;
 using ir::DType;
 using ir::OpKind;
@@ -90,79 +87,20 @@ bool isWide(Scheme s)
     return s == Scheme::Int16 || s == Scheme::Int16PerTensor || s == Scheme::Int16Bias32;
 }
 
-template <class T>
-NpyArray toNpy(DType dtype, std::vector<std::int64_t> shape, const std::vector<T>& values)
-{
-    NpyArray array { dtype, std::move(shape), std::vector<std::byte>(values.size() * sizeof(T)) };
-    std::memcpy(array.data.data(), values.data(), array.data.size());
-    return array;
-}
-
-template <class T> std::vector<T> fromNpy(const NpyArray& array)
-{
-    std::vector<T> values(array.data.size() / sizeof(T));
-    std::memcpy(values.data(), array.data.data(), array.data.size());
-    return values;
-}
-
-template <class T> ir::ConstData constant(const std::vector<T>& values)
-{
-    return ir::ConstData::fromValues(std::span<const T>(values));
-}
-
-ir::Tensor makeTensor(
-    std::string name, DType dtype, std::vector<std::int64_t> shape, ir::QuantParams quant = {})
-{
-    ir::Tensor t;
-    t.name = std::move(name);
-    t.dtype = dtype;
-    t.shape = ir::Shape::fromExtents(shape);
-    t.quant = std::move(quant);
-    return t;
-}
-
-ir::QuantParams perTensor(float scale, std::int64_t zeroPoint)
-{
-    return { { scale }, { zeroPoint }, 0, {}, {} };
-}
-
-std::int64_t product(const std::vector<std::int64_t>& shape)
-{
-    return std::accumulate(shape.begin(), shape.end(), std::int64_t { 1 }, std::multiplies<>());
-}
-
-template <class T>
-std::vector<T> randomValues(std::mt19937& generator, std::int64_t count, double low, double high)
-{
-    std::vector<T> values(static_cast<std::size_t>(count));
-    if constexpr (std::is_floating_point_v<T>) {
-        std::uniform_real_distribution<float> uniform(
-            static_cast<float>(low), static_cast<float>(high));
-        for (T& v : values)
-            v = uniform(generator);
-    } else {
-        std::uniform_int_distribution<std::int64_t> uniform(
-            static_cast<std::int64_t>(low), static_cast<std::int64_t>(high));
-        for (T& v : values)
-            v = static_cast<T>(uniform(generator));
-    }
-    return values;
-}
-
 /// Random activations of the scheme's dtype over its whole range (floats in [-1, 1]).
 NpyArray randomActivations(
     Scheme scheme, const std::vector<std::int64_t>& shape, std::mt19937& generator)
 {
-    const std::int64_t count = product(shape);
+    const std::int64_t count = kt::elementCount(shape);
     switch (activationType(scheme)) {
     case DType::Int8:
-        return toNpy(DType::Int8, shape, randomValues<std::int8_t>(generator, count, -128, 127));
+        return kt::arrayOf(DType::Int8, shape, kt::randomValues<std::int8_t>(generator, count, -128, 127));
     case DType::UInt8:
-        return toNpy(DType::UInt8, shape, randomValues<std::uint8_t>(generator, count, 0, 255));
+        return kt::arrayOf(DType::UInt8, shape, kt::randomValues<std::uint8_t>(generator, count, 0, 255));
     case DType::Int16:
-        return toNpy(
-            DType::Int16, shape, randomValues<std::int16_t>(generator, count, -32768, 32767));
-    default: return toNpy(DType::Float32, shape, randomValues<float>(generator, count, -1.0, 1.0));
+        return kt::arrayOf(
+            DType::Int16, shape, kt::randomValues<std::int16_t>(generator, count, -32768, 32767));
+    default: return kt::arrayOf(DType::Float32, shape, kt::randomValues<float>(generator, count, -1.0, 1.0));
     }
 }
 
@@ -180,7 +118,7 @@ interp::QuantizedRange rangeOf(
 {
     interp::TensorView view;
     view.dtype = dtype;
-    const ir::QuantParams quant = perTensor(scale, zeroPoint);
+    const ir::QuantParams quant = kt::perTensor(scale, zeroPoint);
     view.quant = &quant;
     return interp::activationRange(activation, view);
 }
@@ -212,7 +150,7 @@ Built buildFullyConnected(const MatmulCase& c)
 {
     std::mt19937 generator(c.seed);
     const std::int64_t depth = c.inputShape.back();
-    const std::int64_t batches = product(c.inputShape) / depth;
+    const std::int64_t batches = kt::elementCount(c.inputShape) / depth;
     std::vector<std::int64_t> outShape { batches, c.units };
     if (c.keepNumDims) {
         outShape = c.inputShape;
@@ -236,8 +174,8 @@ Built buildFullyConnected(const MatmulCase& c)
 
     Built built { ir::makeModel("main"), {}, {} };
     ir::Graph& graph = built.model.main();
-    const ir::TensorId input = graph.addTensor(makeTensor("input", type, c.inputShape,
-        quantized ? perTensor(inputScale, inputZeroPoint) : ir::QuantParams {}));
+    const ir::TensorId input = graph.addTensor(kt::makeTensor("input", type, c.inputShape,
+        quantized ? kt::perTensor(inputScale, inputZeroPoint) : ir::QuantParams {}));
     ir::QuantParams weightQuant;
     if (c.scheme != Scheme::Float)
         weightQuant = { weightScales,
@@ -245,19 +183,19 @@ Built buildFullyConnected(const MatmulCase& c)
     const DType weightType = c.scheme == Scheme::Float ? DType::Float32
         : c.scheme == Scheme::UInt8                    ? DType::UInt8
                                                        : DType::Int8;
-    ir::Tensor weights = makeTensor("weights", weightType, { c.units, depth }, weightQuant);
+    ir::Tensor weights = kt::makeTensor("weights", weightType, { c.units, depth }, weightQuant);
     std::vector<float> floatWeights;
     std::vector<std::int8_t> int8Weights;
     std::vector<std::uint8_t> uint8Weights;
     if (c.scheme == Scheme::Float) {
-        floatWeights = randomValues<float>(generator, c.units * depth, -1.0, 1.0);
-        weights.data = constant(floatWeights);
+        floatWeights = kt::randomValues<float>(generator, c.units * depth, -1.0, 1.0);
+        weights.data = kt::constData(floatWeights);
     } else if (c.scheme == Scheme::UInt8) {
-        uint8Weights = randomValues<std::uint8_t>(generator, c.units * depth, 0, 255);
-        weights.data = constant(uint8Weights);
+        uint8Weights = kt::randomValues<std::uint8_t>(generator, c.units * depth, 0, 255);
+        weights.data = kt::constData(uint8Weights);
     } else {
-        int8Weights = randomValues<std::int8_t>(generator, c.units * depth, -127, 127);
-        weights.data = constant(int8Weights);
+        int8Weights = kt::randomValues<std::int8_t>(generator, c.units * depth, -127, 127);
+        weights.data = kt::constData(int8Weights);
         if (c.scheme == Scheme::Hybrid || c.scheme == Scheme::HybridPerTensor) {
             for (std::size_t i = 0; i < int8Weights.size(); ++i)
                 floatWeights.push_back(static_cast<float>(int8Weights[i])
@@ -277,23 +215,23 @@ Built buildFullyConnected(const MatmulCase& c)
             biasQuant.zeroPoints.push_back(0);
         }
         const double range = 20.0 * outScale / (inputScale * weightScales[0]);
-        ir::Tensor bias = makeTensor("bias", DType::Float32, { c.units });
+        ir::Tensor bias = kt::makeTensor("bias", DType::Float32, { c.units });
         if (!quantized) {
-            floatBias = randomValues<float>(generator, c.units, -1.0, 1.0);
-            bias.data = constant(floatBias);
+            floatBias = kt::randomValues<float>(generator, c.units, -1.0, 1.0);
+            bias.data = kt::constData(floatBias);
         } else if (c.scheme == Scheme::Int16 || c.scheme == Scheme::Int16PerTensor) {
-            bias = makeTensor("bias", DType::Int64, { c.units }, biasQuant);
-            bias64 = randomValues<std::int64_t>(generator, c.units, -range, range);
-            bias.data = constant(bias64);
+            bias = kt::makeTensor("bias", DType::Int64, { c.units }, biasQuant);
+            bias64 = kt::randomValues<std::int64_t>(generator, c.units, -range, range);
+            bias.data = kt::constData(bias64);
         } else {
-            bias = makeTensor("bias", DType::Int32, { c.units }, biasQuant);
-            bias32 = randomValues<std::int32_t>(generator, c.units, -range, range);
-            bias.data = constant(bias32);
+            bias = kt::makeTensor("bias", DType::Int32, { c.units }, biasQuant);
+            bias32 = kt::randomValues<std::int32_t>(generator, c.units, -range, range);
+            bias.data = kt::constData(bias32);
         }
         node.inputs.push_back(graph.addTensor(std::move(bias)));
     }
-    const ir::TensorId output = graph.addTensor(makeTensor("output", type, outShape,
-        quantized ? perTensor(outScale, outZeroPoint) : ir::QuantParams {}));
+    const ir::TensorId output = graph.addTensor(kt::makeTensor("output", type, outShape,
+        quantized ? kt::perTensor(outScale, outZeroPoint) : ir::QuantParams {}));
     node.outputs = { output };
     node.attributes.set("fused_activation_function", c.activation);
     node.attributes.set("keep_num_dims", c.keepNumDims);
@@ -319,8 +257,8 @@ Built buildFullyConnected(const MatmulCase& c)
         = [&]<class T, class W, class Acc>(T, const std::vector<W>& w, const std::vector<Acc>& b) {
               std::vector<T> out(static_cast<std::size_t>(batches * c.units));
               reference::fullyConnectedQuantized<T, W, Acc>(
-                  batches, depth, c.units, params, fromNpy<T>(in), w, b, out);
-              return toNpy(type, outShape, out);
+                  batches, depth, c.units, params, kt::valuesOf<T>(in), w, b, out);
+              return kt::arrayOf(type, outShape, out);
           };
     switch (c.scheme) {
     case Scheme::Float:
@@ -328,11 +266,11 @@ Built buildFullyConnected(const MatmulCase& c)
     case Scheme::HybridPerTensor: {
         std::vector<float> out(static_cast<std::size_t>(batches * c.units));
         const std::vector<float> values = c.scheme == Scheme::Float
-            ? fromNpy<float>(in)
-            : hybridRows(fromNpy<float>(in), static_cast<std::size_t>(depth));
+            ? kt::valuesOf<float>(in)
+            : hybridRows(kt::valuesOf<float>(in), static_cast<std::size_t>(depth));
         reference::fullyConnected(batches, depth, c.units, values, floatWeights, floatBias,
             interp::activationRange(c.activation), out);
-        built.expected = toNpy(DType::Float32, outShape, out);
+        built.expected = kt::arrayOf(DType::Float32, outShape, out);
         break;
     }
     case Scheme::Int8:
@@ -380,12 +318,12 @@ Built buildBatchMatMul(const MatmulCase& c)
 
     Built built { ir::makeModel("main"), {}, {} };
     ir::Graph& graph = built.model.main();
-    const ir::TensorId lhs = graph.addTensor(makeTensor("lhs", type, c.inputShape,
-        quantized ? perTensor(lhsScale, lhsZeroPoint) : ir::QuantParams {}));
-    const ir::TensorId rhs = graph.addTensor(makeTensor("rhs", type, c.rhsShape,
-        quantized ? perTensor(rhsScale, rhsZeroPoint) : ir::QuantParams {}));
-    const ir::TensorId output = graph.addTensor(makeTensor("output", type, outShape,
-        quantized ? perTensor(outScale, outZeroPoint) : ir::QuantParams {}));
+    const ir::TensorId lhs = graph.addTensor(kt::makeTensor("lhs", type, c.inputShape,
+        quantized ? kt::perTensor(lhsScale, lhsZeroPoint) : ir::QuantParams {}));
+    const ir::TensorId rhs = graph.addTensor(kt::makeTensor("rhs", type, c.rhsShape,
+        quantized ? kt::perTensor(rhsScale, rhsZeroPoint) : ir::QuantParams {}));
+    const ir::TensorId output = graph.addTensor(kt::makeTensor("output", type, outShape,
+        quantized ? kt::perTensor(outScale, outZeroPoint) : ir::QuantParams {}));
     ir::Node node { OpKind::BatchMatMul, "bmm", { lhs, rhs }, { output }, {}, 0, {} };
     node.attributes.set("adj_x", c.adjX);
     node.attributes.set("adj_y", c.adjY);
@@ -395,12 +333,12 @@ Built buildBatchMatMul(const MatmulCase& c)
 
     built.inputs = { randomActivations(c.scheme, c.inputShape, generator),
         randomActivations(c.scheme, c.rhsShape, generator) };
-    const std::size_t outCount = static_cast<std::size_t>(product(outShape));
+    const std::size_t outCount = static_cast<std::size_t>(kt::elementCount(outShape));
     if (!quantized) {
         std::vector<float> out(outCount);
         reference::batchMatMul(
-            g, fromNpy<float>(built.inputs[0]), fromNpy<float>(built.inputs[1]), out);
-        built.expected = toNpy(DType::Float32, outShape, out);
+            g, kt::valuesOf<float>(built.inputs[0]), kt::valuesOf<float>(built.inputs[1]), out);
+        built.expected = kt::arrayOf(DType::Float32, outShape, out);
         return built;
     }
     reference::RequantizeParams params;
@@ -413,8 +351,8 @@ Built buildBatchMatMul(const MatmulCase& c)
     auto run = [&]<class T, class Acc>(T, Acc) {
         std::vector<T> out(outCount);
         reference::batchMatMulQuantized<T, Acc>(
-            g, params, fromNpy<T>(built.inputs[0]), fromNpy<T>(built.inputs[1]), out);
-        return toNpy(type, outShape, out);
+            g, params, kt::valuesOf<T>(built.inputs[0]), kt::valuesOf<T>(built.inputs[1]), out);
+        return kt::arrayOf(type, outShape, out);
     };
     built.expected = type == DType::Int8 ? run(std::int8_t {}, std::int32_t {})
                                          : run(std::int16_t {}, std::int64_t {});
@@ -426,32 +364,6 @@ Built build(const MatmulCase& c)
     return c.op == OpKind::FullyConnected ? buildFullyConnected(c) : buildBatchMatMul(c);
 }
 
-Result<NpyArray> runInterpreter(const ir::Model& model, const std::vector<NpyArray>& inputs,
-    int threads, interp::QuantizedArithmetic arithmetic = interp::QuantizedArithmetic::Builtin)
-{
-    interp::KernelRegistry registry;
-    interp::registerMatmulKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    options.threads = threads;
-    options.arithmetic = arithmetic;
-    auto interpreter
-        = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
-    if (!interpreter)
-        return std::unexpected(interpreter.error());
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        if (auto set
-            = (*interpreter)->setInput(i, inputs[i].dtype, inputs[i].shape, inputs[i].data);
-            !set)
-            return std::unexpected(set.error());
-    }
-    if (auto invoked = (*interpreter)->invoke(); !invoked)
-        return std::unexpected(invoked.error());
-    const interp::TensorView& out = (*interpreter)->output(0);
-    const auto* bytes = out.as<const std::byte>();
-    return NpyArray { out.dtype, out.shape, std::vector<std::byte>(bytes, bytes + out.byteSize()) };
-}
-
 /// Empty if `actual` matches `expected`: floats within 1e-5 * max|expected| + 1e-6 (the packed GEMM
 /// sums in another order, with FMA, so results differ by a few ulps of the largest partial sums),
 /// integers exactly.
@@ -461,8 +373,8 @@ QString compare(const NpyArray& actual, const NpyArray& expected)
         || actual.data.size() != expected.data.size())
         return QStringLiteral("dtype, shape or size differ");
     if (expected.dtype == DType::Float32) {
-        const std::vector<float> a = fromNpy<float>(actual);
-        const std::vector<float> e = fromNpy<float>(expected);
+        const std::vector<float> a = kt::valuesOf<float>(actual);
+        const std::vector<float> e = kt::valuesOf<float>(expected);
         float largest = 0.0f;
         for (float v : e)
             largest = std::max(largest, std::abs(v));
@@ -478,8 +390,8 @@ QString compare(const NpyArray& actual, const NpyArray& expected)
         return {};
     }
     auto check = [&]<class T>(T) {
-        const std::vector<T> a = fromNpy<T>(actual);
-        const std::vector<T> e = fromNpy<T>(expected);
+        const std::vector<T> a = kt::valuesOf<T>(actual);
+        const std::vector<T> e = kt::valuesOf<T>(expected);
         for (std::size_t i = 0; i < e.size(); ++i) {
             if (a[i] != e[i])
                 return QStringLiteral("element %1: %2 vs %3").arg(i).arg(a[i]).arg(e[i]);
@@ -492,15 +404,6 @@ QString compare(const NpyArray& actual, const NpyArray& expected)
     case DType::Int16: return check(std::int16_t {});
     default: return QStringLiteral("unexpected dtype");
     }
-}
-
-test::RuntimeRun runLiteRt(const ir::Model& model, const std::vector<NpyArray>& inputs)
-{
-    QTemporaryDir folder;
-    const QString path = folder.filePath(QStringLiteral("model.tflite"));
-    if (auto written = tflite::writeTfliteFile(model, path.toStdString()); !written)
-        return { false, QString::fromStdString(written.error().toString()), {}, {}, 0 };
-    return test::runInRealRuntime(path, inputs);
 }
 
 MatmulCase fc(Scheme scheme, std::vector<std::int64_t> input, std::int64_t units,
@@ -605,7 +508,8 @@ void TestFullyConnected::matchesReference()
     QFETCH(MatmulCase, c);
     const Built built = build(c);
     for (int threads : { 1, 2 }) {
-        const Result<NpyArray> actual = runInterpreter(built.model, built.inputs, threads);
+        const Result<NpyArray> actual = kt::runOursFirst(
+            built.model, built.inputs, interp::registerMatmulKernels, threads);
         QVERIFY2(actual, actual ? "" : actual.error().toString().c_str());
         const QString problem = compare(*actual, built.expected);
         QVERIFY2(problem.isEmpty(),
@@ -624,9 +528,10 @@ void TestFullyConnected::matchesLiteRt()
     const Built built = build(c);
     // LiteRT runs 8-bit FULLY_CONNECTED in XNNPACK: with its arithmetic, every element must agree.
     const Result<NpyArray> actual
-        = runInterpreter(built.model, built.inputs, 2, interp::QuantizedArithmetic::Xnnpack);
+        = kt::runOursFirst(built.model, built.inputs, interp::registerMatmulKernels, 2,
+            interp::QuantizedArithmetic::Xnnpack);
     QVERIFY2(actual, actual ? "" : actual.error().toString().c_str());
-    const test::RuntimeRun run = runLiteRt(built.model, built.inputs);
+    const test::RuntimeRun run = kt::runInLiteRt(built.model, built.inputs);
     QVERIFY2(run.ok, qPrintable(run.error));
     QCOMPARE(run.outputs.size(), std::size_t { 1 });
     const QString problem = compare(*actual, run.outputs[0]);

@@ -2,14 +2,10 @@
 // AVERAGE_POOL_2D and MAX_POOL_2D on one-node models: the interpreter against the reference kernels
 // (bit for bit) and against window statistics computed here in double, over odd shapes, both
 // paddings, strides, activations and every dtype; a subset bit-exact against LiteRT.
-#include "core/interpreter/interpreter.h"
-#include "core/interpreter/kernel_registry.h"
 #include "core/interpreter/kernels/pooling.h"
 #include "core/interpreter/kernels/reference/pooling.h"
-#include "core/tflite/tflite_writer.h"
-#include "tests/support/runtime_runner.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -19,6 +15,7 @@
 #include <optional>
 
 using namespace lf;
+namespace kt = lf::test::kt;
 namespace reference = lf::interp::reference;
 using ir::DType;
 using ir::OpKind;
@@ -170,43 +167,7 @@ ir::Model buildModel(const Case& c, std::optional<ir::Shape> declaredOutput = st
 
 Result<NpyArray> runOurs(const ir::Model& model, const NpyArray& input, int threads = 1)
 {
-    interp::KernelRegistry registry;
-    interp::registerPoolingKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    options.threads = threads;
-    auto interpreter = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
-    if (!interpreter)
-        return std::unexpected(interpreter.error());
-    if (auto set = (*interpreter)->setInput(0, input.dtype, input.shape, input.data); !set)
-        return std::unexpected(set.error());
-    if (auto invoked = (*interpreter)->invoke(); !invoked)
-        return std::unexpected(invoked.error());
-    const interp::TensorView& out = (*interpreter)->output(0);
-    return NpyArray{out.dtype, out.shape, {out.data, out.data + out.byteSize()}};
-}
-
-Result<NpyArray> runLiteRt(const ir::Model& model, const NpyArray& input)
-{
-    QTemporaryDir folder;
-    const QString path = folder.filePath(QStringLiteral("model.tflite"));
-    if (auto written = tflite::writeTfliteFile(model, path.toStdString()); !written)
-        return std::unexpected(written.error());
-    test::RuntimeRun run = test::runInRealRuntime(path, {input});
-    if (!run.ok)
-        return fail(ErrorCode::Internal, run.error.toStdString());
-    return std::move(run.outputs.front());
-}
-
-double rawAt(const NpyArray& array, std::size_t i)
-{
-    switch (array.dtype) {
-    case DType::Float32: { float v; std::memcpy(&v, array.data.data() + 4 * i, 4); return v; }
-    case DType::Int8: return static_cast<std::int8_t>(array.data[i]);
-    case DType::UInt8: return static_cast<std::uint8_t>(array.data[i]);
-    case DType::Int16: { std::int16_t v; std::memcpy(&v, array.data.data() + 2 * i, 2); return v; }
-    default: return 0.0;
-    }
+    return kt::runOursFirst(model, { input }, interp::registerPoolingKernels, threads);
 }
 
 /// The pooled value of every output element from its window, in double: the mean rounded half away
@@ -227,7 +188,7 @@ std::vector<double> windowStatistics(const Case& c, const NpyArray& input)
                         for (std::int64_t x = ox * p.strideWidth - p.padLeft; x < ox * p.strideWidth - p.padLeft + p.filterWidth; ++x) {
                             if (y < 0 || y >= p.inHeight || x < 0 || x >= p.inWidth)
                                 continue;
-                            const double v = rawAt(input, static_cast<std::size_t>(((b * p.inHeight + y) * p.inWidth + x) * p.channels + ch));
+                            const double v = kt::valueAt(input, static_cast<std::size_t>(((b * p.inHeight + y) * p.inWidth + x) * p.channels + ch));
                             sum += v;
                             best = std::max(best, v);
                             ++count;
@@ -271,8 +232,8 @@ std::size_t countMismatches(const NpyArray& ours, const NpyArray& theirs, QStrin
 {
     std::size_t mismatches = 0;
     for (std::size_t i = 0; i < static_cast<std::size_t>(ours.elementCount()); ++i) {
-        if (rawAt(ours, i) != rawAt(theirs, i) && mismatches++ == 0 && first)
-            *first = QStringLiteral("element %1: ours %2, theirs %3").arg(i).arg(rawAt(ours, i)).arg(rawAt(theirs, i));
+        if (kt::valueAt(ours, i) != kt::valueAt(theirs, i) && mismatches++ == 0 && first)
+            *first = QStringLiteral("element %1: ours %2, theirs %3").arg(i).arg(kt::valueAt(ours, i)).arg(kt::valueAt(theirs, i));
     }
     return mismatches;
 }
@@ -348,8 +309,8 @@ void TestPooling::matchesReference()
     for (std::size_t i = 0; i < expected.size(); ++i) {
         // Float averages: at most 49 float additions of values in [-1, 1] against a double sum.
         const double allowed = c.dtype == DType::Float32 && c.op == OpKind::AveragePool2D ? 1e-6 * maxMagnitude + 1e-7 : 0.0;
-        if (std::abs(rawAt(*ours, i) - expected[i]) > allowed)
-            QFAIL(qPrintable(QStringLiteral("element %1: got %2, want %3").arg(i).arg(rawAt(*ours, i)).arg(expected[i])));
+        if (std::abs(kt::valueAt(*ours, i) - expected[i]) > allowed)
+            QFAIL(qPrintable(QStringLiteral("element %1: got %2, want %3").arg(i).arg(kt::valueAt(*ours, i)).arg(expected[i])));
     }
 }
 
@@ -389,7 +350,7 @@ void TestPooling::matchesLiteRt()
     const NpyArray input = test::randomNpyArray(c.dtype, c.shape, c.seed);
     const Result<NpyArray> ours = runOurs(model, input);
     QVERIFY2(ours, ours ? "" : ours.error().toString().c_str());
-    const Result<NpyArray> theirs = runLiteRt(model, input);
+    const Result<NpyArray> theirs = kt::runLiteRtFirst(model, { input });
     QVERIFY2(theirs, theirs ? "" : theirs.error().toString().c_str());
     QCOMPARE(theirs->shape, ours->shape);
     if (c.dtype != DType::Float32) {
@@ -401,8 +362,8 @@ void TestPooling::matchesLiteRt()
     double maxError = 0;
     double maxMagnitude = 0;
     for (std::size_t i = 0; i < static_cast<std::size_t>(ours->elementCount()); ++i) {
-        maxError = std::max(maxError, std::abs(rawAt(*ours, i) - rawAt(*theirs, i)));
-        maxMagnitude = std::max(maxMagnitude, std::abs(rawAt(*theirs, i)));
+        maxError = std::max(maxError, std::abs(kt::valueAt(*ours, i) - kt::valueAt(*theirs, i)));
+        maxMagnitude = std::max(maxMagnitude, std::abs(kt::valueAt(*theirs, i)));
     }
     // LiteRT (XNNPACK) may sum a window in another order or multiply by 1/count: a few float ulps.
     QVERIFY2(maxError <= 1e-5 * maxMagnitude + 1e-6, qPrintable(QStringLiteral("max error %1").arg(maxError)));

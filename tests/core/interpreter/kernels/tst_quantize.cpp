@@ -6,7 +6,7 @@
 // and saturation rules, and the float16 conversions must round to nearest even over every half
 // value.
 #include "core/interpreter/kernels/quantize.h"
-#include "tests/core/interpreter/kernels/data_movement_support.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
 #include <QTest>
 
@@ -14,7 +14,7 @@
 #include <limits>
 
 using namespace lf;
-using namespace lf::test::dm;
+using namespace lf::test::kt;
 using ir::OpKind;
 
 namespace {

@@ -3,14 +3,10 @@
 // on one-node models: the interpreter bit for bit against the reference functions, against values
 // computed here in double (within a float or one-quantization-step bound), and a subset of every
 // integer path bit-exact against LiteRT.
-#include "core/interpreter/interpreter.h"
-#include "core/interpreter/kernel_registry.h"
 #include "core/interpreter/kernels/reduce.h"
 #include "core/interpreter/kernels/reference/reduce.h"
-#include "core/tflite/tflite_writer.h"
-#include "tests/support/runtime_runner.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -21,6 +17,7 @@
 #include <random>
 
 using namespace lf;
+namespace kt = lf::test::kt;
 namespace reference = lf::interp::reference;
 using ir::DType;
 using ir::OpKind;
@@ -96,11 +93,6 @@ Case l2(DType dtype, std::vector<std::int64_t> shape, Quant in = {})
 {
     const Quant out{1.0f / 128.0f, dtype == DType::UInt8 ? 128 : 0};
     return reducer(OpKind::L2Normalization, dtype, std::move(shape), {}, false, in, out);
-}
-
-std::int64_t product(const std::vector<std::int64_t>& shape)
-{
-    return std::accumulate(shape.begin(), shape.end(), std::int64_t{1}, std::multiplies<>());
 }
 
 int normalizedAxis(const Case& c) { return c.axes[0] < 0 ? c.axes[0] + static_cast<int>(c.shape.size()) : c.axes[0]; }
@@ -189,7 +181,7 @@ NpyArray makeInput(const Case& c)
     std::mt19937 generator(c.seed);
     std::uniform_int_distribution<int> small(-50, 50);
     NpyArray array{c.dtype, c.shape, {}};
-    for (std::int64_t i = 0; i < product(c.shape); ++i) {
+    for (std::int64_t i = 0; i < kt::elementCount(c.shape); ++i) {
         const std::int64_t v = small(generator);
         const std::size_t size = ir::dtypeSize(c.dtype);
         array.data.resize(array.data.size() + size);
@@ -200,50 +192,7 @@ NpyArray makeInput(const Case& c)
 
 Result<NpyArray> runOurs(const ir::Model& model, const NpyArray& input, int threads = 1)
 {
-    interp::KernelRegistry registry;
-    interp::registerReduceKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    options.threads = threads;
-    auto interpreter = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
-    if (!interpreter)
-        return std::unexpected(interpreter.error());
-    if (auto set = (*interpreter)->setInput(0, input.dtype, input.shape, input.data); !set)
-        return std::unexpected(set.error());
-    if (auto invoked = (*interpreter)->invoke(); !invoked)
-        return std::unexpected(invoked.error());
-    const interp::TensorView& out = (*interpreter)->output(0);
-    return NpyArray{out.dtype, out.shape, {out.data, out.data + out.byteSize()}};
-}
-
-Result<NpyArray> runLiteRt(const ir::Model& model, const NpyArray& input)
-{
-    QTemporaryDir folder;
-    const QString path = folder.filePath(QStringLiteral("model.tflite"));
-    if (auto written = tflite::writeTfliteFile(model, path.toStdString()); !written)
-        return std::unexpected(written.error());
-    test::RuntimeRun run = test::runInRealRuntime(path, {input});
-    if (!run.ok)
-        return fail(ErrorCode::Internal, run.error.toStdString());
-    return std::move(run.outputs.front());
-}
-
-double rawAt(const NpyArray& array, std::size_t i)
-{
-    auto read = [&]<class T>(T) {
-        T v;
-        std::memcpy(&v, array.data.data() + sizeof(T) * i, sizeof(T));
-        return static_cast<double>(v);
-    };
-    switch (array.dtype) {
-    case DType::Float32: return read(float{});
-    case DType::Int8: return read(std::int8_t{});
-    case DType::UInt8: return read(std::uint8_t{});
-    case DType::Int16: return read(std::int16_t{});
-    case DType::Int32: return read(std::int32_t{});
-    case DType::Int64: return read(std::int64_t{});
-    default: return 0.0;
-    }
+    return kt::runOursFirst(model, { input }, interp::registerReduceKernels, threads);
 }
 
 template <class T>
@@ -255,7 +204,7 @@ std::span<const T> viewOf(const NpyArray& array)
 NpyArray emptyOutput(const Case& c)
 {
     const std::vector<std::int64_t> shape = outputShape(c);
-    return NpyArray{c.outputDtype, shape, std::vector<std::byte>(static_cast<std::size_t>(product(shape)) * ir::dtypeSize(c.outputDtype))};
+    return NpyArray{c.outputDtype, shape, std::vector<std::byte>(static_cast<std::size_t>(kt::elementCount(shape)) * ir::dtypeSize(c.outputDtype))};
 }
 
 template <class T>
@@ -359,7 +308,7 @@ NpyArray referenceOutput(const Case& c, const NpyArray& input)
         }
         if (c.op == OpKind::L2Normalization) {
             const std::int64_t depth = c.shape.back();
-            const std::int64_t rows = product(c.shape) / depth;
+            const std::int64_t rows = kt::elementCount(c.shape) / depth;
             if constexpr (std::is_same_v<T, float>)
                 reference::l2Normalize(rows, depth, in, out);
             else if constexpr (std::is_same_v<T, std::int8_t>)
@@ -395,7 +344,7 @@ std::vector<Ideal> idealOutput(const Case& c, const NpyArray& input)
 {
     const bool quantized = isQuantized(c.dtype);
     auto real = [&](std::size_t i) {
-        const double raw = rawAt(input, i);
+        const double raw = kt::valueAt(input, i);
         return quantized ? c.input.scale * (raw - static_cast<double>(c.input.zeroPoint)) : raw;
     };
     auto requantize = [&](double v) {
@@ -410,11 +359,11 @@ std::vector<Ideal> idealOutput(const Case& c, const NpyArray& input)
     std::vector<Ideal> ideal;
     if (isReducer(c.op)) {
         const std::vector<bool> reduced = reducedDims(c);
-        const auto outCount = static_cast<std::size_t>(product(outShape));
+        const auto outCount = static_cast<std::size_t>(kt::elementCount(outShape));
         std::vector<double> sum(outCount, 0), absSum(outCount, 0), prod(outCount, 1);
         std::vector<double> high(outCount, -INFINITY), low(outCount, INFINITY);
         std::vector<std::int64_t> counts(outCount, 0);
-        for (std::int64_t i = 0; i < product(c.shape); ++i) {
+        for (std::int64_t i = 0; i < kt::elementCount(c.shape); ++i) {
             std::int64_t rest = i;
             std::int64_t out = 0;
             std::int64_t stride = 1;
@@ -454,7 +403,7 @@ std::vector<Ideal> idealOutput(const Case& c, const NpyArray& input)
     }
     if (isArg(c.op) || c.op == OpKind::CumSum) {
         const reference::AxisSplit s = reference::splitAt(c.shape, normalizedAxis(c));
-        std::vector<Ideal> result(static_cast<std::size_t>(product(c.op == OpKind::CumSum ? c.shape : outShape)));
+        std::vector<Ideal> result(static_cast<std::size_t>(kt::elementCount(c.op == OpKind::CumSum ? c.shape : outShape)));
         for (std::int64_t o = 0; o < s.outer; ++o) {
             for (std::int64_t i = 0; i < s.inner; ++i) {
                 auto at = [&](std::int64_t a) { return static_cast<std::size_t>((o * s.axis + a) * s.inner + i); };
@@ -482,7 +431,7 @@ std::vector<Ideal> idealOutput(const Case& c, const NpyArray& input)
         return result;
     }
     const std::int64_t depth = c.shape.back();
-    for (std::int64_t r = 0; r < product(c.shape) / depth; ++r) {
+    for (std::int64_t r = 0; r < kt::elementCount(c.shape) / depth; ++r) {
         double squares = 0;
         for (std::int64_t d = 0; d < depth; ++d)
             squares += real(static_cast<std::size_t>(r * depth + d)) * real(static_cast<std::size_t>(r * depth + d));
@@ -499,8 +448,8 @@ std::size_t countMismatches(const NpyArray& ours, const NpyArray& theirs, QStrin
 {
     std::size_t mismatches = 0;
     for (std::size_t i = 0; i < static_cast<std::size_t>(ours.elementCount()); ++i) {
-        const double a = rawAt(ours, i);
-        const double b = rawAt(theirs, i);
+        const double a = kt::valueAt(ours, i);
+        const double b = kt::valueAt(theirs, i);
         const bool same = a == b || (std::isnan(a) && std::isnan(b));
         if (!same && mismatches++ == 0 && first)
             *first = QStringLiteral("element %1: ours %2, theirs %3").arg(i).arg(a).arg(b);
@@ -616,8 +565,8 @@ void TestReduce::matchesReference()
     const std::vector<Ideal> ideal = idealOutput(c, input);
     QCOMPARE(ideal.size(), static_cast<std::size_t>(ours->elementCount()));
     for (std::size_t i = 0; i < ideal.size(); ++i) {
-        if (std::abs(rawAt(*ours, i) - ideal[i].value) > ideal[i].tolerance)
-            QFAIL(qPrintable(QStringLiteral("element %1: got %2, want %3 within %4").arg(i).arg(rawAt(*ours, i)).arg(ideal[i].value).arg(ideal[i].tolerance)));
+        if (std::abs(kt::valueAt(*ours, i) - ideal[i].value) > ideal[i].tolerance)
+            QFAIL(qPrintable(QStringLiteral("element %1: got %2, want %3 within %4").arg(i).arg(kt::valueAt(*ours, i)).arg(ideal[i].value).arg(ideal[i].tolerance)));
     }
 }
 
@@ -675,7 +624,7 @@ void TestReduce::matchesLiteRt()
     const NpyArray input = makeInput(c);
     const Result<NpyArray> ours = runOurs(model, input);
     QVERIFY2(ours, ours ? "" : ours.error().toString().c_str());
-    const Result<NpyArray> theirs = runLiteRt(model, input);
+    const Result<NpyArray> theirs = kt::runLiteRtFirst(model, { input });
     QVERIFY2(theirs, theirs ? "" : theirs.error().toString().c_str());
     QCOMPARE(theirs->shape, ours->shape);
     QVERIFY(theirs->dtype == ours->dtype);
@@ -688,8 +637,8 @@ void TestReduce::matchesLiteRt()
     double maxError = 0;
     double maxMagnitude = 0;
     for (std::size_t i = 0; i < static_cast<std::size_t>(ours->elementCount()); ++i) {
-        maxError = std::max(maxError, std::abs(rawAt(*ours, i) - rawAt(*theirs, i)));
-        maxMagnitude = std::max(maxMagnitude, std::abs(rawAt(*theirs, i)));
+        maxError = std::max(maxError, std::abs(kt::valueAt(*ours, i) - kt::valueAt(*theirs, i)));
+        maxMagnitude = std::max(maxMagnitude, std::abs(kt::valueAt(*theirs, i)));
     }
     // LiteRT (Eigen, XNNPACK) may sum in another order, pairwise or vectorised: float rounding only.
     QVERIFY2(maxError <= 1e-5 * maxMagnitude + 1e-6, qPrintable(QStringLiteral("max error %1 of %2").arg(maxError).arg(maxMagnitude)));

@@ -4,12 +4,12 @@
 // every unit dim), data must be the input bytes (broadcast: an index map written here), bad
 // attributes must fail in prepare with a clear message, and a subset must match LiteRT exactly.
 #include "core/interpreter/kernels/reshape.h"
-#include "tests/core/interpreter/kernels/data_movement_support.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
 #include <QTest>
 
 using namespace lf;
-using namespace lf::test::dm;
+using namespace lf::test::kt;
 using ir::OpKind;
 
 namespace {

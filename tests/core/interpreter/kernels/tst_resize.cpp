@@ -7,12 +7,12 @@
 // outputs must match: float within tolerance, integers bit-exact.
 #include "core/interpreter/kernels/reference/resize.h"
 #include "core/interpreter/kernels/resize.h"
-#include "tests/core/interpreter/kernels/data_movement_support.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
 #include <QTest>
 
 using namespace lf;
-using namespace lf::test::dm;
+using namespace lf::test::kt;
 using ir::OpKind;
 
 namespace {

@@ -7,12 +7,12 @@
 // byte.
 #include "core/interpreter/kernels/reference/slice.h"
 #include "core/interpreter/kernels/slice.h"
-#include "tests/core/interpreter/kernels/data_movement_support.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
 #include <QTest>
 
 using namespace lf;
-using namespace lf::test::dm;
+using namespace lf::test::kt;
 using ir::OpKind;
 
 namespace {

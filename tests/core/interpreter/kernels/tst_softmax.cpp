@@ -2,15 +2,11 @@
 // SOFTMAX and LOG_SOFTMAX on one-node models: against double-precision formulas for float and the
 // quantized dtypes, bit-exact against LiteRT for every integer dtype, and the evidence for which of
 // TFLite's three int8 softmax algorithms LiteRT runs (the float exp table).
-#include "core/interpreter/interpreter.h"
-#include "core/interpreter/kernel_registry.h"
 #include "core/interpreter/kernels/reference/fixed_point_math.h"
 #include "core/interpreter/kernels/softmax.h"
 #include "core/interpreter/quant_math.h"
-#include "core/tflite/tflite_writer.h"
-#include "tests/support/runtime_runner.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -21,6 +17,7 @@
 #include <random>
 
 using namespace lf;
+namespace kt = lf::test::kt;
 using ir::DType;
 using ir::OpKind;
 
@@ -74,17 +71,12 @@ ir::Model buildModel(const Case& c)
     return model;
 }
 
-std::int64_t elementCount(const std::vector<std::int64_t>& shape)
-{
-    return std::accumulate(shape.begin(), shape.end(), std::int64_t{1}, std::multiplies<>());
-}
-
 /// Float logits uniform in [-6, 6]; integers uniform over the dtype, with every fifth row squeezed
 /// towards its maximum so that rows with close competitors appear too.
 NpyArray makeInput(DType dtype, const std::vector<std::int64_t>& shape, std::uint32_t seed)
 {
     NpyArray array{dtype, shape, {}};
-    const auto count = static_cast<std::size_t>(elementCount(shape));
+    const auto count = static_cast<std::size_t>(kt::elementCount(shape));
     const auto depth = static_cast<std::size_t>(shape.empty() ? 1 : shape.back());
     std::mt19937 generator(seed);
     auto fill = [&]<class T>(T) {
@@ -112,52 +104,16 @@ NpyArray makeInput(DType dtype, const std::vector<std::int64_t>& shape, std::uin
     return array;
 }
 
-double rawAt(const NpyArray& array, std::size_t i)
-{
-    switch (array.dtype) {
-    case DType::Float32: { float v; std::memcpy(&v, array.data.data() + 4 * i, 4); return v; }
-    case DType::Int8: return static_cast<double>(static_cast<std::int8_t>(array.data[i]));
-    case DType::UInt8: return static_cast<double>(static_cast<std::uint8_t>(array.data[i]));
-    case DType::Int16: { std::int16_t v; std::memcpy(&v, array.data.data() + 2 * i, 2); return v; }
-    default: return 0.0;
-    }
-}
-
 Result<NpyArray> runOurs(const ir::Model& model, const NpyArray& input, int threads = 1)
 {
-    interp::KernelRegistry registry;
-    interp::registerSoftmaxKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    options.threads = threads;
-    auto interpreter = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
-    if (!interpreter)
-        return std::unexpected(interpreter.error());
-    if (auto set = (*interpreter)->setInput(0, input.dtype, input.shape, input.data); !set)
-        return std::unexpected(set.error());
-    if (auto invoked = (*interpreter)->invoke(); !invoked)
-        return std::unexpected(invoked.error());
-    const interp::TensorView& out = (*interpreter)->output(0);
-    return NpyArray{out.dtype, out.shape, {out.data, out.data + out.byteSize()}};
-}
-
-Result<NpyArray> runLiteRt(const ir::Model& model, const NpyArray& input)
-{
-    QTemporaryDir folder;
-    const QString path = folder.filePath(QStringLiteral("model.tflite"));
-    if (auto written = tflite::writeTfliteFile(model, path.toStdString()); !written)
-        return std::unexpected(written.error());
-    test::RuntimeRun run = test::runInRealRuntime(path, {input});
-    if (!run.ok)
-        return fail(ErrorCode::Internal, run.error.toStdString());
-    return std::move(run.outputs.front());
+    return kt::runOursFirst(model, { input }, interp::registerSoftmaxKernels, threads);
 }
 
 std::size_t countMismatches(const NpyArray& a, const NpyArray& b)
 {
     std::size_t mismatches = 0;
     for (std::size_t i = 0; i < static_cast<std::size_t>(a.elementCount()); ++i)
-        mismatches += rawAt(a, i) != rawAt(b, i) ? 1 : 0;
+        mismatches += kt::valueAt(a, i) != kt::valueAt(b, i) ? 1 : 0;
     return mismatches;
 }
 
@@ -278,7 +234,7 @@ void TestSoftmax::matchesFormula()
     QVERIFY2(ours, ours ? "" : ours.error().toString().c_str());
     QCOMPARE(ours->shape, c.shape);
     const auto depth = static_cast<std::size_t>(c.shape.back());
-    const auto rows = static_cast<std::size_t>(elementCount(c.shape)) / depth;
+    const auto rows = static_cast<std::size_t>(kt::elementCount(c.shape)) / depth;
     const bool quantizedIn = c.input != DType::Float32;
     const bool quantizedOut = c.output != DType::Float32;
     const double low = c.output == DType::Int8 ? -128 : c.output == DType::UInt8 ? 0 : -32768;
@@ -289,7 +245,7 @@ void TestSoftmax::matchesFormula()
     for (std::size_t r = 0; r < rows; ++r) {
         std::vector<double> x(depth);
         for (std::size_t i = 0; i < depth; ++i) {
-            const double raw = rawAt(input, r * depth + i);
+            const double raw = kt::valueAt(input, r * depth + i);
             x[i] = quantizedIn ? c.inputQuant.scale * (raw - static_cast<double>(c.inputQuant.zeroPoint)) : raw;
         }
         const double max = *std::max_element(x.begin(), x.end());
@@ -307,10 +263,10 @@ void TestSoftmax::matchesFormula()
     const double allowed = quantizedOut ? tolerance : tolerance * maxMagnitude + 1e-6;
     double maxError = 0;
     for (std::size_t i = 0; i < expected.size(); ++i) {
-        const double error = std::abs(rawAt(*ours, i) - expected[i]);
+        const double error = std::abs(kt::valueAt(*ours, i) - expected[i]);
         maxError = std::max(maxError, error);
         if (error > allowed)
-            QFAIL(qPrintable(QStringLiteral("element %1: got %2, want %3").arg(i).arg(rawAt(*ours, i)).arg(expected[i])));
+            QFAIL(qPrintable(QStringLiteral("element %1: got %2, want %3").arg(i).arg(kt::valueAt(*ours, i)).arg(expected[i])));
     }
     qInfo("max error %g (%s)", maxError, quantizedOut ? "steps" : "absolute");
 }
@@ -344,15 +300,15 @@ void TestSoftmax::matchesLiteRt()
     const NpyArray input = makeInput(c.input, c.shape, c.seed);
     const Result<NpyArray> ours = runOurs(model, input);
     QVERIFY2(ours, ours ? "" : ours.error().toString().c_str());
-    const Result<NpyArray> theirs = runLiteRt(model, input);
+    const Result<NpyArray> theirs = kt::runLiteRtFirst(model, { input });
     QVERIFY2(theirs, theirs ? "" : theirs.error().toString().c_str());
     QCOMPARE(theirs->dtype, ours->dtype);
     QCOMPARE(theirs->shape, ours->shape);
     double maxError = 0;
     double maxMagnitude = 0;
     for (std::size_t i = 0; i < static_cast<std::size_t>(ours->elementCount()); ++i) {
-        maxError = std::max(maxError, std::abs(rawAt(*ours, i) - rawAt(*theirs, i)));
-        maxMagnitude = std::max(maxMagnitude, std::abs(rawAt(*theirs, i)));
+        maxError = std::max(maxError, std::abs(kt::valueAt(*ours, i) - kt::valueAt(*theirs, i)));
+        maxMagnitude = std::max(maxMagnitude, std::abs(kt::valueAt(*theirs, i)));
     }
     const std::size_t mismatches = countMismatches(*ours, *theirs);
     qInfo("max |ours - LiteRT| %g, %zu of %lld elements differ", maxError, mismatches, static_cast<long long>(ours->elementCount()));
@@ -377,7 +333,7 @@ void TestSoftmax::int8AlgorithmIsTheFloatTable()
         const NpyArray input = makeInput(c.input, c.shape, 3);
         const Result<NpyArray> ours = runOurs(buildModel(c), input);
         QVERIFY2(ours, ours ? "" : ours.error().toString().c_str());
-        const Result<NpyArray> theirs = runLiteRt(buildModel(c), input);
+        const Result<NpyArray> theirs = kt::runLiteRtFirst(buildModel(c), { input });
         QVERIFY2(theirs, theirs ? "" : theirs.error().toString().c_str());
         QCOMPARE(countMismatches(*ours, *theirs), std::size_t{0});
         std::vector<std::int8_t> x(input.data.size());

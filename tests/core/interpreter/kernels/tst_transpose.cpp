@@ -5,12 +5,12 @@
 // reference transpose), and for a subset of cases LiteRT's outputs.
 #include "core/interpreter/kernels/reference/transpose.h"
 #include "core/interpreter/kernels/transpose.h"
-#include "tests/core/interpreter/kernels/data_movement_support.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
 #include <QTest>
 
 using namespace lf;
-using namespace lf::test::dm;
+using namespace lf::test::kt;
 using ir::OpKind;
 
 namespace {

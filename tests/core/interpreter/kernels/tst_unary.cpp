@@ -3,16 +3,12 @@
 // formulas, integer results exactly, the quantized int8/int16 paths against the reference element
 // functions (reference/unary.h) and the dequantize-compute-requantize ideal, and a subset of every
 // op and dtype against LiteRT (bit-exact for integer outputs).
-#include "core/interpreter/interpreter.h"
-#include "core/interpreter/kernel_registry.h"
 #include "core/interpreter/kernels/reference/activations.h"
 #include "core/interpreter/kernels/reference/softmax.h"
 #include "core/interpreter/kernels/reference/unary.h"
 #include "core/interpreter/kernels/unary.h"
-#include "core/tflite/tflite_writer.h"
-#include "tests/support/runtime_runner.h"
+#include "tests/core/interpreter/kernels/kernel_test_support.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -22,6 +18,8 @@
 #include <random>
 
 using namespace lf;
+namespace kt = lf::test::kt;
+using kt::values;
 namespace reference = lf::interp::reference;
 using ir::DType;
 using ir::OpKind;
@@ -58,22 +56,6 @@ ir::QuantParams quantParams(Quant q)
     return { { q.scale }, { q.zeroPoint }, 0, {}, {} };
 }
 
-std::size_t elementCount(const Shape& shape)
-{
-    return static_cast<std::size_t>(
-        std::accumulate(shape.begin(), shape.end(), std::int64_t { 1 }, std::multiplies<>()));
-}
-
-template <class T> T* values(NpyArray& array)
-{
-    return reinterpret_cast<T*>(array.data.data());
-}
-
-template <class T> const T* values(const NpyArray& array)
-{
-    return reinterpret_cast<const T*>(array.data.data());
-}
-
 /// Floats uniform in [-4, 4] (in (0.01, 4] for LOG, SQRT and RSQRT; multiples of 1/4 for ROUND so
 /// that halves occur); 8-bit inputs cycle through every value (RSQRT: every value from the zero
 /// point up, since TFLite fails below it); wider integers uniform, with their lowest value
@@ -81,7 +63,7 @@ template <class T> const T* values(const NpyArray& array)
 NpyArray makeInput(const Case& c)
 {
     NpyArray array { c.dtype, c.shape, {} };
-    const std::size_t count = elementCount(c.shape);
+    const auto count = static_cast<std::size_t>(kt::elementCount(c.shape));
     array.data.resize(count * ir::dtypeSize(c.dtype));
     std::mt19937 generator(c.seed);
     const bool positive = c.op == OpKind::Log || c.op == OpKind::Sqrt || c.op == OpKind::Rsqrt;
@@ -148,45 +130,7 @@ ir::Model buildModel(const Case& c)
 
 Result<NpyArray> runOurs(const ir::Model& model, const NpyArray& input)
 {
-    interp::KernelRegistry registry;
-    interp::registerUnaryKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    auto interpreter
-        = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
-    if (!interpreter)
-        return std::unexpected(interpreter.error());
-    if (auto set = (*interpreter)->setInput(0, input.dtype, input.shape, input.data); !set)
-        return std::unexpected(set.error());
-    if (auto invoked = (*interpreter)->invoke(); !invoked)
-        return std::unexpected(invoked.error());
-    const interp::TensorView& out = (*interpreter)->output(0);
-    return NpyArray { out.dtype, out.shape, { out.data, out.data + out.byteSize() } };
-}
-
-Result<NpyArray> runLiteRt(const ir::Model& model, const NpyArray& input)
-{
-    QTemporaryDir folder;
-    const QString path = folder.filePath(QStringLiteral("model.tflite"));
-    if (auto written = tflite::writeTfliteFile(model, path.toStdString()); !written)
-        return std::unexpected(written.error());
-    test::RuntimeRun run = test::runInRealRuntime(path, { input });
-    if (!run.ok)
-        return fail(ErrorCode::Internal, run.error.toStdString());
-    return std::move(run.outputs.front());
-}
-
-double valueAt(const NpyArray& array, std::size_t i)
-{
-    switch (array.dtype) {
-    case DType::Float32: return values<float>(array)[i];
-    case DType::Int32: return values<std::int32_t>(array)[i];
-    case DType::Int64: return static_cast<double>(values<std::int64_t>(array)[i]);
-    case DType::Int16: return values<std::int16_t>(array)[i];
-    case DType::Int8: return values<std::int8_t>(array)[i];
-    case DType::Bool: return values<std::uint8_t>(array)[i];
-    default: return 0;
-    }
+    return kt::runOursFirst(model, { input }, interp::registerUnaryKernels, 0);
 }
 
 /// The real function in double; integers wrap as in TFLite (the negation of the lowest value is
@@ -301,12 +245,12 @@ Difference compare(const NpyArray& ours, const std::vector<double>& want, bool f
     const double tolerance = floating ? 1e-5 * maxMagnitude + 1e-6 : 0.0;
     Difference result;
     for (std::size_t i = 0; i < want.size(); ++i) {
-        const double error = std::abs(valueAt(ours, i) - want[i]);
+        const double error = std::abs(kt::valueAt(ours, i) - want[i]);
         result.maxError = std::max(result.maxError, error);
         if (error > tolerance && result.mismatches++ == 0)
             result.first = QStringLiteral("element %1: ours %2, want %3")
                                .arg(i)
-                               .arg(valueAt(ours, i), 0, 'g', 9)
+                               .arg(kt::valueAt(ours, i), 0, 'g', 9)
                                .arg(want[i], 0, 'g', 9);
     }
     return result;
@@ -406,9 +350,9 @@ void TestUnary::matchesFormula()
     const Result<NpyArray> ours = runOurs(buildModel(c), input);
     QVERIFY2(ours, ours ? "" : ours.error().toString().c_str());
     QCOMPARE(ours->shape, c.shape);
-    std::vector<double> want(elementCount(c.shape));
+    std::vector<double> want(static_cast<std::size_t>(kt::elementCount(c.shape)));
     for (std::size_t i = 0; i < want.size(); ++i)
-        want[i] = expectedAt(c, valueAt(input, i));
+        want[i] = expectedAt(c, kt::valueAt(input, i));
     const Difference difference = compare(*ours, want, c.dtype == DType::Float32);
     QVERIFY2(difference.mismatches == 0,
         qPrintable(
@@ -450,9 +394,9 @@ void TestUnary::quantizedTracksRealFunction()
     QVERIFY2(ours, ours ? "" : ours.error().toString().c_str());
     const double low = c.dtype == DType::Int8 ? -128 : -32768;
     const double high = c.dtype == DType::Int8 ? 127 : 32767;
-    for (std::size_t i = 0; i < elementCount(c.shape); ++i) {
+    for (std::size_t i = 0; i < static_cast<std::size_t>(kt::elementCount(c.shape)); ++i) {
         const double x
-            = c.input.scale * (valueAt(input, i) - static_cast<double>(c.input.zeroPoint));
+            = c.input.scale * (kt::valueAt(input, i) - static_cast<double>(c.input.zeroPoint));
         if ((c.op == OpKind::Rsqrt || c.op == OpKind::Log) && x <= 0)
             continue;
         // Below 1, LOG bends too fast for 513 int16 samples over [-16, 16] (one per 1/16).
@@ -461,10 +405,10 @@ void TestUnary::quantizedTracksRealFunction()
         const double ideal = std::clamp(
             std::round(formula(c.op, x) / c.output.scale) + static_cast<double>(c.output.zeroPoint),
             low, high);
-        QVERIFY2(std::abs(valueAt(*ours, i) - ideal) <= steps,
+        QVERIFY2(std::abs(kt::valueAt(*ours, i) - ideal) <= steps,
             qPrintable(QStringLiteral("input %1: got %2, ideal %3")
-                           .arg(valueAt(input, i))
-                           .arg(valueAt(*ours, i))
+                           .arg(kt::valueAt(input, i))
+                           .arg(kt::valueAt(*ours, i))
                            .arg(ideal)));
     }
 }
@@ -503,12 +447,12 @@ void TestUnary::matchesLiteRt()
     const ir::Model model = buildModel(c);
     const Result<NpyArray> ours = runOurs(model, input);
     QVERIFY2(ours, ours ? "" : ours.error().toString().c_str());
-    const Result<NpyArray> theirs = runLiteRt(model, input);
+    const Result<NpyArray> theirs = kt::runLiteRtFirst(model, { input });
     QVERIFY2(theirs, theirs ? "" : theirs.error().toString().c_str());
     QCOMPARE(theirs->shape, ours->shape);
-    std::vector<double> want(elementCount(c.shape));
+    std::vector<double> want(static_cast<std::size_t>(kt::elementCount(c.shape)));
     for (std::size_t i = 0; i < want.size(); ++i)
-        want[i] = valueAt(*theirs, i);
+        want[i] = kt::valueAt(*theirs, i);
     const Difference difference = compare(*ours, want, c.dtype == DType::Float32);
     QVERIFY2(difference.mismatches == 0,
         qPrintable(QStringLiteral("%1 mismatches (max error %2); %3")

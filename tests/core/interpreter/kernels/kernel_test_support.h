@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Test support for the data-movement, resize and type-conversion kernel tests: one-node IR models
-// built from tensor specs, running them in our interpreter (with only the family's kernels
-// registered) and in LiteRT, typed access to .npy arrays and element-wise comparison.
+// Shared harness of the per-kernel interpreter tests (tests/core/interpreter/kernels/tst_*.cpp):
+// one-node IR models built from tensor specs, running them in our interpreter (with only the
+// family's kernels registered) and in LiteRT, typed access to .npy arrays, seeded random values and
+// element-wise comparison.
 #pragma once
 
 #include "core/base/npy.h"
@@ -22,7 +23,7 @@
 #include <string>
 #include <vector>
 
-namespace lf::test::dm {
+namespace lf::test::kt {
 
 using ir::DType;
 using RegisterKernels = void (*)(interp::KernelRegistry&);
@@ -42,6 +43,23 @@ struct TensorSpec
 inline ir::QuantParams perTensor(float scale, std::int64_t zeroPoint)
 {
     return { { scale }, { zeroPoint }, 0, {}, {} };
+}
+
+/// An IR tensor without data.
+inline ir::Tensor makeTensor(
+    std::string name, DType dtype, std::vector<std::int64_t> shape, ir::QuantParams quant = {})
+{
+    ir::Tensor t;
+    t.name = std::move(name);
+    t.dtype = dtype;
+    t.shape = ir::Shape::fromExtents(shape);
+    t.quant = std::move(quant);
+    return t;
+}
+
+template <class T> ir::ConstData constData(const std::vector<T>& values)
+{
+    return ir::ConstData::fromValues(std::span<const T>(values));
 }
 
 inline TensorSpec tensor(
@@ -111,7 +129,8 @@ inline ir::Model oneNodeModel(ir::OpKind op, const std::vector<TensorSpec>& inpu
     return model;
 }
 
-/// Runs the model in our interpreter with only `registerKernels`' kernels.
+/// Runs the model in our interpreter with only `registerKernels`' kernels (threads <= 0: one per
+/// core).
 inline Result<std::vector<NpyArray>> runOurs(const ir::Model& model,
     const std::vector<NpyArray>& inputs, RegisterKernels registerKernels, int threads = 2,
     interp::QuantizedArithmetic arithmetic = interp::QuantizedArithmetic::Builtin)
@@ -143,18 +162,60 @@ inline Result<std::vector<NpyArray>> runOurs(const ir::Model& model,
     return outputs;
 }
 
-/// Writes the model as .tflite and runs it in LiteRT.
-inline Result<std::vector<NpyArray>> runLiteRt(
-    const ir::Model& model, const std::vector<NpyArray>& inputs)
+/// The first output of a run, or its error.
+inline Result<NpyArray> firstOutput(Result<std::vector<NpyArray>> outputs)
+{
+    if (!outputs)
+        return std::unexpected(outputs.error());
+    if (outputs->empty())
+        return fail(ErrorCode::Internal, "the model has no output");
+    return std::move(outputs->front());
+}
+
+/// runOurs() for a one-output model.
+inline Result<NpyArray> runOursFirst(const ir::Model& model, const std::vector<NpyArray>& inputs,
+    RegisterKernels registerKernels, int threads,
+    interp::QuantizedArithmetic arithmetic = interp::QuantizedArithmetic::Builtin)
+{
+    return firstOutput(runOurs(model, inputs, registerKernels, threads, arithmetic));
+}
+
+/// Writes the model as .tflite in a temporary folder and runs it in LiteRT; a failed write is
+/// reported like a failed run.
+inline RuntimeRun runInLiteRt(const ir::Model& model, const std::vector<NpyArray>& inputs)
 {
     QTemporaryDir folder;
     const QString path = folder.filePath(QStringLiteral("model.tflite"));
     if (auto written = tflite::writeTfliteFile(model, path.toStdString()); !written)
-        return std::unexpected(written.error());
-    RuntimeRun run = runInRealRuntime(path, inputs);
+        return { false, QString::fromStdString(written.error().toString()), {}, {}, 0 };
+    return runInRealRuntime(path, inputs);
+}
+
+/// The model's outputs from LiteRT.
+inline Result<std::vector<NpyArray>> runLiteRt(
+    const ir::Model& model, const std::vector<NpyArray>& inputs)
+{
+    RuntimeRun run = runInLiteRt(model, inputs);
     if (!run.ok)
         return fail(ErrorCode::Internal, run.error.toStdString());
     return std::move(run.outputs);
+}
+
+/// runLiteRt() for a one-output model.
+inline Result<NpyArray> runLiteRtFirst(const ir::Model& model, const std::vector<NpyArray>& inputs)
+{
+    return firstOutput(runLiteRt(model, inputs));
+}
+
+/// Typed pointers into an array's bytes.
+template <class T> T* values(NpyArray& array)
+{
+    return reinterpret_cast<T*>(array.data.data());
+}
+
+template <class T> const T* values(const NpyArray& array)
+{
+    return reinterpret_cast<const T*>(array.data.data());
 }
 
 template <class T> std::vector<T> valuesOf(const NpyArray& array)
@@ -172,6 +233,25 @@ NpyArray arrayOf(DType dtype, std::vector<std::int64_t> shape, const std::vector
     if (!values.empty())
         std::memcpy(array.data.data(), values.data(), array.data.size());
     return array;
+}
+
+/// Uniform random values: floats in [low, high] as float, integers over [low, high].
+template <class T>
+std::vector<T> randomValues(std::mt19937& generator, std::int64_t count, double low, double high)
+{
+    std::vector<T> values(static_cast<std::size_t>(count));
+    if constexpr (std::is_floating_point_v<T>) {
+        std::uniform_real_distribution<float> uniform(
+            static_cast<float>(low), static_cast<float>(high));
+        for (T& v : values)
+            v = uniform(generator);
+    } else {
+        std::uniform_int_distribution<std::int64_t> uniform(
+            static_cast<std::int64_t>(low), static_cast<std::int64_t>(high));
+        for (T& v : values)
+            v = static_cast<T>(uniform(generator));
+    }
+    return values;
 }
 
 /// Seeded random data: floats uniform in [-1, 1], integers over the type's whole range, bools 0/1.
@@ -297,4 +377,4 @@ inline QString shapeText(const std::vector<std::int64_t>& shape)
     return QLatin1Char('[') + parts.join(QLatin1Char(',')) + QLatin1Char(']');
 }
 
-} // namespace lf::test::dm
+} // namespace lf::test::kt
