@@ -44,6 +44,7 @@ bool hasIntegerInputs(const ir::Model& model)
 quant::DatasetSpec datasetSpec(const ConversionRequest& request)
 {
     quant::DatasetSpec spec;
+    spec.image = request.image;
     if (request.dataset == DatasetKind::Random) {
         spec.sources = { "random" };
         spec.random.samples = request.calibrationSamples;
@@ -86,15 +87,42 @@ Result<ir::Model> quantize(
     return std::move(outcome->quantized.model);
 }
 
-Result<void> validate(ConversionOutcome& outcome, TaskContext& context)
+/// The validation inputs: the first calibration sample, preprocessed for the source model, when
+/// the calibration data comes from files; none (seeded random data) otherwise.
+Result<std::vector<NpyArray>> validationInputs(
+    const ConversionRequest& request, const ir::Model& imported)
+{
+    if (request.quant != QuantMode::Int8 || request.dataset == DatasetKind::Random)
+        return std::vector<NpyArray> {};
+    quant::DatasetSpec spec = datasetSpec(request);
+    spec.maxSamples = 1;
+    auto data = quant::openDataset(spec, imported);
+    if (!data)
+        return std::unexpected(std::move(data.error()));
+    return (*data)->sample(0);
+}
+
+Result<void> validate(
+    const ConversionRequest& request, ConversionOutcome& outcome, TaskContext& context)
 {
     const bool integerIo = hasIntegerInputs(*outcome.written);
     const auto& target = integerIo ? outcome.converted : outcome.written;
+    QStringList notes;
     if (integerIo)
-        outcome.validationNote = QCoreApplication::translate("lf::ui::ConversionJob",
+        notes.append(QCoreApplication::translate("lf::ui::ConversionJob",
             "The written model has integer inputs; the float model before "
-            "quantization was validated instead.");
-    auto report = validateConversion(outcome.imported, target, ValidationOptions {}, context);
+            "quantization was validated instead."));
+    ValidationOptions options;
+    auto inputs = validationInputs(request, *outcome.imported);
+    if (!inputs)
+        return std::unexpected(std::move(inputs.error()));
+    options.inputs = std::move(*inputs);
+    if (!options.inputs.empty())
+        notes.append(QCoreApplication::translate("lf::ui::ConversionJob",
+            "Validated on the first calibration sample, preprocessed as chosen on the Inputs "
+            "page."));
+    outcome.validationNote = notes.join(QLatin1Char(' '));
+    auto report = validateConversion(outcome.imported, target, options, context);
     if (!report)
         return std::unexpected(std::move(report.error()));
     outcome.validation = std::move(*report);
@@ -189,7 +217,7 @@ Result<ConversionOutcome> runConversionJob(
         outcome.written = std::make_shared<const ir::Model>(std::move(*quantized));
     }
     onStage(JobStage::Validate);
-    if (auto validated = validate(outcome, context); !validated)
+    if (auto validated = validate(request, outcome, context); !validated)
         return std::unexpected(std::move(validated.error()));
     if (auto ok = checkCancelled(context); !ok)
         return std::unexpected(std::move(ok.error()));

@@ -12,6 +12,7 @@
 #include "core/convert/torch_export.h"
 #include "core/convert/validation.h"
 #include "core/importers/load_model.h"
+#include "core/quant/image_decoding.h"
 #include "core/quant/quantizer.h"
 
 #include <QString>
@@ -45,6 +46,9 @@ struct ConversionRequest
     DatasetKind dataset = DatasetKind::Random;
     std::string datasetPath;
     std::size_t calibrationSamples = 100;
+    /// How images become input tensors (scale, colour order, mean/std), for the calibration data
+    /// and for the validation sample taken from it.
+    quant::ImageOptions image;
     std::filesystem::path output;
 };
 
@@ -60,8 +64,9 @@ struct ConversionOutcome
     std::shared_ptr<const ir::Model> converted; ///< the float model after the pipeline
     std::shared_ptr<const ir::Model> written; ///< what went to the file (quantized or converted)
     passes::RewriteLog log;
-    /// Source vs written model on seeded random inputs; against `converted` when the written
-    /// model's inputs are integers (int8/uint8 I/O), which the note says.
+    /// Source vs written model on the first calibration sample (when the data comes from files)
+    /// or on seeded random inputs; against `converted` when the written model's inputs are
+    /// integers (int8/uint8 I/O). The note says which.
     std::optional<ValidationReport> validation;
     QString validationNote;
     std::uint64_t sourceBytes = 0;

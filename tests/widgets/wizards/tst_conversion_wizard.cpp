@@ -13,6 +13,7 @@
 #include "tests/support/runtime_runner.h"
 #include "widgets/wizards/conversion_wizard.h"
 #include "widgets/wizards/pages/coverage_page.h"
+#include "widgets/wizards/pages/image_preprocessing_box.h"
 #include "widgets/wizards/pages/inputs_page.h"
 #include "widgets/wizards/pages/optimization_page.h"
 #include "widgets/wizards/pages/output_page.h"
@@ -28,6 +29,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -179,6 +181,7 @@ private slots:
     void choicesAreRemembered();
     void disabledFusionKeepsRelu();
     void pytorchStateDict();
+    void preprocessingReachesCalibration();
 
 private:
     /// Drives the wizard from the source page to the end of the run; `quantize` sets the
@@ -623,6 +626,73 @@ void TestConversionWizard::pytorchStateDict()
     other.close();
     again.setSourcePath(other.fileName());
     QVERIFY(again.sourcePage()->moduleClassEdit()->text().isEmpty());
+}
+
+/// The scale of the int8 tensor the written model quantizes input 0 into (0 if there is none).
+static double inputScale(const ir::Model& model)
+{
+    const ir::Graph& graph = model.main();
+    for (const ir::Node& node : graph.nodes) {
+        if (node.op == ir::OpKind::Quantize && node.inputs.front() == graph.inputs.front()) {
+            const ir::Tensor& out = graph.tensors[static_cast<std::size_t>(node.outputs.front())];
+            return out.quant.scales.empty() ? 0.0 : out.quant.scales.front();
+        }
+    }
+    return 0.0;
+}
+
+void TestConversionWizard::preprocessingReachesCalibration()
+{
+    // Gray MNIST-sized images spanning 0..255: calibrated as [0, 1] the quantized input's scale
+    // is 1/255, as [-1, 1] it is 2/255. The first image is also the validation sample.
+    const QString images = m_dir.filePath(QStringLiteral("digits"));
+    QVERIFY(QDir().mkpath(images));
+    for (int i = 0; i < 3; ++i) {
+        QImage image(28, 28, QImage::Format_Grayscale8);
+        for (int y = 0; y < 28; ++y)
+            for (int x = 0; x < 28; ++x)
+                image.setPixel(x, y, qRgb((x * 9 + y * 3 + i * 40) % 256, 0, 0));
+        image.setPixel(0, 0, qRgb(0, 0, 0));
+        image.setPixel(1, 0, qRgb(255, 255, 255));
+        QVERIFY(image.save(images + QStringLiteral("/digit_%1.png").arg(i)));
+    }
+    const QString source
+        = test::sharedDir() + QStringLiteral("/corpus/onnx/mnist8_cntk/model.onnx");
+    const auto calibrateOnImages = [&](QuantizationPage& page) {
+        page.modeGroup()->button(static_cast<int>(QuantMode::Int8))->setChecked(true);
+        page.datasetCombo()->setCurrentIndex(
+            page.datasetCombo()->findData(static_cast<int>(DatasetKind::Folder)));
+        page.datasetEdit()->setText(images);
+        page.ioTypeCombo()->setCurrentIndex(
+            page.ioTypeCombo()->findData(static_cast<int>(quant::IoType::Float32)));
+    };
+    std::map<quant::PixelScale, double> scales;
+    for (const quant::PixelScale scale :
+        { quant::PixelScale::Unit, quant::PixelScale::Symmetric }) {
+        ConversionWizard wizard;
+        QComboBox* combo = wizard.inputsPage()->preprocessingBox()->scaleCombo();
+        combo->setCurrentIndex(combo->findData(static_cast<int>(scale)));
+        const QString output
+            = m_dir.filePath(QStringLiteral("digits_%1.tflite").arg(static_cast<int>(scale)));
+        driveToRun(wizard, source, output, calibrateOnImages);
+        QCOMPARE(wizard.request().image.scale, scale);
+        qint64 gap = 0;
+        QVERIFY2(waitForRun(wizard, gap), qPrintable(wizard.runPage()->logView()->toPlainText()));
+        QVERIFY(wizard.outcome()->validation);
+        QVERIFY(!wizard.outcome()->validation->randomInputs);
+        QVERIFY(wizard.outcome()->validationNote.contains(QStringLiteral("calibration sample")));
+        scales[scale] = inputScale(*wizard.outcome()->written);
+    }
+    qInfo("input scale: [0,1] %.6g, [-1,1] %.6g", scales[quant::PixelScale::Unit],
+        scales[quant::PixelScale::Symmetric]);
+    QVERIFY(std::abs(scales[quant::PixelScale::Unit] * 255.0 - 1.0) <= 1e-3);
+    QVERIFY(std::abs(scales[quant::PixelScale::Symmetric] * 255.0 - 2.0) <= 2e-3);
+
+    // The last choice comes back.
+    ConversionWizard next;
+    QCOMPARE(next.inputsPage()->preprocessingBox()->scaleCombo()->currentData().toInt(),
+        static_cast<int>(quant::PixelScale::Symmetric));
+    QSettings().remove(wizardSettingsKey("imageScale"));
 }
 
 QTEST_MAIN(TestConversionWizard)

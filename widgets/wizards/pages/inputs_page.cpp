@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The inputs page: a table of input name, type and shape filled from the model (loadModel on a
 // worker thread; the importer's warnings about dynamic dims are shown above the table), and the
-// NCHW/NHWC choice for the converted model's inputs and outputs (keepIoLayout).
+// NCHW/NHWC choice for the converted model's inputs and outputs (keepIoLayout), and the image
+// preprocessing, enabled when an input has an image's shape.
 #include "widgets/wizards/pages/inputs_page.h"
 
 #include "core/importers/load_model.h"
 #include "widgets/wizards/conversion_wizard.h"
+#include "widgets/wizards/pages/image_preprocessing_box.h"
 
 #include <QButtonGroup>
 #include <QFutureWatcher>
@@ -18,6 +20,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <mutex>
 
 namespace lf::ui {
@@ -84,6 +87,17 @@ struct InputsPage::Loaded
     QString error;
 };
 
+namespace {
+
+/// Rank 4 with 1 or 3 channels first or last (the shapes calibration images can fill).
+bool isImageShape(const std::vector<std::int64_t>& shape)
+{
+    const auto channels = [](std::int64_t extent) { return extent == 1 || extent == 3; };
+    return shape.size() == 4 && (channels(shape[1]) || channels(shape[3]));
+}
+
+} // namespace
+
 InputsPage::InputsPage(QWidget* parent)
     : QWizardPage(parent)
 {
@@ -114,10 +128,14 @@ InputsPage::InputsPage(QWidget* parent)
     boxLayout->addWidget(m_channelsLast);
     boxLayout->addWidget(m_keepNchw);
 
+    m_preprocessing = new ImagePreprocessingBox(this);
+    connect(m_preprocessing, &ImagePreprocessingBox::changed, this, &InputsPage::completeChanged);
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     layout->addWidget(m_table, 1);
     layout->addWidget(layoutBox);
+    layout->addWidget(m_preprocessing);
 }
 
 void InputsPage::initializePage()
@@ -194,6 +212,8 @@ void InputsPage::showInputs(const Loaded& loaded)
         m_originalShapes.push_back(input.shape);
     }
     m_table->resizeColumnsToContents();
+    m_preprocessing->setEnabled(std::ranges::any_of(
+        loaded.inputs, [](const Loaded::Input& input) { return isImageShape(input.shape); }));
     if (!loaded.error.isEmpty())
         m_status->setText(tr("Cannot read the model: %1").arg(loaded.error));
     else if (!loaded.warnings.isEmpty())
@@ -205,7 +225,7 @@ void InputsPage::showInputs(const Loaded& loaded)
 
 bool InputsPage::isComplete() const
 {
-    if (m_loading || m_table->rowCount() == 0)
+    if (m_loading || m_table->rowCount() == 0 || !m_preprocessing->options())
         return false;
     for (int row = 0; row < m_table->rowCount(); ++row) {
         const QString text = m_table->item(row, ShapeColumn)->text();
@@ -232,6 +252,8 @@ bool InputsPage::validatePage()
     request.convert.pipeline.keepIoLayout
         = m_keepNchw->isChecked() && request.format != ModelFormat::TFLite;
     QSettings().setValue(kKeepNchwKey, m_keepNchw->isChecked());
+    request.image = *m_preprocessing->options();
+    m_preprocessing->remember();
     return true;
 }
 

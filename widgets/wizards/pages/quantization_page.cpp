@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -87,6 +88,12 @@ QuantizationPage::QuantizationPage(QWidget* parent)
     form->addRow(tr("Path:"), pathRow);
     form->addRow(tr("Samples:"), m_samples);
     form->addRow(tr("Input/output type:"), m_ioType);
+    auto* imageNote = new QLabel(
+        tr("Images are preprocessed as chosen on the Inputs page; the first sample also "
+           "validates the conversion."),
+        int8Box);
+    imageNote->setWordWrap(true);
+    form->addRow(imageNote);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(modeBox);
