@@ -6,7 +6,7 @@
 // Prints one markdown table. Not a test: nothing is asserted. See README.md.
 // `graph_view_bench --screenshot FILE` instead saves a picture of a 3-layer encoder laid out left
 // to right with two layers collapsed and the minimap showing.
-#include "../widgets/graph_view/synthetic_graphs.h"
+#include "tests/widgets/graph_view/synthetic_graphs.h"
 
 #include "widgets/graph_view/graph_elements.h"
 #include "widgets/graph_view/graph_groups.h"

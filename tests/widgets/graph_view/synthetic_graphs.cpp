@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Builders for the generated graphs. Weights are shaped tensors without data or producer: the
 // view only reads their shapes (kernel sizes), and they draw no edges.
-#include "synthetic_graphs.h"
+#include "tests/widgets/graph_view/synthetic_graphs.h"
 
 #include <string>
 #include <utility>

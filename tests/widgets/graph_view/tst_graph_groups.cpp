@@ -2,9 +2,9 @@
 // Tests collapsible groups, the left-to-right layout and the minimap on generated graphs
 // (offscreen): scope groups follow the op names exactly, repeated blocks have identical op
 // sequences, collapsing a group removes (members - 1) boxes and expanding restores them,
-// selecting a hidden op expands its groups, edges run down (or right) between boxes, and a click
-// in the minimap centres the view on the place clicked.
-#include "synthetic_graphs.h"
+// selecting a hidden op expands its groups, edges run down (or right) between boxes, a click in
+// the minimap centres the view on the place clicked, and zoomed out a box is one plain rectangle.
+#include "tests/widgets/graph_view/synthetic_graphs.h"
 
 #include "widgets/graph_view/edge_item.h"
 #include "widgets/graph_view/graph_groups.h"
@@ -14,6 +14,8 @@
 #include "widgets/graph_view/minimap.h"
 #include "widgets/graph_view/node_item.h"
 
+#include <QImage>
+#include <QPainter>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
@@ -282,6 +284,32 @@ private slots:
             QVERIFY(visible.contains(target));
             // The outline drawn in the minimap is the visible part.
             QVERIFY(minimap->visibleRect().contains(minimap->fromScene(target)));
+        }
+    }
+
+    /// Level of detail: at 100 % an op box has a light body under its coloured header; at 10 % it
+    /// is one rectangle in the header colour (and the pixel colour says which was drawn).
+    void levelOfDetail()
+    {
+        show(m_transformer);
+        NodeItem* item = scene()->nodeItem(opByName(m_transformer->main(), "/encoder/layer.0/attention/self/query/MatMul"));
+        QVERIFY(item && !item->lines().isEmpty()); // FullyConnected: "units 768" below the header
+        const QRectF box = item->sceneBoundingRect().adjusted(2, 2, -2, -2);
+        // The header is 22 px and one attribute line makes the box 42 px tall: y = 30 is mid-body.
+        QCOMPARE(box.height(), 42.0);
+        const QPointF body(box.left() + 5, box.top() + 30); // left of the centred attribute text
+        for (const double zoom : {1.0, 0.1}) {
+            QImage image(QSize(400, 400), QImage::Format_ARGB32);
+            image.fill(Qt::black);
+            QPainter painter(&image);
+            const QRectF source(body - QPointF(200 / zoom, 200 / zoom), QSizeF(400 / zoom, 400 / zoom));
+            scene()->render(&painter, QRectF(0, 0, 400, 400), source);
+            painter.end();
+            const QColor pixel = image.pixelColor(200, 200);
+            if (zoom == 1.0)
+                QCOMPARE(pixel, QColor(0xfa, 0xfa, 0xfa));
+            else
+                QCOMPARE(pixel, item->color());
         }
     }
 
