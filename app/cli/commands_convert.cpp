@@ -172,6 +172,10 @@ std::expected<ConvertRequest, std::string> parseConvertRequest(
     if (!notImage)
         return std::unexpected(notImage.error());
     request.options.layout = {std::move(*keepLayout), std::move(*notImage)};
+    for (const std::string& name : arguments.values("--disable-pass"))
+        request.options.pipeline.disabledPasses.insert(name);
+    if (auto known = passes::checkDisabledPasses(request.options.pipeline.disabledPasses); !known)
+        return std::unexpected("--disable-pass: " + known.error().message);
     request.validateLayers = arguments.has("--validate-layers");
     request.validate = request.validateLayers || arguments.has("--validate");
     if (arguments.has("--input") && !request.validate)

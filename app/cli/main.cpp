@@ -48,6 +48,9 @@ constexpr OptionSpec kConvertOptions[] = {
     {"--not-image", "", "NAME,...",
         "these tensors are not images (e.g. [batch, heads, seq, dim]): no layout change, no transpose "
         "moved through them", false, true},
+    {"--disable-pass", "", "NAME",
+        "leave out an optional pass: sink-transposes, fold-constants, fold-affine-into-conv, "
+        "fold-pad or fuse-activations", false, true},
     {"--rewrite-log", "", "FILE.json", "write every rewrite of the conversion as JSON"},
     {"--validate", "", "",
         "run the model before and after conversion on the same inputs and compare the outputs; "
