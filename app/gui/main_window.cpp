@@ -6,6 +6,7 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/diagnostics_panel.h"
+#include "app/gui/model_files.h"
 #include "app/gui/model_loader.h"
 #include "app/gui/model_page.h"
 #include "app/gui/search_panel.h"
@@ -22,7 +23,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QCoreApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -54,32 +54,10 @@ namespace lf::ui {
 
 namespace {
 
-const QString kRecentFilesKey = QStringLiteral("recentFiles");
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kLastDirKey = QStringLiteral("mainWindow/lastOpenDir");
 const QString kExportDirKey = QStringLiteral("mainWindow/lastExportDir");
-
-QStringList existingPaths(const QStringList& paths)
-{
-    QStringList result;
-    for (const QString& path : paths) {
-        if (!path.isEmpty() && QFileInfo::exists(path) && !result.contains(path))
-            result.append(path);
-    }
-    return result;
-}
-
-QStringList sampleDirectories()
-{
-    // An installed build finds its samples next to the binary; a build tree uses the source tree.
-    QStringList dirs{QCoreApplication::applicationDirPath()
-                     + QStringLiteral("/../share/liteforge/samples")};
-#ifdef LF_SAMPLES_DIR
-    dirs.append(QStringLiteral(LF_SAMPLES_DIR));
-#endif
-    return dirs;
-}
 
 } // namespace
 
@@ -654,25 +632,18 @@ void MainWindow::showAbout()
 
 QStringList MainWindow::recentFiles() const
 {
-    return existingPaths(QSettings().value(kRecentFilesKey).toStringList()).mid(0, kMaxRecentFiles);
+    return storedRecentFiles(kMaxRecentFiles);
 }
 
 void MainWindow::clearRecentFiles()
 {
     storeRecentFiles({});
+    updateRecentFiles();
 }
 
 void MainWindow::addRecentFile(const QString& path)
 {
-    QStringList paths = recentFiles();
-    paths.removeAll(path);
-    paths.prepend(path);
-    storeRecentFiles(paths.mid(0, kMaxRecentFiles));
-}
-
-void MainWindow::storeRecentFiles(const QStringList& paths)
-{
-    QSettings().setValue(kRecentFilesKey, paths);
+    storeRecentFiles(withRecentFile(recentFiles(), path, kMaxRecentFiles));
     updateRecentFiles();
 }
 
@@ -698,20 +669,7 @@ void MainWindow::updateRecentFiles()
 
 QStringList MainWindow::sampleModels()
 {
-    static const QStringList kPatterns{QStringLiteral("*.tflite"), QStringLiteral("*.onnx"),
-                                       QStringLiteral("*.h5"),     QStringLiteral("*.keras"),
-                                       QStringLiteral("*.pb"),     QStringLiteral("*.cfg")};
-    for (const QString& dirPath : sampleDirectories()) {
-        const QDir dir(dirPath);
-        if (!dir.exists())
-            continue;
-        QStringList result;
-        for (const QFileInfo& info : dir.entryInfoList(kPatterns, QDir::Files, QDir::Name))
-            result.append(info.canonicalFilePath());
-        if (!result.isEmpty())
-            return result;
-    }
-    return {};
+    return bundledSampleModels();
 }
 
 QStringList MainWindow::modelPathsFromDrop(const QStringList& paths)

@@ -154,7 +154,6 @@ private:
     void updateActions();
     void setLoadingPath(const QString& path);
     void addRecentFile(const QString& path);
-    void storeRecentFiles(const QStringList& paths);
     void updateRecentFiles();
     void readSettings();
     void writeSettings() const;
