@@ -129,6 +129,21 @@ inline ir::Model oneNodeModel(ir::OpKind op, const std::vector<TensorSpec>& inpu
     return model;
 }
 
+/// Prepares the model in our interpreter with only `registerKernels`' kernels and drops it: the
+/// error preparation gives, if any.
+inline Result<void> prepareOurs(const ir::Model& model, RegisterKernels registerKernels)
+{
+    interp::KernelRegistry registry;
+    registerKernels(registry);
+    interp::InterpreterOptions options;
+    options.registry = &registry;
+    auto interpreter
+        = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
+    if (!interpreter)
+        return std::unexpected(interpreter.error());
+    return {};
+}
+
 /// Runs the model in our interpreter with only `registerKernels`' kernels (threads <= 0: one per
 /// core).
 inline Result<std::vector<NpyArray>> runOurs(const ir::Model& model,
@@ -331,6 +346,54 @@ inline FloatError floatError(const NpyArray& actual, const NpyArray& expected)
     if (a.size() != e.size())
         error.maxAbs = INFINITY;
     return error;
+}
+
+/// Empty if `actual` matches `expected` with the same dtype and shape: float32 elements within
+/// 1e-5 * max|expected| + 1e-6 (sums in another order, and FMA, differ by a few ulps of the largest
+/// terms), 8- and 16-bit integers exactly. Otherwise how many differ and the worst difference.
+inline QString compareTight(const NpyArray& actual, const NpyArray& expected)
+{
+    if (actual.dtype != expected.dtype || actual.shape != expected.shape
+        || actual.data.size() != expected.data.size())
+        return QStringLiteral("dtype, shape or size differ");
+    auto mismatches = [&]<class T>(T, double tolerance) {
+        const std::vector<T> a = valuesOf<T>(actual);
+        const std::vector<T> e = valuesOf<T>(expected);
+        std::size_t count = 0;
+        std::size_t at = 0;
+        double worst = 0;
+        for (std::size_t i = 0; i < e.size(); ++i) {
+            // In T's own arithmetic (float for float32), as the kernels' results are.
+            const auto error = static_cast<double>(std::abs(a[i] - e[i]));
+            if (error <= tolerance)
+                continue;
+            if (count++ == 0 || !(error <= worst)) {
+                worst = error;
+                at = i;
+            }
+        }
+        if (count == 0)
+            return QString();
+        return QStringLiteral("%1 of %2 differ, worst at %3 (%4 vs %5), tolerance %6")
+            .arg(count)
+            .arg(e.size())
+            .arg(at)
+            .arg(static_cast<double>(a[at]))
+            .arg(static_cast<double>(e[at]))
+            .arg(tolerance);
+    };
+    switch (expected.dtype) {
+    case DType::Float32: {
+        float largest = 0.0f;
+        for (float v : valuesOf<float>(expected))
+            largest = std::max(largest, std::abs(v));
+        return mismatches(float {}, 1e-5f * largest + 1e-6f);
+    }
+    case DType::Int8: return mismatches(std::int8_t {}, 0.0);
+    case DType::UInt8: return mismatches(std::uint8_t {}, 0.0);
+    case DType::Int16: return mismatches(std::int16_t {}, 0.0);
+    default: return QStringLiteral("unexpected dtype");
+    }
 }
 
 /// output[o] = input[from(index of o)] element by element, or `pad` (raw bytes of one element)

@@ -867,14 +867,9 @@ void TestBinary::rejectsWhatTfliteRejects()
         data.push_back(makeInput(c, i));
     ir::Model model = buildModel(c, data);
     model.main().tensors.back().shape = ir::Shape::unranked();
-    interp::KernelRegistry registry;
-    interp::registerBinaryKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    const auto interpreter
-        = interp::Interpreter::create(std::make_shared<const ir::Model>(std::move(model)), options);
-    QVERIFY(!interpreter);
-    QVERIFY(!interpreter.error().message.empty());
+    const Result<void> prepared = kt::prepareOurs(model, interp::registerBinaryKernels);
+    QVERIFY(!prepared);
+    QVERIFY(!prepared.error().message.empty());
 }
 
 QTEST_GUILESS_MAIN(TestBinary)

@@ -425,60 +425,6 @@ Built build(const ConvCase& c)
     return built;
 }
 
-/// Empty if `actual` matches `expected`: floats within 1e-5 * max|expected| + 1e-6 (float sums in
-/// another order, and FMA in the fast kernels, differ by a few ulps of the largest terms), integers
-/// exactly. Otherwise a description of the worst difference.
-QString compare(const NpyArray& actual, const NpyArray& expected)
-{
-    if (actual.dtype != expected.dtype || actual.shape != expected.shape
-        || actual.data.size() != expected.data.size())
-        return QStringLiteral("dtype, shape or size differ");
-    if (expected.dtype == DType::Float32) {
-        const std::vector<float> a = kt::valuesOf<float>(actual);
-        const std::vector<float> e = kt::valuesOf<float>(expected);
-        float largest = 0.0f;
-        for (float v : e)
-            largest = std::max(largest, std::abs(v));
-        const float tolerance = 1e-5f * largest + 1e-6f;
-        float worst = 0.0f;
-        std::size_t at = 0;
-        for (std::size_t i = 0; i < e.size(); ++i) {
-            if (!(std::abs(a[i] - e[i]) <= worst)) {
-                worst = std::abs(a[i] - e[i]);
-                at = i;
-            }
-        }
-        if (worst <= tolerance)
-            return {};
-        return QStringLiteral("max error %1 at %2 (%3 vs %4), tolerance %5")
-            .arg(worst)
-            .arg(at)
-            .arg(a[at])
-            .arg(e[at])
-            .arg(tolerance);
-    }
-    auto mismatches = [&]<class T>(T) {
-        const std::vector<T> a = kt::valuesOf<T>(actual);
-        const std::vector<T> e = kt::valuesOf<T>(expected);
-        std::size_t count = 0;
-        std::int64_t worst = 0;
-        for (std::size_t i = 0; i < e.size(); ++i) {
-            count += a[i] != e[i];
-            worst = std::max<std::int64_t>(
-                worst, std::abs(std::int64_t { a[i] } - std::int64_t { e[i] }));
-        }
-        return count == 0
-            ? QString()
-            : QStringLiteral("%1 of %2 differ, by up to %3").arg(count).arg(e.size()).arg(worst);
-    };
-    switch (expected.dtype) {
-    case DType::Int8: return mismatches(std::int8_t {});
-    case DType::UInt8: return mismatches(std::uint8_t {});
-    case DType::Int16: return mismatches(std::int16_t {});
-    default: return QStringLiteral("unexpected dtype");
-    }
-}
-
 ConvCase conv(Scheme scheme, std::vector<std::int64_t> input, std::int64_t out, std::int64_t k,
     std::int64_t stride, std::string padding, std::string activation = "NONE")
 {
@@ -692,7 +638,7 @@ void TestConv::matchesReference()
         const Result<NpyArray> actual = kt::runOursFirst(
             built.model, { built.input }, interp::registerConvKernels, threads);
         QVERIFY2(actual, actual ? "" : actual.error().toString().c_str());
-        const QString problem = compare(*actual, built.expected);
+        const QString problem = kt::compareTight(*actual, built.expected);
         QVERIFY2(problem.isEmpty(),
             qPrintable(QStringLiteral("%1 threads: %2").arg(threads).arg(problem)));
     }
@@ -715,7 +661,7 @@ void TestConv::matchesLiteRt()
     const test::RuntimeRun run = kt::runInLiteRt(built.model, { built.input });
     QVERIFY2(run.ok, qPrintable(run.error));
     QCOMPARE(run.outputs.size(), std::size_t { 1 });
-    const QString problem = compare(*actual, run.outputs[0]);
+    const QString problem = kt::compareTight(*actual, run.outputs[0]);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
@@ -775,15 +721,10 @@ void TestConv::rejectsWhatItCannotRun()
     case 5: node.attributes.set("depth_multiplier", std::int64_t { 3 }); break;
     default: break;
     }
-    interp::KernelRegistry registry;
-    interp::registerConvKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    const auto interpreter
-        = interp::Interpreter::create(std::make_shared<const ir::Model>(built.model), options);
-    QVERIFY(!interpreter);
-    QVERIFY2(QString::fromStdString(interpreter.error().toString()).contains(message),
-        interpreter.error().toString().c_str());
+    const Result<void> prepared = kt::prepareOurs(built.model, interp::registerConvKernels);
+    QVERIFY(!prepared);
+    QVERIFY2(QString::fromStdString(prepared.error().toString()).contains(message),
+        prepared.error().toString().c_str());
 }
 
 void TestConv::takesOutputShapeFromModelInput()
@@ -816,7 +757,7 @@ void TestConv::takesOutputShapeFromModelInput()
     const auto* bytes = out.as<const std::byte>();
     const NpyArray actual { out.dtype, out.shape,
         std::vector<std::byte>(bytes, bytes + out.byteSize()) };
-    const QString problem = compare(actual, built.expected);
+    const QString problem = kt::compareTight(actual, built.expected);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
     QVERIFY(setShape({ 1, 5, 6, 4 }));

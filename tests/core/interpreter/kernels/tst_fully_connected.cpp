@@ -364,48 +364,6 @@ Built build(const MatmulCase& c)
     return c.op == OpKind::FullyConnected ? buildFullyConnected(c) : buildBatchMatMul(c);
 }
 
-/// Empty if `actual` matches `expected`: floats within 1e-5 * max|expected| + 1e-6 (the packed GEMM
-/// sums in another order, with FMA, so results differ by a few ulps of the largest partial sums),
-/// integers exactly.
-QString compare(const NpyArray& actual, const NpyArray& expected)
-{
-    if (actual.dtype != expected.dtype || actual.shape != expected.shape
-        || actual.data.size() != expected.data.size())
-        return QStringLiteral("dtype, shape or size differ");
-    if (expected.dtype == DType::Float32) {
-        const std::vector<float> a = kt::valuesOf<float>(actual);
-        const std::vector<float> e = kt::valuesOf<float>(expected);
-        float largest = 0.0f;
-        for (float v : e)
-            largest = std::max(largest, std::abs(v));
-        const float tolerance = 1e-5f * largest + 1e-6f;
-        for (std::size_t i = 0; i < e.size(); ++i) {
-            if (!(std::abs(a[i] - e[i]) <= tolerance))
-                return QStringLiteral("element %1: %2 vs %3, tolerance %4")
-                    .arg(i)
-                    .arg(a[i])
-                    .arg(e[i])
-                    .arg(tolerance);
-        }
-        return {};
-    }
-    auto check = [&]<class T>(T) {
-        const std::vector<T> a = kt::valuesOf<T>(actual);
-        const std::vector<T> e = kt::valuesOf<T>(expected);
-        for (std::size_t i = 0; i < e.size(); ++i) {
-            if (a[i] != e[i])
-                return QStringLiteral("element %1: %2 vs %3").arg(i).arg(a[i]).arg(e[i]);
-        }
-        return QString();
-    };
-    switch (expected.dtype) {
-    case DType::Int8: return check(std::int8_t {});
-    case DType::UInt8: return check(std::uint8_t {});
-    case DType::Int16: return check(std::int16_t {});
-    default: return QStringLiteral("unexpected dtype");
-    }
-}
-
 MatmulCase fc(Scheme scheme, std::vector<std::int64_t> input, std::int64_t units,
     std::string activation = "NONE")
 {
@@ -511,7 +469,7 @@ void TestFullyConnected::matchesReference()
         const Result<NpyArray> actual = kt::runOursFirst(
             built.model, built.inputs, interp::registerMatmulKernels, threads);
         QVERIFY2(actual, actual ? "" : actual.error().toString().c_str());
-        const QString problem = compare(*actual, built.expected);
+        const QString problem = kt::compareTight(*actual, built.expected);
         QVERIFY2(problem.isEmpty(),
             qPrintable(QStringLiteral("%1 threads: %2").arg(threads).arg(problem)));
     }
@@ -534,7 +492,7 @@ void TestFullyConnected::matchesLiteRt()
     const test::RuntimeRun run = kt::runInLiteRt(built.model, built.inputs);
     QVERIFY2(run.ok, qPrintable(run.error));
     QCOMPARE(run.outputs.size(), std::size_t { 1 });
-    const QString problem = compare(*actual, run.outputs[0]);
+    const QString problem = kt::compareTight(*actual, run.outputs[0]);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
@@ -594,14 +552,9 @@ void TestFullyConnected::requantizesLikeQuantMath()
 
 void TestFullyConnected::rejectsWhatItCannotRun()
 {
-    interp::KernelRegistry registry;
-    interp::registerMatmulKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    auto failure = [&](ir::Model model) {
-        const auto interpreter = interp::Interpreter::create(
-            std::make_shared<const ir::Model>(std::move(model)), options);
-        return interpreter ? QString() : QString::fromStdString(interpreter.error().toString());
+    auto failure = [](const ir::Model& model) {
+        const Result<void> prepared = kt::prepareOurs(model, interp::registerMatmulKernels);
+        return prepared ? QString() : QString::fromStdString(prepared.error().toString());
     };
 
     Built shuffled = build(fc(Scheme::Int8, { 1, 16 }, 4));

@@ -700,13 +700,9 @@ void TestReduce::rejectsWhatTfliteRejects()
     QFETCH(Case, c);
     QFETCH(QString, reason);
     const ir::Model model = buildModel(c, ir::Shape::unranked());
-    interp::KernelRegistry registry;
-    interp::registerReduceKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    const auto interpreter = interp::Interpreter::create(std::make_shared<const ir::Model>(model), options);
-    QVERIFY(!interpreter);
-    QVERIFY2(QString::fromStdString(interpreter.error().message).contains(reason), interpreter.error().message.c_str());
+    const Result<void> prepared = kt::prepareOurs(model, interp::registerReduceKernels);
+    QVERIFY(!prepared);
+    QVERIFY2(QString::fromStdString(prepared.error().message).contains(reason), prepared.error().message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestReduce)

@@ -478,14 +478,9 @@ void TestUnary::rejectsWhatTfliteRejects_data()
 void TestUnary::rejectsWhatTfliteRejects()
 {
     QFETCH(Case, c);
-    interp::KernelRegistry registry;
-    interp::registerUnaryKernels(registry);
-    interp::InterpreterOptions options;
-    options.registry = &registry;
-    const auto interpreter
-        = interp::Interpreter::create(std::make_shared<const ir::Model>(buildModel(c)), options);
-    QVERIFY(!interpreter);
-    QVERIFY(!interpreter.error().message.empty());
+    const Result<void> prepared = kt::prepareOurs(buildModel(c), interp::registerUnaryKernels);
+    QVERIFY(!prepared);
+    QVERIFY(!prepared.error().message.empty());
 }
 
 QTEST_GUILESS_MAIN(TestUnary)
