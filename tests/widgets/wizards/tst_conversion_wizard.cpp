@@ -4,7 +4,10 @@
 // output must load and run in LiteRT, and the validation numbers the result page shows must equal
 // numbers computed here from independent runtimes (onnxruntime / PyTorch / LiteRT for the source,
 // LiteRT for the .tflite) on the same seeded inputs. Stop must end a run within 1 s without an
-// output file, and the GUI thread must never be blocked for more than 100 ms during a run.
+// output file, and the GUI thread must never be blocked for more than 100 ms during a run. The
+// optimisation page's fuse-activations box decides whether RELUs stay ops; a PyTorch state dict
+// converts with its module:Class; the image preprocessing reaches calibration (the quantized
+// input's scale) and validation (on the first calibration image).
 #include "core/base/npy.h"
 #include "core/convert/validation.h"
 #include "core/importers/load_model.h"

@@ -223,7 +223,9 @@ void CoveragePage::showCheck(const Check& check)
         count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(r, CountColumn, count);
         m_table->setItem(r, StatusColumn, statusItem(row.status, *style()));
-        m_table->setItem(r, ReasonColumn, new QTableWidgetItem(row.reason));
+        auto* reason = new QTableWidgetItem(row.reason);
+        reason->setToolTip(row.reason); // long reasons are elided in the cell
+        m_table->setItem(r, ReasonColumn, reason);
     }
     m_table->resizeColumnsToContents();
     m_convertible = check.error.isEmpty() && unsupported == 0;
