@@ -316,9 +316,11 @@ void MainWindow::setActivePage(ModelPage* page)
 
 void MainWindow::followWithQuantizationPanel()
 {
-    if (m_quantPanel->isRunning() || m_quantPage == m_activePage)
+    if (m_quantPanel->isRunning()
+        || (m_quantPage == m_activePage && m_quantModel == m_activePage->model()))
         return;
     m_quantPage = m_activePage;
+    m_quantModel = m_activePage->model();
     m_quantPanel->setGraphView(m_activePage->graphView());
     m_quantPanel->setModel(m_activePage->model(), m_activePage->path());
 }

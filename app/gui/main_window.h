@@ -190,6 +190,7 @@ private:
     QuantizationPanel* m_quantPanel = nullptr;
     QDockWidget* m_quantDock = nullptr;
     QPointer<ModelPage> m_quantPage; ///< the page the quantization panel works on
+    std::shared_ptr<const ir::Model> m_quantModel; ///< and the model it was given
 
     ModelLoader* m_loader = nullptr;
     QStringList m_openQueue; ///< models waiting for the current load to end

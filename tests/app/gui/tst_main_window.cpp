@@ -14,6 +14,7 @@
 #include "widgets/graph_view/node_item.h"
 #include "widgets/models/diagnostics_model.h"
 #include "widgets/models/search_result_model.h"
+#include "widgets/quantization/quantization_panel.h"
 #include "widgets/inspector/node_inspector.h"
 #include "widgets/wizards/conversion_wizard.h"
 #include "widgets/wizards/pages/source_page.h"
@@ -659,6 +660,28 @@ private slots:
         QVERIFY(window.diagnosticsDock()->isVisible());
         QCOMPARE(window.dockWidgetArea(window.diagnosticsDock()), Qt::RightDockWidgetArea);
         QVERIFY(!window.quantizationDock()->isVisible());
+    }
+
+    void quantizationRunSurvivesTabSwitch()
+    {
+        // The float vww model takes long enough to quantize that the switch happens mid-run.
+        const QString floatModel = corpusFile("tflite/vww_mobilenet_96_mlperf/vww_96_float.tflite");
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndLayOut(window, floatModel));
+        QSignalSpy finished(window.quantizationPanel(), &lf::ui::QuantizationPanel::runFinished);
+        window.showQuantizationPanel(true);
+        QVERIFY(window.quantizationPanel()->isRunning());
+        QVERIFY(openAndLayOut(window, helloPath())); // a new current tab while the run goes on
+        QVERIFY(finished.isEmpty() || finished.first().first().toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kLoadTimeoutMs);
+        QCOMPARE(finished.first().first().toBool(), true); // completed, not cancelled
+        QVERIFY(!window.quantizationPanel()->isRunning());
+        // Then the panel follows the current tab (no run yet), and shows the run's results again
+        // on the float model's tab.
+        QVERIFY(!window.quantizationPanel()->results());
+        window.tabWidget()->setCurrentIndex(window.tabOf(floatModel));
+        QVERIFY(window.quantizationPanel()->results());
     }
 
     void germanGraphAndInspectorStrings()
