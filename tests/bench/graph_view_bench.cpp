@@ -5,7 +5,7 @@
 // across the scene at the initial zoom and zoomed out, collapse all / expand all, and the minimap.
 // Prints one markdown table. Not a test: nothing is asserted. See README.md.
 // `graph_view_bench --screenshot FILE` instead saves a picture of a 3-layer encoder laid out left
-// to right with two layers collapsed and the minimap showing.
+// to right with two groups collapsed, a selected op framed by its group, and the minimap showing.
 #include "tests/widgets/graph_view/synthetic_graphs.h"
 
 #include "widgets/graph_view/graph_elements.h"
@@ -168,10 +168,13 @@ int screenshot(const QString& path)
         }
     }
     view.setTransform(QTransform::fromScale(0.6, 0.6));
-    const auto& groups = scene->groups().groups;
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        if (groups[g].path == QStringLiteral("encoder/layer.0"))
-            view.centerOn(scene->groupItem(static_cast<int>(g))->sceneBoundingRect().center() + QPointF(700, 0));
+    // A selected op shows the frame of its expanded group.
+    const auto& nodes = view.graphScene()->graph()->nodes;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (nodes[i].name == "/encoder/layer.1/attention/self/query/Reshape") {
+            view.selectNode(static_cast<int>(i));
+            view.centerOn(scene->nodeItem(static_cast<int>(i))->sceneBoundingRect().center() - QPointF(300, 0));
+        }
     }
     QApplication::processEvents();
     return view.grab().save(path) ? 0 : 1;

@@ -62,6 +62,7 @@ void GraphScene::setModel(std::shared_ptr<const ir::Model> model, int graphIndex
     m_nodeItems.clear();
     m_edgeItems.clear();
     m_groupItems.clear();
+    m_frame = nullptr;
     clear();
     m_lastSelected = -2;
     m_model = std::move(model);
@@ -188,6 +189,9 @@ void GraphScene::createItems()
         addItem(item);
         m_nodeItems.push_back(item);
     }
+    m_frame = new GroupFrameItem;
+    m_frame->hide();
+    addItem(m_frame);
     std::vector<bool> labelled(m_graph->tensors.size(), false);
     m_edgeItems.reserve(m_elements.edges.size());
     for (const VisualEdge& edge : m_elements.edges) {
@@ -241,6 +245,7 @@ void GraphScene::applyLayout(const LayoutJob& job, const GraphLayout& layout)
         if (m_groupItems[g] && !groupShown[g])
             m_groupItems[g]->setVisible(false);
     }
+    updateFrame();
     m_bounds = layout.bounds;
     for (std::size_t e = 0; e < m_edgeItems.size(); ++e) {
         const int k = job.edgeLayout[e];
@@ -269,6 +274,28 @@ void GraphScene::updateOwners()
         if (m_groups.innermost[i] >= 0)
             m_owner[i] = outermost[static_cast<std::size_t>(m_groups.innermost[i])];
     }
+}
+
+void GraphScene::updateFrame()
+{
+    if (!m_frame)
+        return;
+    const int index = selectedItem();
+    const int group = index >= 0 && static_cast<std::size_t>(index) < m_groups.innermost.size()
+        ? m_groups.innermost[static_cast<std::size_t>(index)]
+        : -1;
+    if (group < 0 || collapsedOwner(index) >= 0) {
+        m_frame->hide();
+        return;
+    }
+    // Around the group's shown boxes, and the boxes of its collapsed subgroups.
+    QRectF content;
+    for (int member : m_groups.groups[static_cast<std::size_t>(group)].members) {
+        const GroupItem* inner = groupItem(collapsedOwner(member));
+        content |= inner ? inner->sceneBoundingRect() : m_nodeItems[static_cast<std::size_t>(member)]->sceneBoundingRect();
+    }
+    m_frame->frame(group, m_groups.groups[static_cast<std::size_t>(group)].path, content);
+    m_frame->show();
 }
 
 NodeItem* GraphScene::nodeItem(ir::NodeId node) const
@@ -394,6 +421,7 @@ void GraphScene::onSelectionChanged()
     if (index == m_lastSelected)
         return;
     m_lastSelected = index;
+    updateFrame();
     // Highlight the edges touching the selection so its inputs and outputs are easy to follow.
     for (std::size_t e = 0; e < m_edgeItems.size(); ++e) {
         const VisualEdge& edge = m_elements.edges[e];

@@ -21,6 +21,7 @@
 namespace lf::ui {
 
 class EdgeItem;
+class GroupFrameItem;
 class GroupItem;
 class NodeItem;
 
@@ -76,6 +77,8 @@ public:
     const std::vector<GroupItem*>& groupItems() const { return m_groupItems; }
     /// The laid-out graph (shown boxes and edges); hidden boxes keep stale places outside it.
     QRectF graphBounds() const { return m_bounds; }
+    /// The frame around the expanded group of the selected op (hidden when there is none).
+    GroupFrameItem* groupFrame() const { return m_frame; }
     /// Boxes now on screen: visible node boxes plus visible group boxes.
     int visibleBoxCount() const;
 
@@ -97,6 +100,7 @@ private:
     void createItems();
     void applyLayout(const LayoutJob& job, const GraphLayout& layout);
     void updateOwners();
+    void updateFrame();
     void onSelectionChanged();
 
     std::shared_ptr<const ir::Model> m_model;
@@ -112,6 +116,7 @@ private:
     std::vector<char> m_collapsed;         ///< per group
     std::vector<int> m_owner;              ///< per box: its outermost collapsed group or -1
     std::vector<GroupItem*> m_groupItems;  ///< per group, created when first collapsed
+    GroupFrameItem* m_frame = nullptr;
     QRectF m_bounds;
     LayoutDirection m_direction = LayoutDirection::TopToBottom;
     quint64 m_generation = 0; ///< layouts of older generations are stale and dropped

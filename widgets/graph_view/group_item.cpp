@@ -24,6 +24,8 @@ constexpr double kBadge = 16.0;
 constexpr double kMinWidth = 120.0;
 constexpr double kMaxWidth = 280.0;
 constexpr double kRadius = 6.0;
+constexpr double kFramePadding = 6.0;
+constexpr double kLegend = 16.0; ///< height of the frame's legend and badge, centred on its top border
 const QColor kFill(0xe8, 0xec, 0xf2);
 const QColor kBorder(0x5b, 0x6b, 0x85);
 
@@ -129,6 +131,71 @@ void GroupItem::mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event)
 {
     event->accept();
     expand();
+}
+
+GroupFrameItem::GroupFrameItem()
+{
+    setZValue(0.5); // above the edges, so its legend reads; below the boxes it frames
+    setAcceptedMouseButtons(Qt::LeftButton);
+}
+
+QRectF GroupFrameItem::boundingRect() const
+{
+    return m_rect.adjusted(-2, -kLegend / 2 - 2, 2, 2);
+}
+
+void GroupFrameItem::frame(int group, const QString& path, const QRectF& content)
+{
+    prepareGeometryChange();
+    m_group = group;
+    m_path = path;
+    m_rect = content.adjusted(-kFramePadding, -kFramePadding, kFramePadding, kFramePadding);
+    setToolTip(QObject::tr("%1: click − to collapse").arg(path));
+    update();
+}
+
+QRectF GroupFrameItem::badgeRect() const
+{
+    return {m_rect.right() - kLegend - 8, m_rect.top() - kLegend / 2, kLegend, kLegend};
+}
+
+void GroupFrameItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    painter->setRenderHint(QPainter::Antialiasing, lod >= lod::kSimple);
+    painter->setPen(QPen(kBorder, 1.2, Qt::DashLine));
+    painter->setBrush(QColor(0x5b, 0x6b, 0x85, 14));
+    painter->drawRoundedRect(m_rect, kRadius, kRadius);
+    if (lod < lod::kText)
+        return;
+    // Legend and badge sit on the top border, inside the gap between layers (rows or columns).
+    const QFontMetricsF metrics(summaryFont());
+    const QRectF badge = badgeRect();
+    const double room = badge.left() - m_rect.left() - 16;
+    const QString text = metrics.elidedText(m_path, Qt::ElideMiddle, room - 10);
+    const QRectF legend(m_rect.left() + 8, m_rect.top() - kLegend / 2, metrics.horizontalAdvance(text) + 10, kLegend);
+    painter->setPen(QPen(kBorder, 1.0));
+    painter->setBrush(kFill);
+    painter->drawRoundedRect(legend, 3, 3);
+    painter->setPen(QColor(0x1f, 0x2a, 0x3c));
+    painter->setFont(summaryFont());
+    painter->drawText(legend, Qt::AlignCenter, text);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(kBorder);
+    painter->drawRoundedRect(badge, 3, 3);
+    painter->setPen(QPen(Qt::white, 2.0));
+    painter->drawLine(QPointF(badge.center().x() - 4, badge.center().y()), QPointF(badge.center().x() + 4, badge.center().y()));
+}
+
+void GroupFrameItem::mousePressEvent(QGraphicsSceneMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton || !badgeRect().contains(event->pos())) {
+        event->ignore(); // the view pans
+        return;
+    }
+    event->accept();
+    if (auto* graphScene = qobject_cast<GraphScene*>(scene()))
+        graphScene->collapseGroup(m_group);
 }
 
 void GroupItem::expand()

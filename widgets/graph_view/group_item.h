@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The box of a collapsed group: the scope (or block) name, the op count and leading op types, drawn
 // as a stack of cards, with a "+" badge in the corner. Double-clicking the box or clicking the
-// badge expands the group.
+// badge expands the group. Also the frame around the expanded group of the selected op, with a
+// "−" badge that collapses it.
 #pragma once
 
 #include <QGraphicsItem>
@@ -41,6 +42,33 @@ private:
     int m_group = -1;
     QString m_title;
     QString m_summary;
+    QRectF m_rect;
+};
+
+/// A dashed frame around the shown boxes of an expanded group, labelled with its scope; lies below
+/// the boxes and edges. Clicking its "−" badge collapses the group; other clicks pass through.
+class GroupFrameItem final : public QGraphicsItem {
+public:
+    enum { Type = UserType + 4 };
+
+    GroupFrameItem();
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+    /// Frames `content` (scene coordinates) for `group`, labelled `path`.
+    void frame(int group, const QString& path, const QRectF& content);
+    int group() const { return m_group; }
+    /// The "−" badge in scene coordinates.
+    QRectF badgeRect() const;
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+
+private:
+    int m_group = -1;
+    QString m_path;
     QRectF m_rect;
 };
 

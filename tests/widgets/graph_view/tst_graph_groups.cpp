@@ -249,6 +249,32 @@ private slots:
         QVERIFY(waitForLayout());
     }
 
+    /// The selected op's expanded group is framed; the frame's "−" badge collapses it.
+    void frameCollapsesSelectedGroup()
+    {
+        show(m_transformer);
+        const int node = opByName(m_transformer->main(), "/encoder/layer.1/attention/self/key/Reshape");
+        const int group = groupByPath(scene()->groups(), QStringLiteral("encoder/layer.1/attention/self/key"));
+        m_view->selectNode(node);
+        GroupFrameItem* frame = scene()->groupFrame();
+        QVERIFY(frame && frame->isVisible());
+        QCOMPARE(frame->group(), group);
+        for (int member : scene()->groups().groups[std::size_t(group)].members)
+            QVERIFY(frame->sceneBoundingRect().contains(scene()->nodeItems()[std::size_t(member)]->sceneBoundingRect()));
+
+        m_view->setTransform(QTransform());
+        m_view->centerOn(frame->badgeRect().center());
+        const QPoint at = m_view->mapFromScene(frame->badgeRect().center());
+        QSignalSpy updated(scene(), &GraphScene::layoutUpdated);
+        QTest::mouseClick(m_view->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+        QVERIFY(scene()->isCollapsed(group));
+        QVERIFY(updated.wait(kLayoutTimeoutMs));
+        QVERIFY(!frame->isVisible() || frame->group() != group);
+        QVERIFY(scene()->groupItem(group)->isVisible());
+        m_view->expandAllGroups();
+        QVERIFY(waitForLayout());
+    }
+
     void leftToRightAndBack()
     {
         show(m_transformer);
