@@ -662,6 +662,29 @@ private slots:
         QVERIFY(!window.quantizationDock()->isVisible());
     }
 
+    void changedFileIsReadAgainIntoItsTab()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("model.tflite"));
+        QVERIFY(QFile::copy(helloPath(), path));
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndLayOut(window, path));
+        QCOMPARE(window.nodeTable()->model()->rowCount(), expectedNodeCount(helloPath()));
+
+        // Another model written over the file (a re-run conversion, say), with a newer time.
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QFile::copy(vwwPath(), path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime));
+        file.close();
+        QVERIFY(openAndLayOut(window, path));
+        QCOMPARE(window.modelCount(), 1);
+        QCOMPARE(window.nodeTable()->model()->rowCount(), expectedNodeCount(vwwPath()));
+        QCOMPARE(window.graphView()->graphScene()->opItemCount(), expectedNodeCount(vwwPath()));
+    }
+
     void quantizationRunSurvivesTabSwitch()
     {
         // The float vww model takes long enough to quantize that the switch happens mid-run.
