@@ -44,6 +44,7 @@
 #include <QThread>
 #include <QUrl>
 
+#include <algorithm>
 #include <vector>
 
 #ifndef LF_VERSION
