@@ -10,7 +10,7 @@
 #include <array>
 #include <cmath>
 
-namespace lf::test::binary {
+namespace lf::test::binary_test {
 
 namespace reference = lf::interp::reference;
 using kt::values;
@@ -242,4 +242,4 @@ NpyArray expected(const Case& c, const std::vector<NpyArray>& data)
     }
 }
 
-} // namespace lf::test::binary
+} // namespace lf::test::binary_test

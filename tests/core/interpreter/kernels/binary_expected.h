@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace lf::test::binary {
+namespace lf::test::binary_test {
 
 using ir::DType;
 using ir::OpKind;
@@ -54,4 +54,4 @@ Shape outputShape(const Case& c);
 /// The expected output for the operand values `data` (constant ones included), in input order.
 NpyArray expected(const Case& c, const std::vector<NpyArray>& data);
 
-} // namespace lf::test::binary
+} // namespace lf::test::binary_test

@@ -13,16 +13,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <random>
 
 using namespace lf;
 namespace kt = lf::test::kt;
 using kt::values;
 namespace reference = lf::interp::reference;
-using namespace lf::test::binary;
+using namespace lf::test::binary_test;
 
-Q_DECLARE_METATYPE(lf::test::binary::Case)
+Q_DECLARE_METATYPE(lf::test::binary_test::Case)
 
 namespace {
 
