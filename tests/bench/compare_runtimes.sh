@@ -64,13 +64,15 @@ json_field() {
     "$PYTHON" -c 'import json, sys; print(round(json.loads(sys.stdin.read().strip().splitlines()[-1])[sys.argv[1]], 3))' "$1"
 }
 
-# ours LABEL MODEL THREADS
+# ours LABEL MODEL THREADS [ARITHMETIC]: ARITHMETIC is builtin (the default) or xnnpack.
 ours() {
-    local output
-    if output=$("$CLI" bench "$2" --threads "$3" --runs "$RUNS" --warmup "$WARMUP" --json 2>&1); then
-        add_row "$1" "liteforge-cli" "$3" "$(json_field median_ms <<<"$output")"
+    local output arithmetic=${4:-builtin} runtime=liteforge-cli
+    [ "$arithmetic" = builtin ] || runtime="liteforge-cli ($arithmetic)"
+    if output=$("$CLI" bench "$2" --threads "$3" --runs "$RUNS" --warmup "$WARMUP" \
+                     --arithmetic "$arithmetic" --json 2>&1); then
+        add_row "$1" "$runtime" "$3" "$(json_field median_ms <<<"$output")"
     else
-        add_row "$1" "liteforge-cli" "$3" "" "$(tail -n 1 <<<"$output")"
+        add_row "$1" "$runtime" "$3" "" "$(tail -n 1 <<<"$output")"
     fi
 }
 
@@ -85,7 +87,8 @@ reference() {
     fi
 }
 
-# (a) int8 networks: LiteRT.js (single-threaded WebAssembly) against ours on 1 and 2 threads.
+# (a) int8 networks: LiteRT.js (single-threaded WebAssembly) against ours on 1 and 2 threads, and
+# with LiteRT's own (XNNPACK) integer arithmetic, whose outputs are bit-identical to LiteRT's.
 VWW_INT8=$CORPUS/vww_mobilenet_96_mlperf/vww_96_int8.tflite
 PERSON=$CORPUS/person_detect_int8/person_detect.tflite
 make_input "$WORK/rgb96_int8.npy" int8 1 96 96 3
@@ -93,6 +96,7 @@ make_input "$WORK/gray96_int8.npy" int8 1 96 96 1
 reference "vww_96_int8 (MobileNetV1 0.25, int8)" "LiteRT.js" "$VWW_INT8" 1 "$WORK/rgb96_int8.npy"
 ours "vww_96_int8 (MobileNetV1 0.25, int8)" "$VWW_INT8" 1
 ours "vww_96_int8 (MobileNetV1 0.25, int8)" "$VWW_INT8" 2
+ours "vww_96_int8 (MobileNetV1 0.25, int8)" "$VWW_INT8" 1 xnnpack
 reference "person_detect (MobileNetV1 0.25, int8)" "LiteRT.js" "$PERSON" 1 "$WORK/gray96_int8.npy"
 ours "person_detect (MobileNetV1 0.25, int8)" "$PERSON" 1
 ours "person_detect (MobileNetV1 0.25, int8)" "$PERSON" 2
