@@ -57,11 +57,30 @@ std::unordered_map<std::string, const onnx::TypeProto*> valueTypes(const onnx::G
     return types;
 }
 
-/// Ops whose int64 results can leave int32's range, which TFLite computes them in.
-bool isInt64Arithmetic(const onnx::NodeProto& node, const std::unordered_map<std::string, const onnx::TypeProto*>& types)
+/// Values known at conversion time: initializers, Constant outputs, Shape and Size of anything (input
+/// shapes are pinned), and what is computed from those alone. Nodes are visited in file order.
+std::unordered_set<std::string> conversionTimeValues(const onnx::GraphProto& graph)
+{
+    std::unordered_set<std::string> known;
+    for (const auto& initializer : graph.initializer())
+        known.insert(initializer.name());
+    for (const onnx::NodeProto& node : graph.node()) {
+        const bool fromShape = node.op_type() == "Shape" || node.op_type() == "Size" || node.op_type() == "Constant";
+        const bool fromKnown = std::all_of(node.input().begin(), node.input().end(),
+                                           [&](const std::string& input) { return input.empty() || known.contains(input); });
+        if (fromShape || fromKnown)
+            known.insert(node.output().begin(), node.output().end());
+    }
+    return known;
+}
+
+/// Ops whose int64 results can leave int32's range, which TFLite computes them in. Shape arithmetic
+/// folds at conversion time in 64 bits and is exact.
+bool isInt64Arithmetic(const onnx::NodeProto& node, const std::unordered_map<std::string, const onnx::TypeProto*>& types,
+                       const std::unordered_set<std::string>& conversionTime)
 {
     static const std::unordered_set<std::string> arithmetic{"Add", "Sub", "Mul", "Pow", "Sum", "CumSum", "ReduceSum", "ReduceProd"};
-    if (!arithmetic.contains(node.op_type()) || node.output_size() == 0)
+    if (!arithmetic.contains(node.op_type()) || node.output_size() == 0 || conversionTime.contains(node.output(0)))
         return false;
     auto it = types.find(node.output(0));
     return it != types.end() && it->second->has_tensor_type() && it->second->tensor_type().elem_type() == onnx::TensorProto::INT64;
@@ -69,13 +88,14 @@ bool isInt64Arithmetic(const onnx::NodeProto& node, const std::unordered_map<std
 
 /// Why a convertible node's results differ from ONNX's, or an empty string if they do not.
 std::string approximationOf(const OpLowering& lowering, const SourceNode& source, const onnx::NodeProto& node,
-                            const std::unordered_map<std::string, const onnx::TypeProto*>& types)
+                            const std::unordered_map<std::string, const onnx::TypeProto*>& types,
+                            const std::unordered_set<std::string>& conversionTime)
 {
     if (lowering.approximation) {
         if (std::string reason = lowering.approximation(source); !reason.empty())
             return reason;
     }
-    if (isInt64Arithmetic(node, types))
+    if (isInt64Arithmetic(node, types, conversionTime))
         return "int64 arithmetic runs in int32 (TFLite has no int64 kernels for it): results beyond ±2^31 wrap around";
     return {};
 }
@@ -85,6 +105,7 @@ void classifyNodes(const onnx::ModelProto& model, CoverageReport& report)
 {
     const int opset = defaultOpset(model);
     const auto types = valueTypes(model.graph());
+    const auto conversionTime = conversionTimeValues(model.graph());
     std::vector<UnsupportedNode>& unsupported = report.unsupported;
     for (const onnx::NodeProto& node : model.graph().node()) {
         const std::string name = !node.name().empty() ? node.name() : (node.output_size() ? node.output(0) : node.op_type());
@@ -137,7 +158,8 @@ void classifyNodes(const onnx::ModelProto& model, CoverageReport& report)
             source = std::move(*converted);
         if (std::string reason = lowering->check ? lowering->check(source) : std::string(); !reason.empty())
             add("unsupported_attribute", std::move(reason));
-        else if (std::string approximation = approximationOf(*lowering, source, node, types); !approximation.empty())
+        else if (std::string approximation = approximationOf(*lowering, source, node, types, conversionTime);
+                 !approximation.empty())
             report.approximated.push_back({node.op_type(), name, std::move(approximation)});
     }
 }
