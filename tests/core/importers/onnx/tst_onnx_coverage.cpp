@@ -2,13 +2,19 @@
 // The coverage report's "approximated" class on single-op models of ONNX's conformance suite:
 // nodes whose lowering changes the numbers are listed (with the reason, in the text and the JSON of
 // `liteforge-cli check`), exact ones are not. For Erf, the converted model's outputs stay within
-// the documented bound of the suite's expected values.
+// the documented bound of the suite's expected values. int64 arithmetic on runtime values is
+// approximated (it runs in int32), int64 shape arithmetic is not (it folds at conversion time).
 #include "core/convert/convert.h"
 #include "core/importers/onnx/onnx_file.h"
 #include "core/importers/onnx/onnx_importer.h"
 #include "tests/support/model_runner.h"
 
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <onnx/onnx_pb.h>
+
+#include <fstream>
 
 using namespace lf;
 
@@ -19,6 +25,7 @@ private slots:
     void approximated_data();
     void approximated();
     void erfStaysWithinItsBound();
+    void int64ShapeArithmeticIsExact();
 };
 
 namespace {
@@ -86,6 +93,47 @@ void TestOnnxCoverage::erfStaysWithinItsBound()
     const test::ArrayComparison comparison = test::compareArrays(outputs->front(), expected->array, 0.0, 1.5e-7 + 4.8e-7);
     qInfo("Erf: max abs error %.3g against ONNX's reference", comparison.maxAbsError);
     QVERIFY2(comparison.ok, qPrintable(comparison.message));
+}
+
+void TestOnnxCoverage::int64ShapeArithmeticIsExact()
+{
+    // x: int64 [2]; "shape_mul" = Shape(x) * Shape(x) (known at conversion time), "runtime_mul" = x * x.
+    onnx::ModelProto model;
+    model.set_ir_version(7);
+    model.add_opset_import()->set_version(13);
+    onnx::GraphProto& graph = *model.mutable_graph();
+    graph.set_name("int64");
+    const auto addValue = [](onnx::ValueInfoProto& info, const char* name) {
+        info.set_name(name);
+        auto& tensor = *info.mutable_type()->mutable_tensor_type();
+        tensor.set_elem_type(onnx::TensorProto::INT64);
+        tensor.mutable_shape()->add_dim()->set_dim_value(2);
+    };
+    addValue(*graph.add_input(), "x");
+    const auto addNode = [&](const char* op, const char* name, std::vector<std::string> inputs, const char* output) {
+        onnx::NodeProto& node = *graph.add_node();
+        node.set_op_type(op);
+        node.set_name(name);
+        for (const std::string& input : inputs)
+            node.add_input(input);
+        node.add_output(output);
+    };
+    addNode("Shape", "shape", {"x"}, "s");
+    addNode("Mul", "shape_mul", {"s", "s"}, "s2");
+    addNode("Mul", "runtime_mul", {"x", "x"}, "y");
+    addValue(*graph.add_output(), "y");
+    addValue(*graph.add_output(), "s2");
+    graph.mutable_output(1)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(0)->set_dim_value(1);
+    QTemporaryDir dir;
+    const std::filesystem::path path = (dir.path() + QStringLiteral("/int64.onnx")).toStdString();
+    std::ofstream(path, std::ios::binary) << model.SerializeAsString();
+
+    NullTaskContext context;
+    const auto report = onnx_import::checkOnnx(path, context);
+    QVERIFY2(report, report ? "" : report.error().toString().c_str());
+    QVERIFY2(report->convertible(), report->toText().c_str());
+    QCOMPARE(report->approximated.size(), std::size_t(1));
+    QCOMPARE(report->approximated.front().name, std::string("runtime_mul"));
 }
 
 QTEST_GUILESS_MAIN(TestOnnxCoverage)
