@@ -117,10 +117,11 @@ Result<void> validate(
     if (!inputs)
         return std::unexpected(std::move(inputs.error()));
     options.inputs = std::move(*inputs);
-    if (!options.inputs.empty())
-        notes.append(QCoreApplication::translate("lf::ui::ConversionJob",
-            "Validated on the first calibration sample, preprocessed as chosen on the Inputs "
-            "page."));
+    notes.append(options.inputs.empty()
+            ? QCoreApplication::translate("lf::ui::ConversionJob", "Seeded random inputs.")
+            : QCoreApplication::translate("lf::ui::ConversionJob",
+                "Validated on the first calibration sample, preprocessed as chosen on the "
+                "Inputs page."));
     outcome.validationNote = notes.join(QLatin1Char(' '));
     auto report = validateConversion(outcome.imported, target, options, context);
     if (!report)

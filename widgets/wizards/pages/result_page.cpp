@@ -66,7 +66,7 @@ ResultPage::ResultPage(QWidget* parent)
     opsLayout->addWidget(m_ops);
 
     auto* validationBox
-        = new QGroupBox(tr("Validation: source vs .tflite on seeded random inputs"), this);
+        = new QGroupBox(tr("Validation: source vs .tflite on the same inputs"), this);
     m_validationNote = new QLabel(validationBox);
     m_validationNote->setWordWrap(true);
     m_validation = readOnlyTable(6,
