@@ -294,11 +294,13 @@ Built build(const ConvCase& c)
             floatBias = kt::randomValues<float>(generator, c.outChannels, -1.0, 1.0);
             bias.data = kt::constData(floatBias);
         } else if (c.scheme == Scheme::Int16) {
-            bias64 = kt::randomValues<std::int64_t>(generator, c.outChannels, -biasRange, biasRange);
+            bias64 = kt::randomValues<std::int64_t>(
+                generator, c.outChannels, -biasRange, biasRange);
             bias = kt::makeTensor("bias", DType::Int64, { c.outChannels }, biasQuant);
             bias.data = kt::constData(bias64);
         } else {
-            bias32 = kt::randomValues<std::int32_t>(generator, c.outChannels, -biasRange, biasRange);
+            bias32 = kt::randomValues<std::int32_t>(
+                generator, c.outChannels, -biasRange, biasRange);
             bias = kt::makeTensor("bias", DType::Int32, { c.outChannels }, biasQuant);
             bias.data = kt::constData(bias32);
         }

@@ -217,7 +217,8 @@ inline Result<std::vector<NpyArray>> runLiteRt(
 }
 
 /// runLiteRt() for a one-output model.
-inline Result<NpyArray> runLiteRtFirst(const ir::Model& model, const std::vector<NpyArray>& inputs)
+inline Result<NpyArray> runLiteRtFirst(
+    const ir::Model& model, const std::vector<NpyArray>& inputs)
 {
     return firstOutput(runLiteRt(model, inputs));
 }

@@ -94,13 +94,17 @@ NpyArray randomActivations(
     const std::int64_t count = kt::elementCount(shape);
     switch (activationType(scheme)) {
     case DType::Int8:
-        return kt::arrayOf(DType::Int8, shape, kt::randomValues<std::int8_t>(generator, count, -128, 127));
+        return kt::arrayOf(
+            DType::Int8, shape, kt::randomValues<std::int8_t>(generator, count, -128, 127));
     case DType::UInt8:
-        return kt::arrayOf(DType::UInt8, shape, kt::randomValues<std::uint8_t>(generator, count, 0, 255));
+        return kt::arrayOf(
+            DType::UInt8, shape, kt::randomValues<std::uint8_t>(generator, count, 0, 255));
     case DType::Int16:
         return kt::arrayOf(
             DType::Int16, shape, kt::randomValues<std::int16_t>(generator, count, -32768, 32767));
-    default: return kt::arrayOf(DType::Float32, shape, kt::randomValues<float>(generator, count, -1.0, 1.0));
+    default:
+        return kt::arrayOf(
+            DType::Float32, shape, kt::randomValues<float>(generator, count, -1.0, 1.0));
     }
 }
 
