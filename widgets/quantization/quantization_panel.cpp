@@ -249,6 +249,7 @@ void QuantizationPanel::setGraphView(GraphView* view)
     if (view) {
         connect(view, &GraphView::nodeSelected, this, &QuantizationPanel::onGraphNodeSelected);
         connect(view->graphScene(), &GraphScene::layoutFinished, this, &QuantizationPanel::updateHeatMap);
+        connect(view->graphScene(), &GraphScene::layoutUpdated, this, &QuantizationPanel::updateHeatMap);
     }
     updateHeatMap();
 }
@@ -577,8 +578,8 @@ void QuantizationPanel::updateHeatMap()
     int uncoloured = 0;
     for (std::size_t i = 0; i < current->report.layers.size(); ++i) {
         const int node = current->layerNodes[i];
-        if (node < 0 || !scene->nodeItem(node))
-            continue;
+        if (node < 0 || !scene->nodeItem(node) || !scene->nodeItem(node)->isVisible())
+            continue; // hidden boxes sit in a collapsed group
         const quant::ErrorMetrics* metrics = modeMetrics(current->report.layers[i], mode);
         if (!metrics) {
             ++uncoloured;

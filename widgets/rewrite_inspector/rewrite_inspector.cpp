@@ -450,6 +450,7 @@ void RewriteInspector::highlight(
     {
         const QSignalBlocker blocker(scene);
         for (const int node : nodes) {
+            scene->reveal(node); // a box inside a collapsed group cannot be selected
             if (NodeItem* item = scene->nodeItem(node))
                 item->setSelected(true);
         }
