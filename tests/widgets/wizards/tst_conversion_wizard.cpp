@@ -14,6 +14,7 @@
 #include "core/interpreter/interpreter.h"
 #include "core/interpreter/random_input.h"
 #include "tests/support/runtime_runner.h"
+#include "widgets/rewrite_inspector/rewrite_inspector.h"
 #include "widgets/wizards/conversion_wizard.h"
 #include "widgets/wizards/pages/coverage_page.h"
 #include "widgets/wizards/pages/image_preprocessing_box.h"
@@ -48,6 +49,7 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -544,6 +546,19 @@ void TestConversionWizard::disabledFusionKeepsRelu()
         independent.maxAbsError);
     QVERIFY(shown.maxAbsError <= 1e-3);
     QVERIFY(independent.maxAbsError <= 1e-3);
+
+    // The rewrite inspector opened from this run converts again with the wizard's options: the
+    // Relus stay separate there too.
+    auto* inspector = qobject_cast<RewriteInspector*>(wizard.resultPage()->openInspector());
+    QVERIFY(inspector);
+    QSignalSpy finished(inspector, &RewriteInspector::conversionFinished);
+    inspector->rerunConversion();
+    QVERIFY(finished.wait(30000));
+    QVERIFY(finished.first().at(0).toBool());
+    const auto& rerun = inspector->convertedModel()->main().nodes;
+    QCOMPARE(std::count_if(rerun.begin(), rerun.end(),
+                 [](const ir::Node& node) { return node.op == ir::OpKind::Relu; }),
+        std::ptrdiff_t { 2 });
 
     // Remembered for the next wizard, until restored.
     ConversionWizard next;

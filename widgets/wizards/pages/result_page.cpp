@@ -202,6 +202,13 @@ QWidget* ResultPage::openInspector()
     const ConversionOutcome& outcome = *wizard->outcome();
     auto* inspector
         = new RewriteInspector(outcome.imported, outcome.converted, outcome.log, this->wizard());
+    // A re-run with layout overrides converts what this run converted, with the same options; a
+    // PyTorch export that went to a temporary folder is gone, so the inspector falls back then.
+    const ConversionRequest& request = wizard->request();
+    if (!request.exportedOnnx.empty())
+        inspector->setConversionSource(request.exportedOnnx, request.convert);
+    else if (!request.fromTorch)
+        inspector->setConversionSource(request.source, request.convert);
     inspector->setAttribute(Qt::WA_DeleteOnClose);
     inspector->show();
     return inspector;
