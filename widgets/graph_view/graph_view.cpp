@@ -12,6 +12,7 @@
 #include <QFileDialog>
 #include <QFrame>
 #include <QHBoxLayout>
+#include <QGestureEvent>
 #include <QGuiApplication>
 #include <QImage>
 #include <QKeyEvent>
@@ -19,6 +20,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QNativeGestureEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QSettings>
@@ -60,6 +62,7 @@ GraphView::GraphView(QWidget* parent)
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setFocusPolicy(Qt::StrongFocus);
     setFrameShape(QFrame::NoFrame);
+    viewport()->grabGesture(Qt::PinchGesture);
 
     m_zoomAnimation = new QVariantAnimation(this);
     m_zoomAnimation->setDuration(140);
@@ -193,6 +196,29 @@ void GraphView::fitToWindow()
     if (zoom() > 1.0) // small graphs stay at 100% rather than blown up
         setTransform(QTransform());
     centerOn(bounds.center());
+}
+
+bool GraphView::viewportEvent(QEvent* event)
+{
+    // A touchpad pinch arrives as a native zoom gesture (value: the relative change), a
+    // touchscreen pinch as a QPinchGesture (the change since its last update).
+    if (event->type() == QEvent::NativeGesture) {
+        const auto* gesture = static_cast<QNativeGestureEvent*>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+            zoomBy(1.0 + gesture->value());
+            return true;
+        }
+    }
+    if (event->type() == QEvent::Gesture) {
+        auto* gestures = static_cast<QGestureEvent*>(event);
+        if (auto* pinch = static_cast<QPinchGesture*>(gestures->gesture(Qt::PinchGesture))) {
+            if (pinch->changeFlags() & QPinchGesture::ScaleFactorChanged)
+                zoomBy(pinch->scaleFactor());
+            gestures->accept(pinch);
+            return true;
+        }
+    }
+    return QGraphicsView::viewportEvent(event);
 }
 
 void GraphView::wheelEvent(QWheelEvent* event)

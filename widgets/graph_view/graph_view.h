@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The interactive graph of a model: zoom (Ctrl+wheel, or the plain wheel when wheelZooms is set,
-// +/- keys, animated), pan by dragging, fit to window (F), search (Ctrl+F: node name, op type or
+// touchpad and touchscreen pinch, +/- keys, animated), pan by dragging, fit to window (F), search (Ctrl+F: node name, op type or
 // tensor name; Enter/Shift+Enter for next/previous; the match is selected and centred) and export
 // of the whole graph as PNG or SVG. Also: top-to-bottom or left-to-right layout, a minimap in the
 // bottom-right corner, collapse/expand of groups (context menu, double-click a group box, or the
@@ -75,6 +75,7 @@ signals:
     void tensorSelected(int tensor);
 
 protected:
+    bool viewportEvent(QEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;

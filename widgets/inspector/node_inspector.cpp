@@ -185,9 +185,18 @@ void NodeInspector::setNode(int node)
         return;
     }
     const ir::Node& op = m_graph->nodes[std::size_t(m_node)];
-    m_title->setText(QStringLiteral("<span style=\"font-size:large\"><b>%1</b></span><br>%2")
-                         .arg(QString::fromStdString(op.typeName()).toHtmlEscaped(),
-                              QString::fromStdString(op.name).toHtmlEscaped()));
+    QString title = QStringLiteral("<span style=\"font-size:large\"><b>%1</b></span><br>%2")
+                        .arg(QString::fromStdString(op.typeName()).toHtmlEscaped(),
+                             QString::fromStdString(op.name).toHtmlEscaped());
+    // The source-model nodes this op was lowered from (ONNX node names after an import).
+    QStringList origin;
+    for (const std::string& name : op.origin) {
+        if (name != op.name)
+            origin << QString::fromStdString(name).toHtmlEscaped();
+    }
+    if (!origin.isEmpty())
+        title += QStringLiteral("<br>") + tr("From source node: %1").arg(origin.join(QStringLiteral(", ")));
+    m_title->setText(title);
 
     for (const auto& [name, value] : op.attributes.values()) {
         const int row = m_attributes->rowCount();

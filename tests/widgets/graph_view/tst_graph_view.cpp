@@ -16,10 +16,14 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QImage>
+#include <QNativeGestureEvent>
+#include <QPointingDevice>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace lf;
 using namespace lf::ui;
@@ -233,6 +237,32 @@ private slots:
         const QByteArray content = file.readAll();
         QVERIFY(content.contains("<svg"));
         QVERIFY(content.contains("Conv2D"));
+    }
+
+    void inspectorNamesSourceNode()
+    {
+        // An op lowered from a source model names the nodes it came from.
+        auto model = std::make_shared<ir::Model>(*m_model);
+        model->main().nodes[0].origin = { "/features/features.0/Conv" };
+        NodeInspector inspector;
+        inspector.setModel(model);
+        inspector.setNode(0);
+        QVERIFY2(inspector.titleText().contains(QStringLiteral("/features/features.0/Conv")),
+            qPrintable(inspector.titleText()));
+        inspector.setNode(1);
+        QVERIFY(!inspector.titleText().contains(QStringLiteral("From source node")));
+    }
+
+    void pinchZooms()
+    {
+        // A touchpad pinch (native zoom gesture) scales the view by 1 + its value.
+        m_view->resetTransform();
+        const QPointF centre = m_view->viewport()->rect().center();
+        QNativeGestureEvent pinch(Qt::ZoomNativeGesture, QPointingDevice::primaryPointingDevice(),
+            2, centre, centre, m_view->viewport()->mapToGlobal(centre), 0.25, QPointF());
+        QCoreApplication::sendEvent(m_view->viewport(), &pinch);
+        QVERIFY(std::abs(m_view->zoom() - 1.25) < 1e-9);
+        m_view->resetTransform();
     }
 
     void newModelReplacesItems()
