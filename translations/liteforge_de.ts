@@ -118,31 +118,36 @@ Doppelklick zum Aufklappen</translation>
     </message>
     <message>
         <location filename="../widgets/wizards/conversion_job.cpp" line="121"/>
+        <source>Seeded random inputs.</source>
+        <translation>Zufallseingaben mit festem Startwert.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/wizards/conversion_job.cpp" line="122"/>
         <source>Validated on the first calibration sample, preprocessed as chosen on the Inputs page.</source>
         <translation>Validiert mit dem ersten Kalibrierungsbeispiel, vorverarbeitet wie auf der Seite „Eingaben“ gewählt.</translation>
     </message>
     <message>
-        <location filename="../widgets/wizards/conversion_job.cpp" line="165"/>
+        <location filename="../widgets/wizards/conversion_job.cpp" line="166"/>
         <source>Export from PyTorch</source>
         <translation>Export aus PyTorch</translation>
     </message>
     <message>
-        <location filename="../widgets/wizards/conversion_job.cpp" line="168"/>
+        <location filename="../widgets/wizards/conversion_job.cpp" line="169"/>
         <source>Import and convert</source>
         <translation>Importieren und konvertieren</translation>
     </message>
     <message>
-        <location filename="../widgets/wizards/conversion_job.cpp" line="170"/>
+        <location filename="../widgets/wizards/conversion_job.cpp" line="171"/>
         <source>Validate</source>
         <translation>Validieren</translation>
     </message>
     <message>
-        <location filename="../widgets/wizards/conversion_job.cpp" line="172"/>
+        <location filename="../widgets/wizards/conversion_job.cpp" line="173"/>
         <source>Calibrate and quantize</source>
         <translation>Kalibrieren und quantisieren</translation>
     </message>
     <message>
-        <location filename="../widgets/wizards/conversion_job.cpp" line="174"/>
+        <location filename="../widgets/wizards/conversion_job.cpp" line="175"/>
         <source>Write .tflite</source>
         <translation>.tflite schreiben</translation>
     </message>
@@ -370,167 +375,167 @@ Doppelklick zum Aufklappen</translation>
 <context>
     <name>lf::ui::GraphView</name>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="268"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="294"/>
         <source>Find node, op type or tensor</source>
         <translation>Knoten, Op-Typ oder Tensor suchen</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="275"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="301"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Vorheriger Treffer (Umschalt+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="278"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="304"/>
         <source>Next match (Enter)</source>
         <translation>Nächster Treffer (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="281"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="307"/>
         <source>Close (Esc)</source>
         <translation>Schließen (Esc)</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="331"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="357"/>
         <source>Collapse</source>
         <translation>Zuklappen</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="331"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="357"/>
         <source>Collapse all groups (name scopes or repeated blocks)</source>
         <translation>Alle Gruppen zuklappen (Namensbereiche oder wiederholte Blöcke)</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="332"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="358"/>
         <source>Expand</source>
         <translation>Aufklappen</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="332"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="358"/>
         <source>Expand all groups</source>
         <translation>Alle Gruppen aufklappen</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="333"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="359"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="333"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="359"/>
         <source>Show the overview in the bottom-right corner</source>
         <translation>Die Übersicht in der unteren rechten Ecke zeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="351"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="377"/>
         <source>Left → right</source>
         <translation>Links → rechts</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="351"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="377"/>
         <source>Top ↓ down</source>
         <translation>Oben ↓ unten</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="352"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="378"/>
         <source>Layout runs left to right; click for top to bottom</source>
         <translation>Das Layout verläuft von links nach rechts; klicken für oben nach unten</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="353"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="379"/>
         <source>Layout runs top to bottom; click for left to right</source>
         <translation>Das Layout verläuft von oben nach unten; klicken für links nach rechts</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="469"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="495"/>
         <source>0/0</source>
         <translation>0/0</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="499"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="525"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="541"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="567"/>
         <source>SVG images (*.svg)</source>
         <translation>SVG-Bilder (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="541"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="567"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="542"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="568"/>
         <source>Export SVG</source>
         <translation>SVG exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="542"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="568"/>
         <source>Export PNG</source>
         <translation>PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="547"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="573"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="547"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="573"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="554"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="580"/>
         <source>Fit to Window</source>
         <translation>An Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="555"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="581"/>
         <source>Zoom In</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="556"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="582"/>
         <source>Zoom Out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="557"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="583"/>
         <source>Actual Size</source>
         <translation>Originalgröße</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="559"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="585"/>
         <source>Left-to-Right Layout</source>
         <translation>Layout von links nach rechts</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="564"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="590"/>
         <source>Show Minimap</source>
         <translation>Übersichtskarte zeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="571"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="597"/>
         <source>Find…</source>
         <translation>Suchen…</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="573"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="599"/>
         <source>Export PNG…</source>
         <translation>PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="574"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="600"/>
         <source>Export SVG…</source>
         <translation>SVG exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="585"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="611"/>
         <source>Expand “%1”</source>
         <translation>„%1“ aufklappen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/graph_view/graph_view.cpp" line="592"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="618"/>
         <source>Collapse “%1” (%n ops)</source>
         <translation>
             <numerusform>„%1“ zuklappen (%n Op)</numerusform>
@@ -538,12 +543,12 @@ Doppelklick zum Aufklappen</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="596"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="622"/>
         <source>Collapse All Groups</source>
         <translation>Alle Gruppen zuklappen</translation>
     </message>
     <message>
-        <location filename="../widgets/graph_view/graph_view.cpp" line="597"/>
+        <location filename="../widgets/graph_view/graph_view.cpp" line="623"/>
         <source>Expand All Groups</source>
         <translation>Alle Gruppen aufklappen</translation>
     </message>
@@ -1374,53 +1379,58 @@ Tensor %2</translation>
         <translation>Wählen Sie einen Knoten im Graphen oder in der Knotentabelle.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/node_inspector.cpp" line="221"/>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="198"/>
+        <source>From source node: %1</source>
+        <translation>Aus dem Quellknoten: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="230"/>
         <source>(omitted)</source>
         <translation>(ausgelassen)</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/node_inspector.cpp" line="230"/>
-        <location filename="../widgets/inspector/node_inspector.cpp" line="262"/>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="239"/>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="271"/>
         <source>constant</source>
         <translation>konstant</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/node_inspector.cpp" line="263"/>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="272"/>
         <source>Quantization: %1</source>
         <translation>Quantisierung: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/node_inspector.cpp" line="267"/>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="276"/>
         <source>channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/node_inspector.cpp" line="267"/>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="276"/>
         <source>scale</source>
         <translation>Skala</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/node_inspector.cpp" line="280"/>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="289"/>
         <source>min %1 · max %2 · mean %3 · std %4 · zeros %5 of %6</source>
         <translation>min. %1 · max. %2 · Mittelwert %3 · Std.-Abw. %4 · Nullen %5 von %6</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/node_inspector.cpp" line="284"/>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="293"/>
         <source>(dequantized)</source>
         <translation>(dequantisiert)</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/node_inspector.cpp" line="286"/>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="295"/>
         <source>(first %1 elements)</source>
         <translation>(erste %1 Elemente)</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/node_inspector.cpp" line="290"/>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="299"/>
         <source>real value</source>
         <translation>reeller Wert</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/node_inspector.cpp" line="290"/>
+        <location filename="../widgets/inspector/node_inspector.cpp" line="299"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
@@ -1822,97 +1832,97 @@ Tensor %2</translation>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="285"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="286"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="294"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="295"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="321"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="322"/>
         <source>Step %1 of %2: %3 — %4%</source>
         <translation>Schritt %1 von %2: %3 — %4%</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="328"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="329"/>
         <source>, about %1 s left</source>
         <translation>, noch etwa %1 s</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="338"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="339"/>
         <source>Cancelled after %1 s.</source>
         <translation>Nach %1 s abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="344"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="345"/>
         <source>no result</source>
         <translation>kein Ergebnis</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="345"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="346"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="359"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="360"/>
         <source>Done in %1 s: %2 quantized layers, %3 flagged.</source>
         <translation>Fertig in %1 s: %2 quantisierte Schichten, %3 markiert.</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="411"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="412"/>
         <source>Open a float model to quantize it.</source>
         <translation>Ein Float-Modell öffnen, um es zu quantisieren.</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="415"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="416"/>
         <source>No run yet for this model. Choose a dataset and press Run.</source>
         <translation>Für dieses Modell gibt es noch keinen Lauf. Einen Datensatz wählen und „Ausführen“ drücken.</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="420"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="421"/>
         <source>&lt;b&gt;Output SQNR %1 dB&lt;/b&gt;</source>
         <translation>&lt;b&gt;Ausgabe-SQNR %1 dB&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="423"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="424"/>
         <source>&lt;br&gt;run before: %1 dB (%2%3 dB)</source>
         <translation>&lt;br&gt;vorheriger Lauf: %1 dB (%2%3 dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="426"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="427"/>
         <source>&lt;br&gt;%1 quantized layers on %2 samples; %3 nodes kept in float (%4 ticked for the next run)</source>
         <translation>&lt;br&gt;%1 quantisierte Schichten auf %2 Beispielen; %3 Knoten in Float behalten (%4 für den nächsten Lauf angekreuzt)</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="432"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="433"/>
         <source>&lt;br&gt;suggested to keep in float: %1</source>
         <translation>&lt;br&gt;Vorschlag, in Float zu behalten: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="434"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="435"/>
         <source> and %1 more</source>
         <translation> und %1 weitere</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="465"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="466"/>
         <source>Samples: %1</source>
         <translation>Beispiele: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="482"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="483"/>
         <source>A calibration sample as the model sees it (values stretched to grey levels)</source>
         <translation>Ein Kalibrierungsbeispiel, wie das Modell es sieht (Werte auf Graustufen gestreckt)</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="605"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="606"/>
         <source>Graph colour: %1 %2</source>
         <translation>Graphfarbe: %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="607"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="608"/>
         <source> (%n layer(s) without a value left plain)</source>
         <translation>
             <numerusform> (%n Schicht ohne Wert bleibt ungefärbt)</numerusform>
@@ -1920,12 +1930,12 @@ Tensor %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="651"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="652"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../widgets/quantization/quantization_panel.cpp" line="653"/>
+        <location filename="../widgets/quantization/quantization_panel.cpp" line="654"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
@@ -2151,9 +2161,13 @@ Tensor %2</translation>
         <translation>Geschrieben</translation>
     </message>
     <message>
-        <location filename="../widgets/wizards/pages/result_page.cpp" line="69"/>
         <source>Validation: source vs .tflite on seeded random inputs</source>
-        <translation>Validierung: Quelle gegen .tflite mit Zufallseingaben (fester Startwert)</translation>
+        <translation type="vanished">Validierung: Quelle gegen .tflite mit Zufallseingaben (fester Startwert)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/wizards/pages/result_page.cpp" line="69"/>
+        <source>Validation: source vs .tflite on the same inputs</source>
+        <translation>Validierung: Quelle gegen .tflite mit denselben Eingaben</translation>
     </message>
     <message>
         <location filename="../widgets/wizards/pages/result_page.cpp" line="73"/>
@@ -2273,7 +2287,7 @@ Tensor %2</translation>
     </message>
     <message>
         <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="128"/>
-        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="513"/>
+        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="514"/>
         <source>cancelled</source>
         <translation>aufgehoben</translation>
     </message>
@@ -2360,31 +2374,31 @@ Tensor %2</translation>
         <translation>Umschreibungen:</translation>
     </message>
     <message>
-        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="498"/>
+        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="499"/>
         <source>transpose</source>
         <translation>Transposition</translation>
     </message>
     <message>
-        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="498"/>
+        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="499"/>
         <source>transpose: %1</source>
         <translation>Transposition: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="503"/>
         <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="504"/>
-        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="518"/>
+        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="505"/>
         <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="519"/>
+        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="520"/>
         <source>weights permuted</source>
         <translation>Gewichte permutiert</translation>
     </message>
     <message>
-        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="513"/>
+        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="514"/>
         <source>removed</source>
         <translation>entfernt</translation>
     </message>
     <message>
-        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="552"/>
         <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="553"/>
+        <location filename="../widgets/rewrite_inspector/rewrite_inspector.cpp" line="554"/>
         <source>user override</source>
         <translation>Benutzervorgabe</translation>
     </message>
