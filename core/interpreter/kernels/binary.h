@@ -9,8 +9,10 @@
 namespace lf::interp {
 
 /// Adds ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, POW, FLOOR_DIV, FLOOR_MOD, EQUAL,
-/// NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, SELECT and
-/// SELECT_V2.
+/// NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, and through
+/// registerSelectKernels SELECT and SELECT_V2.
 void registerBinaryKernels(KernelRegistry& registry);
+/// Adds SELECT and SELECT_V2 (select.cpp).
+void registerSelectKernels(KernelRegistry& registry);
 
 } // namespace lf::interp
