@@ -322,6 +322,16 @@ void requantizeScalar(const std::int32_t* acc, const std::int32_t* bias,
 }
 
 #ifdef LF_GEMM_AVX2
+/// Stores eight int32 lanes, already within T's range, as eight 8-bit values.
+template <class T> __attribute__((target("avx2"))) inline void storeBytes(__m256i values, T* out)
+{
+    const __m128i words
+        = _mm_packs_epi32(_mm256_castsi256_si128(values), _mm256_extracti128_si256(values, 1));
+    const __m128i bytes
+        = std::is_signed_v<T> ? _mm_packs_epi16(words, words) : _mm_packus_epi16(words, words);
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out), bytes);
+}
+
 /// Eight lanes of TFLite's MultiplyByQuantizedMultiplier. The doubling high multiply is done on
 /// magnitudes (pmuludq on even and odd lanes), where rounding half away from zero is a plain add
 /// of 2^30 (2^30 - 1 for negative values, which truncation toward zero needs) and a shift; the
@@ -377,11 +387,7 @@ __attribute__((target("avx2"))) void requantizeAvx2(const std::int32_t* acc, std
 
             result
                 = _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(result, offset), low), high);
-            const __m128i words = _mm_packs_epi32(
-                _mm256_castsi256_si128(result), _mm256_extracti128_si256(result, 1));
-            const __m128i bytes = std::is_signed_v<T> ? _mm_packs_epi16(words, words)
-                                                      : _mm_packus_epi16(words, words);
-            _mm_storel_epi64(reinterpret_cast<__m128i*>(rowOut + c), bytes);
+            storeBytes(result, rowOut + c);
         }
         requantizeScalar(rowAcc, bias, r, c, end, rowOut);
     }
@@ -410,11 +416,7 @@ __attribute__((target("avx2"))) void requantizeFloatAvx2(const std::int32_t* acc
             __m256 scaled = _mm256_mul_ps(_mm256_cvtepi32_ps(x), _mm256_loadu_ps(r.scales.data() + c));
             scaled = _mm256_min_ps(_mm256_max_ps(scaled, low), high);
             const __m256i result = _mm256_add_epi32(_mm256_cvtps_epi32(scaled), offset);
-            const __m128i words = _mm_packs_epi32(
-                _mm256_castsi256_si128(result), _mm256_extracti128_si256(result, 1));
-            const __m128i bytes = std::is_signed_v<T> ? _mm_packs_epi16(words, words)
-                                                      : _mm_packus_epi16(words, words);
-            _mm_storel_epi64(reinterpret_cast<__m128i*>(rowOut + c), bytes);
+            storeBytes(result, rowOut + c);
         }
         requantizeFloatScalar(rowAcc, bias, r, c, end, rowOut);
     }
