@@ -139,36 +139,23 @@ Result<void> checkTensor(const KernelArgs& args, std::size_t index, const char* 
 
 Result<void> LstmKernel::prepare(KernelArgs& args)
 {
-    if (args.inputs.size() != 20 && args.inputs.size() != kInputCount)
-        return kernelError(
-            args, "takes 20 or 24 inputs, not " + std::to_string(args.inputs.size()));
-    if (args.outputs.size() != 1)
-        return kernelError(
-            args, "has " + std::to_string(args.outputs.size()) + " outputs, expected 1");
-    for (std::size_t required : { kInput, kInputWeights + kOutputGate,
-             kRecurrentWeights + kOutputGate, kOutputState, kCellState }) {
-        if (!args.hasInput(required))
-            return kernelError(args, "input " + std::to_string(required) + " is required");
-    }
+    const Result<LstmShape> shape = readLstmShape(args);
+    if (!shape)
+        return std::unexpected(shape.error());
     const TensorView& input = args.input(kInput);
     if (input.dtype != ir::DType::Float32)
         return kernelError(args,
             "an UNIDIRECTIONAL_SEQUENCE_LSTM with " + std::string(ir::dtypeName(input.dtype))
                 + " input is not supported; only float32 and int8");
-    if (input.rank() != 3)
-        return kernelError(args, "input must have rank 3");
     if (auto options = readOptions(args); !options)
         return options;
-    m_steps = input.dim(m_timeMajor ? 0 : 1);
-    m_batches = input.dim(m_timeMajor ? 1 : 0);
-    m_inputs = input.dim(2);
-    const TensorView& toOutput = args.input(kInputWeights + kOutputGate);
-    const TensorView& recurrentToOutput = args.input(kRecurrentWeights + kOutputGate);
-    if (toOutput.rank() != 2 || recurrentToOutput.rank() != 2)
-        return kernelError(args, "weights must be matrices");
-    m_cells = toOutput.dim(0);
-    m_outputs = recurrentToOutput.dim(1);
-    m_cifg = !args.hasInput(kInputWeights + kInputGate);
+    m_steps = shape->steps;
+    m_batches = shape->batches;
+    m_inputs = shape->inputs;
+    m_cells = shape->cells;
+    m_outputs = shape->outputs;
+    m_cifg = shape->cifg;
+    m_timeMajor = shape->timeMajor;
     if (auto checked = checkParameters(args); !checked)
         return checked;
     for (std::size_t state : { kOutputState, kCellState }) {
@@ -191,7 +178,6 @@ Result<void> LstmKernel::prepare(KernelArgs& args)
 Result<void> LstmKernel::readOptions(const KernelArgs& args)
 {
     const ir::Attributes& attributes = args.node.attributes;
-    m_timeMajor = attributes.getOr<bool>("time_major", false);
     m_cellClip = static_cast<float>(attributes.getOr<double>("cell_clip", 0.0));
     m_projectionClip = static_cast<float>(attributes.getOr<double>("proj_clip", 0.0));
     if (m_cellClip < 0.0f || m_projectionClip < 0.0f)
@@ -385,6 +371,38 @@ std::unique_ptr<Kernel> makeLstmKernel()
 }
 
 } // namespace
+
+Result<LstmShape> readLstmShape(const KernelArgs& args)
+{
+    using namespace lstm_tensors;
+    if (args.inputs.size() != 20 && args.inputs.size() != kInputCount)
+        return kernelError(
+            args, "takes 20 or 24 inputs, not " + std::to_string(args.inputs.size()));
+    if (args.outputs.size() != 1)
+        return kernelError(
+            args, "has " + std::to_string(args.outputs.size()) + " outputs, expected 1");
+    for (std::size_t required : { kInput, kInputWeights + kOutputGate,
+             kRecurrentWeights + kOutputGate, kOutputState, kCellState }) {
+        if (!args.hasInput(required))
+            return kernelError(args, "input " + std::to_string(required) + " is required");
+    }
+    const TensorView& input = args.input(kInput);
+    if (input.rank() != 3)
+        return kernelError(args, "input must have rank 3");
+    const TensorView& toOutput = args.input(kInputWeights + kOutputGate);
+    const TensorView& recurrentToOutput = args.input(kRecurrentWeights + kOutputGate);
+    if (toOutput.rank() != 2 || recurrentToOutput.rank() != 2)
+        return kernelError(args, "weights must be matrices");
+    LstmShape shape;
+    shape.timeMajor = args.node.attributes.getOr<bool>("time_major", false);
+    shape.steps = input.dim(shape.timeMajor ? 0 : 1);
+    shape.batches = input.dim(shape.timeMajor ? 1 : 0);
+    shape.inputs = input.dim(2);
+    shape.cells = toOutput.dim(0);
+    shape.outputs = recurrentToOutput.dim(1);
+    shape.cifg = !args.hasInput(kInputWeights + kInputGate);
+    return shape;
+}
 
 void registerLstmKernels(KernelRegistry& registry)
 {

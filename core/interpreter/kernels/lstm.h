@@ -5,11 +5,15 @@
 // and cell states in their (variable) state tensors across invocations.
 #pragma once
 
+#include "core/base/result.h"
+
 #include <cstddef>
+#include <cstdint>
 
 namespace lf::interp {
 
 class KernelRegistry;
+struct KernelArgs;
 
 /// The node's inputs as TFLite numbers them; per-gate tensors are at base + gate.
 namespace lstm_tensors {
@@ -33,6 +37,22 @@ constexpr std::size_t kCellGate = 2;
 constexpr std::size_t kOutputGate = 3;
 constexpr std::size_t kGates = 4;
 } // namespace lstm_tensors
+
+/// The extents of a sequence LSTM node, the same for the float and the integer kernel.
+struct LstmShape
+{
+    std::int64_t steps = 0;
+    std::int64_t batches = 0;
+    std::int64_t inputs = 0;
+    std::int64_t cells = 0;
+    std::int64_t outputs = 0;
+    bool timeMajor = false;
+    bool cifg = false; ///< no input gate (coupled input and forget gates)
+};
+
+/// Checks the input count (20 or 24), the required inputs and the rank-3 input, then reads the
+/// extents and the time_major attribute.
+Result<LstmShape> readLstmShape(const KernelArgs& args);
 
 /// Adds the UNIDIRECTIONAL_SEQUENCE_LSTM kernel to `registry`.
 void registerLstmKernels(KernelRegistry& registry);

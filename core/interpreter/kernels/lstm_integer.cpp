@@ -201,31 +201,16 @@ Result<void> IntegerLstmKernel::prepare(KernelArgs& args)
 
 Result<void> IntegerLstmKernel::readShapes(const KernelArgs& args)
 {
-    if (args.inputs.size() != 20 && args.inputs.size() != kInputCount)
-        return kernelError(
-            args, "takes 20 or 24 inputs, not " + std::to_string(args.inputs.size()));
-    if (args.outputs.size() != 1)
-        return kernelError(
-            args, "has " + std::to_string(args.outputs.size()) + " outputs, expected 1");
-    for (std::size_t required : { kInputWeights + kOutputGate, kRecurrentWeights + kOutputGate,
-             kOutputState, kCellState }) {
-        if (!args.hasInput(required))
-            return kernelError(args, "input " + std::to_string(required) + " is required");
-    }
-    const TensorView& input = args.input(kInput);
-    if (input.rank() != 3)
-        return kernelError(args, "input must have rank 3");
-    m_timeMajor = args.node.attributes.getOr<bool>("time_major", false);
-    m_steps = input.dim(m_timeMajor ? 0 : 1);
-    m_batches = input.dim(m_timeMajor ? 1 : 0);
-    m_inputs = input.dim(2);
-    const TensorView& toOutput = args.input(kInputWeights + kOutputGate);
-    const TensorView& recurrentToOutput = args.input(kRecurrentWeights + kOutputGate);
-    if (toOutput.rank() != 2 || recurrentToOutput.rank() != 2)
-        return kernelError(args, "weights must be matrices");
-    m_cells = toOutput.dim(0);
-    m_outputs = recurrentToOutput.dim(1);
-    m_cifg = !args.hasInput(kInputWeights + kInputGate);
+    const Result<LstmShape> shape = readLstmShape(args);
+    if (!shape)
+        return std::unexpected(shape.error());
+    m_timeMajor = shape->timeMajor;
+    m_steps = shape->steps;
+    m_batches = shape->batches;
+    m_inputs = shape->inputs;
+    m_cells = shape->cells;
+    m_outputs = shape->outputs;
+    m_cifg = shape->cifg;
     return {};
 }
 
