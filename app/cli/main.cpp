@@ -99,23 +99,24 @@ constexpr OptionSpec kQuantDebugOptions[] = {
     {"--image-crop", "", "", "center-crop images to the input's aspect ratio before resizing"},
 };
 
+constexpr OptionSpec kThreadsOption
+    = {"--threads", "-t", "N", "worker threads (default: one per core)"};
+constexpr OptionSpec kArithmeticOption = {"--arithmetic", "", "KIND",
+    "integer rounding: builtin (TFLite's kernels, TFLite Micro; default) or xnnpack (LiteRT's CPU "
+    "default)"};
 constexpr OptionSpec kRunOptions[] = {
     {"--input", "-i", "[NAME=]FILE",
         "a .npy for input NAME (tensor or signature name), or the next input", false, true},
     {"--output-dir", "-o", "DIR",
         "where output_0.npy, output_1.npy, ... are written (created if missing)", true},
-    {"--threads", "-t", "N", "worker threads (default: one per core)"},
-    {"--arithmetic", "", "KIND",
-        "integer rounding: builtin (TFLite's kernels, TFLite Micro; default) or xnnpack (LiteRT's "
-        "CPU default)"},
+    kThreadsOption,
+    kArithmeticOption,
 };
 constexpr OptionSpec kBenchOptions[] = {
-    {"--threads", "-t", "N", "worker threads (default: one per core)"},
+    kThreadsOption,
     {"--runs", "-n", "N", "timed inferences (default 20)"},
     {"--warmup", "-w", "N", "untimed inferences first (default 2)"},
-    {"--arithmetic", "", "KIND",
-        "integer rounding: builtin (TFLite's kernels, TFLite Micro; default) or xnnpack (LiteRT's "
-        "CPU default)"},
+    kArithmeticOption,
     {"--json", "", "", "print the result as one JSON object"},
 };
 
